@@ -1,0 +1,95 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from cluster.models import Cluster, ClusterYear, Membership, Province, SecretariatGrant, Unit, User
+
+
+@admin.register(Province)
+class ProvinceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "valid_from", "valid_to", "successor"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    autocomplete_fields = ["successor"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "province", "valid_from", "valid_to", "successor"]
+    list_filter = ["province__kind", "province"]
+    search_fields = ["name", "short_name", "province__name"]
+    autocomplete_fields = ["province", "successor"]
+    list_select_related = ["province", "successor"]
+
+
+@admin.register(Cluster)
+class ClusterAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "series_code", "superior_body", "is_illustrative"]
+    list_filter = ["kind", "is_illustrative"]
+    search_fields = ["name", "slug", "superior_body"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "cluster", "from_year", "to_year", "rotation_order", "is_illustrative"]
+    list_filter = ["cluster", "from_year", "is_illustrative"]
+    search_fields = ["unit__name", "unit__short_name", "cluster__name"]
+    autocomplete_fields = ["unit", "cluster"]
+    list_select_related = ["unit", "cluster"]
+
+
+@admin.register(ClusterYear)
+class ClusterYearAdmin(SimpleHistoryAdmin):
+    list_display = ["cluster", "year", "chair", "vice_chair", "is_illustrative", "confirmed_by"]
+    list_filter = ["cluster", "year", "is_illustrative"]
+    search_fields = ["cluster__name", "chair__name", "vice_chair__name"]
+    autocomplete_fields = ["cluster", "chair", "vice_chair"]
+    readonly_fields = ["confirmed_by", "confirmed_at"]
+    list_select_related = ["cluster", "chair", "vice_chair", "confirmed_by"]
+
+    def save_model(self, request, obj, form, change):
+        obj.confirmed_by = request.user
+        obj.confirmed_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(SecretariatGrant)
+class SecretariatGrantAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "cluster", "year", "granted_by", "created_at"]
+    list_filter = ["cluster", "year"]
+    search_fields = ["user__username", "user__full_name", "cluster__name"]
+    autocomplete_fields = ["user", "cluster"]
+    readonly_fields = ["granted_by"]
+    list_select_related = ["user", "cluster", "granted_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "full_name", "unit", "role", "is_staff", "is_active"]
+    list_filter = ["role", "is_staff", "is_superuser", "is_active", "unit"]
+    search_fields = ["username", "full_name", "email", "unit__name"]
+    autocomplete_fields = ["unit"]
+    list_select_related = ["unit"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Đơn vị và vai trò"), {"fields": ("full_name", "job_title", "unit", "role")}),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("Đơn vị và vai trò"), {"fields": ("full_name", "job_title", "unit", "role")}),
+    )

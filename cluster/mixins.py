@@ -1,0 +1,55 @@
+"""View helpers shared by every app: permission checks that answer 404 outside one's scope."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+MIN_YEAR, MAX_YEAR = 1945, 2200
+
+
+def parse_year(value, *, default: int | None = None) -> int | None:
+    """A year from a URL or query string, or ``default`` when it is missing or malformed."""
+    try:
+        year = int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+    return year if MIN_YEAR <= year <= MAX_YEAR else default
+
+
+def year_or_404(value) -> int:
+    year = parse_year(value)
+    if year is None:
+        raise Http404("Năm không hợp lệ.")
+    return year
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form it came from, field by field where the
+    field exists, so the user keeps what they typed and sees why it was refused."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class PermissionOr404Mixin(LoginRequiredMixin):
+    """Checks ``permission_required`` against ``get_permission_object()``; a user without it is
+    told the page does not exist (404), never that it is forbidden (403)."""
+
+    permission_required: str = ""
+
+    def get_permission_object(self):
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.permission_object = self.get_permission_object()
+        if not request.user.has_perm(self.permission_required, self.permission_object):
+            raise Http404("Không tìm thấy trang.")
+        return super().dispatch(request, *args, **kwargs)

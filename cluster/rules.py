@@ -1,0 +1,73 @@
+"""Permission predicates (the ``rules`` package). Views check these through
+``cluster.views.mixins.ScopedObjectMixin``; templates through ``{% has_perm %}``.
+Anything outside a user's scope answers 404, so nothing leaks that it exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rules
+
+from cluster import selectors
+from cluster.models import Cluster, User
+
+
+@dataclass(frozen=True)
+class YearScope:
+    """The object of a permission that concerns one cluster in one year."""
+
+    cluster: Cluster
+    year: int
+
+
+@rules.predicate
+def is_observer(user: User) -> bool:
+    return user.is_authenticated and user.role == User.Role.OBSERVER
+
+
+@rules.predicate
+def is_unit_leader(user: User) -> bool:
+    return user.is_authenticated and user.role == User.Role.LEADER and user.unit_id is not None
+
+
+@rules.predicate
+def is_unit_staff(user: User) -> bool:
+    return user.is_authenticated and user.unit_id is not None and user.role in (
+        User.Role.OFFICER, User.Role.LEADER,
+    )
+
+
+@rules.predicate
+def can_see_cluster(user: User, cluster: Cluster) -> bool:
+    return cluster is not None and cluster.pk in selectors.user_cluster_ids(user)
+
+
+@rules.predicate
+def can_see_unit(user: User, unit) -> bool:
+    return unit is not None and selectors.unit_visible_to(user=user, unit=unit)
+
+
+@rules.predicate
+def is_secretariat_of(user: User, scope: YearScope) -> bool:
+    return scope is not None and selectors.user_is_secretariat(
+        user=user, cluster=scope.cluster, year=scope.year
+    )
+
+
+@rules.predicate
+def is_secretariat_of_previous_year(user: User, scope: YearScope) -> bool:
+    return scope is not None and selectors.user_is_secretariat(
+        user=user, cluster=scope.cluster, year=scope.year - 1
+    )
+
+
+is_admin = rules.is_superuser
+
+rules.add_perm("cluster.view_cluster_page", can_see_cluster)
+rules.add_perm("cluster.view_unit_page", can_see_unit)
+# Next year's chair and vice-chair are agreed at the year-end review, so last year's
+# secretariat confirms them; this year's secretariat may correct them.
+rules.add_perm(
+    "cluster.confirm_roles",
+    is_admin | is_secretariat_of | is_secretariat_of_previous_year,
+)

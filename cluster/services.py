@@ -1,0 +1,164 @@
+"""Writes to the cluster registry. Each function is atomic, validates the whole change before
+saving anything, and records the acting user in the history (django-simple-history)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import update_change_reason
+
+from cluster.models import Cluster, ClusterYear, Membership, Province, Unit, User
+from cluster.selectors import cluster_year_get
+
+
+def _save(obj, *, acting_user: User | None, reason: str = "") -> None:
+    obj._history_user = acting_user
+    obj.full_clean()
+    obj.save()
+    if reason:
+        update_change_reason(obj, reason)
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    cluster: Cluster,
+    unit: Unit,
+    from_year: int,
+    to_year: int | None = None,
+    rotation_order: int = 0,
+    is_illustrative: bool = False,
+    acting_user: User | None = None,
+) -> Membership:
+    # Lock the cluster row so two overlapping memberships cannot both pass the overlap check.
+    Cluster.objects.select_for_update().get(pk=cluster.pk)
+    membership = Membership(
+        cluster=cluster,
+        unit=unit,
+        from_year=from_year,
+        to_year=to_year,
+        rotation_order=rotation_order,
+        is_illustrative=is_illustrative,
+    )
+    _save(membership, acting_user=acting_user)
+    return membership
+
+
+@transaction.atomic
+def unit_set_successor(*, unit: Unit, successor: Unit | None, acting_user: User | None) -> Unit:
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit.successor = successor
+    _save(unit, acting_user=acting_user)
+    return unit
+
+
+@transaction.atomic
+def province_set_successor(
+    *, province: Province, successor: Province | None, acting_user: User | None
+) -> Province:
+    province = Province.objects.select_for_update().get(pk=province.pk)
+    province.successor = successor
+    _save(province, acting_user=acting_user)
+    return province
+
+
+def cluster_year_set_roles(
+    *,
+    cluster: Cluster,
+    year: int,
+    chair: Unit,
+    vice_chair: Unit,
+    acting_user: User | None,
+    note: str = "",
+    is_illustrative: bool = False,
+) -> ClusterYear:
+    """Set (or change) the chair and vice-chair of a cluster's year. Both must be members that
+    year and must differ; anything else raises ValidationError and saves nothing."""
+    try:
+        with transaction.atomic():
+            Cluster.objects.select_for_update().get(pk=cluster.pk)
+            cluster_year = (
+                ClusterYear.objects.select_for_update().filter(cluster=cluster, year=year).first()
+                or ClusterYear(cluster=cluster, year=year)
+            )
+            cluster_year.chair = chair
+            cluster_year.vice_chair = vice_chair
+            cluster_year.note = note
+            cluster_year.is_illustrative = is_illustrative
+            cluster_year.confirmed_by = acting_user
+            cluster_year.confirmed_at = timezone.now()
+            _save(cluster_year, acting_user=acting_user, reason="Xác nhận Cụm trưởng, Cụm phó")
+            return cluster_year
+    except IntegrityError as exc:  # a concurrent confirmation won the race
+        raise ValidationError(
+            "Cụm trưởng, Cụm phó năm %(year)s vừa được người khác xác nhận. Vui lòng tải lại "
+            "trang và kiểm tra." % {"year": year}
+        ) from exc
+
+
+@dataclass(frozen=True)
+class RotationProposal:
+    year: int
+    chair: Unit | None
+    vice_chair: Unit | None
+    reason: str
+
+
+def _current_form(unit: Unit, member_ids: set[int]) -> Unit | None:
+    """The unit itself if a member, else the first member in its successor chain."""
+    seen = set()
+    while unit is not None and unit.pk not in seen:
+        if unit.pk in member_ids:
+            return unit
+        seen.add(unit.pk)
+        unit = unit.successor
+    return None
+
+
+def rotation_propose(*, cluster: Cluster, year: int) -> RotationProposal:
+    """Propose the chair and vice-chair of ``year`` by the rotation rule (docs/rotation.md):
+
+    1. last year's vice-chair (or the unit that succeeded it) becomes chair;
+    2. the vice-chair is the next member after the new chair in the cluster's rotation order,
+       wrapping around, skipping last year's chair;
+    3. with no previous year, the first two members in rotation order.
+
+    The secretariat confirms or overrides the proposal."""
+    memberships = sorted(
+        Membership.objects.active_in(year).filter(cluster=cluster).select_related("unit"),
+        key=lambda m: (m.rotation_order, m.unit.short_name),
+    )
+    order = [m.unit for m in memberships]
+    member_ids = {u.pk for u in order}
+    if len(order) < 2:
+        return RotationProposal(
+            year, None, None, "Cụm cần ít nhất hai thành viên trong năm để luân phiên."
+        )
+    previous = cluster_year_get(cluster=cluster, year=year - 1)
+    if previous is None:
+        return RotationProposal(
+            year, order[0], order[1],
+            "Chưa có Cụm trưởng, Cụm phó năm trước: đề xuất hai đơn vị đầu theo thứ tự luân phiên.",
+        )
+    chair = _current_form(previous.vice_chair, member_ids)
+    reason = f"Cụm phó năm {year - 1} ({previous.vice_chair.short_name}) làm Cụm trưởng"
+    if chair is None:
+        old_chair = _current_form(previous.chair, member_ids)
+        start = order.index(old_chair) + 1 if old_chair else 0
+        chair = order[start % len(order)]
+        reason = "Cụm phó năm trước không còn là thành viên: lấy đơn vị kế tiếp theo thứ tự"
+    elif chair.pk != previous.vice_chair_id:
+        reason += f" (nay là {chair.short_name})"
+    index = order.index(chair)
+    previous_chair = _current_form(previous.chair, member_ids)
+    vice_chair = None
+    for step in range(1, len(order)):
+        candidate = order[(index + step) % len(order)]
+        if candidate != previous_chair or len(order) == 2:
+            vice_chair = candidate
+            break
+    reason += "; Cụm phó là đơn vị kế tiếp theo thứ tự luân phiên."
+    return RotationProposal(year, chair, vice_chair, reason)

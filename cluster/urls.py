@@ -1,0 +1,16 @@
+from django.urls import path
+
+from cluster import views
+
+app_name = "cluster"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("cum/<slug:slug>/", views.ClusterDetailView.as_view(), name="cluster-detail"),
+    path(
+        "cum/<slug:slug>/nam/<int:year>/cum-truong/",
+        views.ClusterYearRolesView.as_view(),
+        name="roles-confirm",
+    ),
+    path("don-vi/<int:pk>/", views.UnitDetailView.as_view(), name="unit-detail"),
+]

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from cluster import selectors, services
+from cluster.forms import ClusterYearRolesForm
+from cluster.mixins import PermissionOr404Mixin, add_service_errors, parse_year, year_or_404
+from cluster.models import Cluster, Unit
+from cluster.rules import YearScope
+
+
+def _cluster_year_context(*, cluster: Cluster, year: int) -> dict:
+    memberships = selectors.membership_active_list(cluster=cluster, year=year)
+    cluster_year = selectors.cluster_year_get(cluster=cluster, year=year)
+    span = selectors.cluster_year_span(cluster=cluster)
+    years = list(range(span[0], max(span[1], year) + 1)) if span else [year]
+    return {
+        "cluster": cluster,
+        "year": year,
+        "years": years,
+        "memberships": memberships,
+        "departed": selectors.membership_departed_list(cluster=cluster, year=year),
+        "cluster_year": cluster_year,
+        "has_illustrative": cluster.is_illustrative
+        or any(m.is_illustrative for m in memberships)
+        or bool(cluster_year and cluster_year.is_illustrative),
+    }
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "cluster/home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        clusters = selectors.user_cluster_list(user=user)
+        context = super().get_context_data(clusters=clusters, **kwargs)
+        if not clusters:
+            return context
+        wanted = self.request.GET.get("cum")
+        cluster = next((c for c in clusters if c.slug == wanted), clusters[0])
+        today_year = timezone.localdate().year
+        year = parse_year(
+            self.request.GET.get("nam"),
+            default=selectors.cluster_working_year(cluster=cluster, today_year=today_year),
+        )
+        context.update(_cluster_year_context(cluster=cluster, year=year))
+        context["is_secretariat"] = selectors.user_is_secretariat(
+            user=user, cluster=cluster, year=year
+        )
+        context["can_confirm_next"] = user.has_perm(
+            "cluster.confirm_roles", YearScope(cluster, year + 1)
+        )
+        return context
+
+
+class ClusterDetailView(PermissionOr404Mixin, TemplateView):
+    template_name = "cluster/cluster_detail.html"
+    permission_required = "cluster.view_cluster_page"
+
+    def get_permission_object(self):
+        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        return self.cluster
+
+    def get_context_data(self, **kwargs):
+        raw_year = self.request.GET.get("nam")
+        default = selectors.cluster_working_year(
+            cluster=self.cluster, today_year=timezone.localdate().year
+        )
+        year = parse_year(raw_year, default=default)
+        if raw_year is not None and parse_year(raw_year) is None:
+            messages.warning(
+                self.request, _("Năm “%(value)s” không hợp lệ; đang hiển thị năm %(year)s.")
+                % {"value": raw_year[:20], "year": year},
+            )
+        context = super().get_context_data(**kwargs)
+        context.update(_cluster_year_context(cluster=self.cluster, year=year))
+        context["can_confirm"] = self.request.user.has_perm(
+            "cluster.confirm_roles", YearScope(self.cluster, year)
+        )
+        return context
+
+
+class UnitDetailView(PermissionOr404Mixin, TemplateView):
+    template_name = "cluster/unit_detail.html"
+    permission_required = "cluster.view_unit_page"
+
+    def get_permission_object(self):
+        self.unit = get_object_or_404(
+            Unit.objects.select_related("province", "successor"), pk=self.kwargs["pk"]
+        )
+        return self.unit
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        visible = selectors.user_cluster_ids(user)
+        clusters = list(Cluster.objects.filter(pk__in=visible))
+        return super().get_context_data(
+            unit=self.unit,
+            history=selectors.unit_history(unit=self.unit, clusters=clusters),
+            staff=selectors.unit_staff_list(unit=self.unit),
+            **kwargs,
+        )
+
+
+class ClusterYearRolesView(PermissionOr404Mixin, FormView):
+    """The secretariat confirms (or overrides) the rotation's proposal for a year."""
+
+    template_name = "cluster/roles_confirm.html"
+    form_class = ClusterYearRolesForm
+    permission_required = "cluster.confirm_roles"
+
+    def get_permission_object(self):
+        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        self.year = year_or_404(self.kwargs["year"])
+        if not self.request.user.has_perm("cluster.view_cluster_page", self.cluster):
+            raise Http404
+        return YearScope(self.cluster, self.year)
+
+    def get_members(self):
+        if not hasattr(self, "_members"):
+            self._members = selectors.cluster_member_units(cluster=self.cluster, year=self.year)
+        return self._members
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "members": self.get_members()}
+
+    def get_initial(self):
+        current = selectors.cluster_year_get(cluster=self.cluster, year=self.year)
+        if current:
+            return {"chair": current.chair, "vice_chair": current.vice_chair, "note": current.note}
+        proposal = services.rotation_propose(cluster=self.cluster, year=self.year)
+        return {"chair": proposal.chair, "vice_chair": proposal.vice_chair}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            cluster=self.cluster,
+            year=self.year,
+            members=self.get_members(),
+            current=selectors.cluster_year_get(cluster=self.cluster, year=self.year),
+            proposal=services.rotation_propose(cluster=self.cluster, year=self.year),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.cluster_year_set_roles(
+                cluster=self.cluster,
+                year=self.year,
+                chair=form.cleaned_data["chair"],
+                vice_chair=form.cleaned_data["vice_chair"],
+                note=form.cleaned_data["note"],
+                acting_user=self.request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Đã xác nhận Cụm trưởng, Cụm phó năm %(year)s.") % {"year": self.year},
+        )
+        url = reverse("cluster:cluster-detail", kwargs={"slug": self.cluster.slug})
+        return redirect(f"{url}?nam={self.year}")
