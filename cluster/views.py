@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from cluster import selectors, services
+from cluster import dashboard, selectors, services
 from cluster.forms import ClusterYearRolesForm
 from cluster.mixins import PermissionOr404Mixin, add_service_errors, parse_year, year_or_404
 from cluster.models import Cluster, Unit
@@ -58,6 +58,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context["can_confirm_next"] = user.has_perm(
             "cluster.confirm_roles", YearScope(cluster, year + 1)
         )
+        context["panels"] = dashboard.panels_for(request=self.request, cluster=cluster, year=year)
         return context
 
 

@@ -21,6 +21,8 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
+    path("phong-trao/", include("campaigns.urls")),
+    path("giao-uoc/", include("pledges.urls")),
     path("", include("cluster.urls")),
 ]
 
