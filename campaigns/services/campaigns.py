@@ -1,0 +1,156 @@
+"""Campaigns of a cluster-year and their milestones."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from campaigns.models import Campaign, LegalDocument, Milestone
+from campaigns.services._common import delete, save
+from cluster.models import Cluster, User
+
+#: The standard milestones a campaign form offers, in the order of the yearly cycle.
+STANDARD_MILESTONES = [k for k in Milestone.Kind if k != Milestone.Kind.OTHER]
+
+FIELDS = ("kind", "name", "motto", "goals", "content", "starts_on", "ends_on",
+          "plan_document", "is_illustrative")
+
+
+def _check_documents(cluster: Cluster, documents: Iterable[LegalDocument], field: str) -> None:
+    foreign = [d for d in documents if d is not None and d.cluster_id != cluster.pk]
+    if foreign:
+        raise ValidationError({field: "Văn bản được chọn không thuộc sổ văn bản của cụm."})
+
+
+def _check_dates(campaign: Campaign) -> None:
+    if campaign.starts_on and campaign.ends_on and campaign.ends_on < campaign.starts_on:
+        raise ValidationError({"ends_on": "Ngày kết thúc phải không trước ngày bắt đầu."})
+    if (campaign.kind == Campaign.Kind.REGULAR and campaign.starts_on
+            and campaign.starts_on.year != campaign.year):
+        raise ValidationError(
+            {"starts_on": "Phong trào thường xuyên năm %(year)s phải bắt đầu trong năm "
+                          "%(year)s." % {"year": campaign.year}}
+        )
+
+
+def _set_milestones(campaign: Campaign, dates: Mapping[str, datetime.date | None],
+                    acting_user: User | None) -> None:
+    """Create, move or remove the standard milestones from ``{kind: date or None}``."""
+    existing = {m.kind: m for m in campaign.milestones.exclude(kind=Milestone.Kind.OTHER)}
+    for kind, due_on in dates.items():
+        if kind not in STANDARD_MILESTONES:
+            raise ValidationError(f"Loại mốc thời gian “{kind}” không hợp lệ.")
+        milestone = existing.get(kind)
+        if due_on is None:
+            if milestone is not None:
+                delete(milestone, acting_user=acting_user)
+            continue
+        if milestone is None:
+            milestone = Milestone(campaign=campaign, kind=kind)
+        elif milestone.due_on == due_on:
+            continue
+        milestone.due_on = due_on
+        save(milestone, acting_user=acting_user)
+
+
+def _apply(campaign: Campaign, *, legal_bases, milestones, acting_user, reason) -> Campaign:
+    if not (campaign.name or "").strip():
+        raise ValidationError({"name": "Vui lòng nhập tên phong trào."})
+    campaign.name = campaign.name.strip()
+    _check_dates(campaign)
+    _check_documents(campaign.cluster, [campaign.plan_document], "plan_document")
+    if legal_bases is not None:
+        _check_documents(campaign.cluster, legal_bases, "legal_bases")
+    save(campaign, acting_user=acting_user, reason=reason)
+    if legal_bases is not None:
+        campaign.legal_bases.set(legal_bases)
+    if milestones is not None:
+        _set_milestones(campaign, milestones, acting_user)
+    return campaign
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    cluster: Cluster,
+    year: int,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    kind: str = Campaign.Kind.REGULAR,
+    motto: str = "",
+    goals: str = "",
+    content: str = "",
+    plan_document: LegalDocument | None = None,
+    legal_bases: Iterable[LegalDocument] = (),
+    milestones: Mapping[str, datetime.date | None] | None = None,
+    is_illustrative: bool = False,
+    acting_user: User | None,
+) -> Campaign:
+    """Create a campaign with its legal bases and standard milestones (``{kind: date}``)."""
+    campaign = Campaign(
+        cluster=cluster, year=year, kind=kind, name=name, motto=motto.strip(),
+        goals=goals.strip(), content=content.strip(), starts_on=starts_on, ends_on=ends_on,
+        plan_document=plan_document, is_illustrative=is_illustrative,
+    )
+    return _apply(campaign, legal_bases=list(legal_bases), milestones=milestones or {},
+                  acting_user=acting_user, reason="Tạo phong trào thi đua")
+
+
+@transaction.atomic
+def campaign_update(
+    *,
+    campaign: Campaign,
+    legal_bases: Iterable[LegalDocument] | None = None,
+    milestones: Mapping[str, datetime.date | None] | None = None,
+    acting_user: User | None,
+    **fields,
+) -> Campaign:
+    """Change the named fields (see ``FIELDS``), the legal bases and the standard milestones
+    (a kind mapped to None removes that milestone)."""
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"campaign_update: unknown fields {sorted(unknown)}")
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    for name, value in fields.items():
+        setattr(campaign, name, value.strip() if isinstance(value, str) else value)
+    return _apply(campaign, legal_bases=None if legal_bases is None else list(legal_bases),
+                  milestones=milestones, acting_user=acting_user,
+                  reason="Sửa phong trào thi đua")
+
+
+@transaction.atomic
+def milestone_add(
+    *,
+    campaign: Campaign,
+    title: str,
+    due_on: datetime.date,
+    note: str = "",
+    acting_user: User | None,
+) -> Milestone:
+    """Add a milestone outside the standard ones ("Mốc khác")."""
+    if not title.strip():
+        raise ValidationError({"title": "Vui lòng nhập tên mốc thời gian."})
+    milestone = Milestone(campaign=campaign, kind=Milestone.Kind.OTHER, title=title.strip(),
+                          due_on=due_on, note=note.strip())
+    save(milestone, acting_user=acting_user, reason="Thêm mốc thời gian")
+    return milestone
+
+
+@transaction.atomic
+def milestone_set_done(
+    *, milestone: Milestone, done_on: datetime.date | None, acting_user: User | None
+) -> Milestone:
+    """Mark a milestone done on ``done_on`` (None: not done any more)."""
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if done_on is not None and done_on.year < milestone.campaign.year:
+        raise ValidationError(
+            {"done_on": "Ngày hoàn thành không thể trước năm của phong trào."}
+        )
+    milestone.done_on = done_on
+    save(milestone, acting_user=acting_user,
+         reason="Đánh dấu hoàn thành" if done_on else "Bỏ đánh dấu hoàn thành")
+    return milestone

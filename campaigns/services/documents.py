@@ -1,0 +1,128 @@
+"""Registering legal documents, and issuing numbers in the cluster's own series."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from campaigns.docnumbers import DocumentNumber, DocumentNumberError, parse_document_number
+from campaigns.models import LegalDocument, SeriesCounter
+from campaigns.services._common import save
+from cluster.models import Cluster, User
+
+Kind = LegalDocument.Kind
+
+#: What a cluster issues in its own series, with the type code of its number. A công văn has
+#: no type code: "15/CTĐ" (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+ISSUABLE_KINDS: dict[str, str | None] = {
+    Kind.PLAN: "KH", Kind.REPORT: "BC", Kind.MINUTES: "BB", Kind.SUBMISSION: "TTr",
+    Kind.NOTICE: "TB", Kind.DECISION: "QĐ", Kind.GUIDANCE: "HD", Kind.INVITATION: "GM",
+    Kind.CONCLUSION: "KL", Kind.OFFICIAL_LETTER: None,
+}
+
+
+def _apply_number(document: LegalDocument, number: DocumentNumber) -> None:
+    document.number_symbol = str(number)
+    document.number = number.number
+    document.number_year = number.year
+    document.type_code = number.type_code or ""
+    document.issuer_code = number.issuer
+    document.issuer_subunit = number.issuer_subunit or ""
+    document.is_party_style = number.style == "party"
+
+
+def _parse(number_symbol: str) -> DocumentNumber:
+    try:
+        return parse_document_number(number_symbol)
+    except DocumentNumberError as error:
+        raise ValidationError({"number_symbol": str(error)}) from None
+
+
+def _lock_counter(cluster: Cluster, year: int) -> SeriesCounter:
+    # The cluster row is locked first, so two first issues of a year cannot both create the
+    # counter row; the counter row itself is then read under lock.
+    Cluster.objects.select_for_update().get(pk=cluster.pk)
+    SeriesCounter.objects.get_or_create(cluster=cluster, year=year)
+    return SeriesCounter.objects.select_for_update().get(cluster=cluster, year=year)
+
+
+@transaction.atomic
+def document_register(
+    *,
+    cluster: Cluster,
+    kind: str,
+    number_symbol: str,
+    issued_on: datetime.date,
+    issuing_body: str,
+    subject: str = "",
+    url: str = "",
+    file=None,
+    is_illustrative: bool = False,
+    acting_user: User | None,
+) -> LegalDocument:
+    """Record an existing document (a ministry's Công văn, a Chỉ thị ...). A document of the
+    cluster's own series (its symbol ends in the cluster's series code) takes its place in
+    the year's register, and later issues continue after its number."""
+    number = _parse(number_symbol)
+    document = LegalDocument(
+        cluster=cluster, kind=kind, issued_on=issued_on, issuing_body=issuing_body.strip(),
+        subject=subject.strip(), url=url, is_illustrative=is_illustrative,
+        created_by=acting_user,
+    )
+    if file:
+        document.file = file
+    _apply_number(document, number)
+    own_series = number.style == "state" and number.issuer == cluster.series_code
+    if own_series and issued_on:
+        counter = _lock_counter(cluster, issued_on.year)
+        document.series_year, document.series_number = issued_on.year, number.number
+        if number.number > counter.last_number:
+            counter.last_number = number.number
+            save(counter, acting_user=acting_user, reason="Vào sổ văn bản đã ban hành")
+    save(document, acting_user=acting_user, reason="Vào sổ văn bản")
+    return document
+
+
+@transaction.atomic
+def document_issue_in_series(
+    *,
+    cluster: Cluster,
+    kind: str,
+    issued_on: datetime.date,
+    subject: str,
+    issuing_body: str = "",
+    file=None,
+    acting_user: User | None,
+) -> LegalDocument:
+    """Give the next number of the cluster's series for ``issued_on``'s year ("613/KH-CTĐ")
+    and record the document. Numbers run per cluster and year across types, without gaps or
+    duplicates even when two people issue at one moment (the counter row is locked)."""
+    if kind not in ISSUABLE_KINDS:
+        raise ValidationError(
+            {"kind": "Cụm không cấp số cho loại văn bản này; chỉ cấp số cho: "
+                     + ", ".join(str(Kind(k).label) for k in ISSUABLE_KINDS) + "."}
+        )
+    if not subject.strip():
+        raise ValidationError({"subject": "Vui lòng nhập trích yếu của văn bản."})
+    counter = _lock_counter(cluster, issued_on.year)
+    next_number = counter.last_number + 1
+    try:
+        number = DocumentNumber(next_number, cluster.series_code, ISSUABLE_KINDS[kind])
+    except DocumentNumberError as error:
+        raise ValidationError(
+            f"Mã ký hiệu văn bản của cụm “{cluster.series_code}” không hợp lệ: {error}"
+        ) from None
+    document = LegalDocument(
+        cluster=cluster, kind=kind, issued_on=issued_on,
+        issuing_body=issuing_body.strip() or cluster.name, subject=subject.strip(),
+        series_year=issued_on.year, series_number=next_number, created_by=acting_user,
+    )
+    if file:
+        document.file = file
+    _apply_number(document, number)
+    save(document, acting_user=acting_user, reason="Cấp số văn bản")
+    counter.last_number = next_number
+    save(counter, acting_user=acting_user, reason=f"Cấp số {number}")
+    return document
