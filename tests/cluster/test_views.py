@@ -98,6 +98,12 @@ def test_confirm_page_prefills_the_rotation_proposal(client, users, units):
     assert form.initial["vice_chair"] == units["thanhhoa"]
 
 
+def test_browser_language_does_not_switch_the_ui_to_english(client, users):
+    client.force_login(users["canbo.nghean"])
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in html
+
+
 # --- query counts at two data sizes -------------------------------------------------------------
 
 def _count_queries(client, url):
