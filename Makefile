@@ -16,8 +16,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# A development .env with a random key that survives restarts (never used in production).
+.env:
+	@printf 'DEBUG=on\nSECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	@echo "Đã tạo .env cho môi trường phát triển (DEBUG=on)."
+
 ## Set up, migrate an SQLite database, load the demo data and serve on http://127.0.0.1:8000
-run: $(STAMP)
+run: $(STAMP) .env
 	DEBUG=on $(BIN)/python manage.py migrate --noinput
 	DEBUG=on $(BIN)/python manage.py load_demo
 	@echo "Mở http://$(HOST):$(PORT)/ — dừng bằng Ctrl+C"
