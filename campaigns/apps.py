@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Phong trào thi đua")
+
+    def ready(self):
+        from campaigns.dashboard import campaigns_panel
+        from cluster.dashboard import register_panel
+
+        register_panel(campaigns_panel, order=10)

@@ -7,7 +7,8 @@ Public API for other apps:
 - ``campaign_list(cluster, year)``, ``milestone_list(campaign)``;
 - ``conference_list(cluster, year, kind=None)``: ``kind="ky_ket"`` also returns the
   conferences that combine another kind with the pledge signing;
-- ``conference_get(cluster, year, pk)``, ``delegate_list(conference)``;
+- ``conference_get(cluster, year, pk)``, ``delegate_list(conference)``,
+  ``conference_hosts(conference)`` (co-hosts with their role that year);
 - ``document_list(cluster)``, ``citation(document, with_subject=False)``;
 - ``criteria_tree(cluster, year)``: rows in natural code order, the scoring tree and its
   problems.
@@ -235,14 +236,34 @@ def conference_hosts(*, conference: Conference) -> list[HostLine]:
     return sorted(lines, key=lambda line: (order[line.role], line.unit.name))
 
 
-def conference_published(*, slug: str) -> Conference | None:
-    """A conference whose bulletin is published, for the public page; None otherwise."""
-    return (
-        Conference.objects.filter(slug=slug, published_at__isnull=False)
-        .select_related("cluster", "province")
-        .first()
-    )
-
-
 def conference_by_slug(*, slug: str) -> Conference | None:
     return Conference.objects.select_related("cluster", "province").filter(slug=slug).first()
+
+
+@dataclass
+class DelegateGroup:
+    organisation: str
+    delegates: list[Delegate]
+
+
+@dataclass
+class Bulletin:
+    """Everything the public bulletin shows, read once, then rendered."""
+
+    conference: Conference
+    hosts: list[HostLine]
+    delegate_groups: list[DelegateGroup]
+    documents: list[LegalDocument]
+
+
+def bulletin_for(*, conference: Conference) -> Bulletin:
+    groups: dict[str, DelegateGroup] = {}
+    for delegate in delegate_list(conference=conference):
+        name = delegate.organisation
+        groups.setdefault(name, DelegateGroup(name, [])).delegates.append(delegate)
+    return Bulletin(
+        conference=conference,
+        hosts=conference_hosts(conference=conference),
+        delegate_groups=list(groups.values()),
+        documents=list(conference.documents.order_by("issued_on", "pk")),
+    )

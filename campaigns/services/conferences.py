@@ -32,7 +32,10 @@ def slugify_vi(text: str) -> str:
 
 def _unique_slug(conference: Conference) -> str:
     day = timezone.localtime(conference.starts_at).date()
-    base = f"{slugify_vi(conference.title)[:90].strip('-')}-{day:%d-%m-%Y}"
+    title = slugify_vi(conference.title)
+    if len(title) > 90:  # cut at a word boundary
+        title = title[:91].rsplit("-", 1)[0]
+    base = f"{title.strip('-')}-{day:%d-%m-%Y}"
     slug, n = base, 2
     while Conference.objects.filter(slug=slug).exclude(pk=conference.pk).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -128,13 +131,16 @@ def conference_update(
     acting_user: User | None,
     **fields,
 ) -> Conference:
+    """Change the named fields (see ``FIELDS``); ``hosts=[]`` restores the default hosts."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"conference_update: unknown fields {sorted(unknown)}")
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     for name, value in fields.items():
         setattr(conference, name, value.strip() if isinstance(value, str) else value)
-    return _store(conference, hosts=None if hosts is None else list(hosts),
+    if hosts is not None:
+        hosts = list(hosts) or _default_hosts(conference.cluster, conference.year)
+    return _store(conference, hosts=hosts,
                   documents=None if documents is None else list(documents),
                   acting_user=acting_user, reason="Sửa hội nghị")
 

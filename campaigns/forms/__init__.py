@@ -1,0 +1,7 @@
+from campaigns.forms.campaigns import CampaignForm, MilestoneForm
+from campaigns.forms.conferences import ConferenceForm, DelegateForm
+from campaigns.forms.criteria import CriterionForm
+from campaigns.forms.documents import DocumentIssueForm, DocumentRegisterForm
+
+__all__ = ["CampaignForm", "ConferenceForm", "CriterionForm", "DelegateForm",
+           "DocumentIssueForm", "DocumentRegisterForm", "MilestoneForm"]

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.forms._common import (
+    DateInput,
+    DocumentChoiceField,
+    DocumentMultipleChoiceField,
+    helper,
+    textarea,
+)
+from campaigns.models import Campaign, Milestone
+from campaigns.services.campaigns import STANDARD_MILESTONES
+
+MILESTONE_PREFIX = "moc_"
+
+
+class CampaignForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại phong trào"), choices=Campaign.Kind.choices)
+    name = forms.CharField(label=_("Tên phong trào"), max_length=300)
+    motto = forms.CharField(label=_("Khẩu hiệu, chủ đề"), max_length=300, required=False,
+                            help_text=_("Ví dụ: Đoàn kết, kỷ cương, gương mẫu, đổi mới, hiệu quả"))
+    goals = forms.CharField(label=_("Mục đích, yêu cầu"), required=False, widget=textarea(3))
+    content = forms.CharField(label=_("Nội dung thi đua"), required=False, widget=textarea(4))
+    starts_on = forms.DateField(label=_("Ngày bắt đầu"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Ngày kết thúc"), widget=DateInput())
+    plan_document = DocumentChoiceField(label=_("Kế hoạch phát động"), required=False,
+                                        queryset=None)
+    legal_bases = DocumentMultipleChoiceField(label=_("Căn cứ"), required=False, queryset=None,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_document"].queryset = documents
+        self.fields["legal_bases"].queryset = documents
+        for kind in STANDARD_MILESTONES:
+            self.fields[MILESTONE_PREFIX + kind] = forms.DateField(
+                label=Milestone.Kind(kind).label, required=False, widget=DateInput()
+            )
+        self.helper = helper()
+        self.helper.layout = Layout(
+            Fieldset(_("Phong trào"), "kind", "name", "motto", "goals", "content", "starts_on",
+                     "ends_on", "plan_document", "legal_bases"),
+            Fieldset(_("Mốc thời gian"), *(MILESTONE_PREFIX + k for k in STANDARD_MILESTONES)),
+        )
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("Ngày kết thúc phải không trước ngày bắt đầu."))
+        return data
+
+    @staticmethod
+    def initial_from(campaign: Campaign) -> dict:
+        initial = {name: getattr(campaign, name) for name in (
+            "kind", "name", "motto", "goals", "content", "starts_on", "ends_on",
+            "plan_document")}
+        initial["legal_bases"] = list(campaign.legal_bases.all())
+        for milestone in campaign.milestones.all():
+            if milestone.kind != Milestone.Kind.OTHER:
+                initial[MILESTONE_PREFIX + milestone.kind] = milestone.due_on
+        return initial
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in ("kind", "name", "motto", "goals", "content",
+                                             "starts_on", "ends_on", "plan_document")},
+            "legal_bases": list(data["legal_bases"]),
+            "milestones": {k: data.get(MILESTONE_PREFIX + k) for k in STANDARD_MILESTONES},
+        }
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Tên mốc"), max_length=200)
+    due_on = forms.DateField(label=_("Thời hạn"), widget=DateInput())
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(_("Thêm mốc"))

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.forms._common import (
+    DateTimeInput,
+    DocumentMultipleChoiceField,
+    UnitChoiceField,
+    UnitMultipleChoiceField,
+    helper,
+    textarea,
+)
+from campaigns.models import Conference
+from cluster.models import Province
+
+RECORD = ("achievements", "shortcomings", "solutions", "conclusions")
+
+
+class ProvinceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Province) -> str:
+        period = ""
+        if obj.valid_from or obj.valid_to:
+            start = obj.valid_from.strftime("%d/%m/%Y") if obj.valid_from else "…"
+            end = obj.valid_to.strftime("%d/%m/%Y") if obj.valid_to else "nay"
+            period = f" ({start} – {end})"
+        return obj.official_name[:1].upper() + obj.official_name[1:] + period
+
+
+class ConferenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại hội nghị"), choices=Conference.Kind.choices)
+    signs_pledge = forms.BooleanField(label=_("Có ký kết giao ước thi đua"), required=False)
+    title = forms.CharField(label=_("Tên hội nghị"), max_length=400)
+    starts_at = forms.DateTimeField(label=_("Thời gian"), widget=DateTimeInput())
+    locality = forms.CharField(label=_("Địa danh"), max_length=200, required=False,
+                               help_text=_("Tên chính thức tại thời điểm họp, ví dụ: "
+                                           "thành phố Huế"))
+    province = ProvinceChoiceField(label=_("Tỉnh, thành phố"), queryset=None)
+    venue = forms.CharField(label=_("Địa điểm cụ thể"), max_length=300, required=False)
+    hosts = UnitMultipleChoiceField(
+        label=_("Đơn vị đồng chủ trì"), required=False, queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Để trống: Cụm trưởng và Cụm phó của năm đồng chủ trì."),
+    )
+    agenda = forms.CharField(label=_("Chương trình hội nghị"), required=False,
+                             widget=textarea(4), help_text=_("Mỗi nội dung một dòng."))
+    opening_speaker = forms.CharField(label=_("Người phát biểu khai mạc"), max_length=200,
+                                      required=False)
+    opening_speaker_title = forms.CharField(label=_("Chức vụ người phát biểu khai mạc"),
+                                            max_length=300, required=False)
+    opening_summary = forms.CharField(label=_("Tóm tắt phát biểu khai mạc"), required=False,
+                                      widget=textarea(4))
+    achievements = forms.CharField(label=_("Kết quả đạt được"), required=False,
+                                   widget=textarea(5), help_text=_("Mỗi ý một dòng."))
+    shortcomings = forms.CharField(label=_("Tồn tại, hạn chế"), required=False,
+                                   widget=textarea(5), help_text=_("Mỗi ý một dòng."))
+    solutions = forms.CharField(label=_("Giải pháp"), required=False, widget=textarea(4),
+                                help_text=_("Mỗi ý một dòng."))
+    conclusions = forms.CharField(label=_("Kết luận"), required=False, widget=textarea(3),
+                                  help_text=_("Mỗi ý một dòng."))
+    documents = DocumentMultipleChoiceField(label=_("Văn bản liên quan"), required=False,
+                                            queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    FIELDS = ("kind", "signs_pledge", "title", "starts_at", "locality", "province", "venue",
+              "agenda", "opening_speaker", "opening_speaker_title", "opening_summary", *RECORD)
+
+    def __init__(self, *args, members, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = Province.objects.order_by("name", "valid_from")
+        self.fields["hosts"].queryset = members
+        self.fields["documents"].queryset = documents
+        self.helper = helper()
+        self.helper.layout = Layout(
+            Fieldset(_("Hội nghị"), "kind", "signs_pledge", "title", "starts_at", "locality",
+                     "province", "venue", "hosts", "agenda"),
+            Fieldset(_("Phát biểu khai mạc"), "opening_speaker", "opening_speaker_title",
+                     "opening_summary"),
+            Fieldset(_("Kết quả hội nghị"), *RECORD, "documents"),
+        )
+
+    @classmethod
+    def initial_from(cls, conference: Conference) -> dict:
+        initial = {name: getattr(conference, name) for name in cls.FIELDS}
+        initial["hosts"] = list(conference.hosts.all())
+        initial["documents"] = list(conference.documents.all())
+        return initial
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {**{name: data[name] for name in self.FIELDS},
+                "hosts": list(data["hosts"]), "documents": list(data["documents"])}
+
+
+class DelegateForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False,
+                                help_text=_("Để trống nếu biên bản chỉ ghi chức vụ."))
+    job_title = forms.CharField(label=_("Chức vụ"), max_length=200)
+    unit = UnitChoiceField(label=_("Đơn vị thành viên"), required=False, queryset=None)
+    unit_name = forms.CharField(label=_("Cơ quan khác"), max_length=255, required=False,
+                                help_text=_("Khi đại biểu không thuộc đơn vị thành viên"))
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = members
+        self.helper = helper(_("Thêm đại biểu"))

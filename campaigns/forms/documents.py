@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.forms._common import DateInput, helper, textarea
+from campaigns.models import LegalDocument
+from campaigns.services import ISSUABLE_KINDS
+
+
+class DocumentRegisterForm(forms.Form):
+    """Record an existing document (a legal basis, a ministry's letter ...)."""
+
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=LegalDocument.Kind.choices)
+    number_symbol = forms.CharField(
+        label=_("Số, ký hiệu"), max_length=60,
+        help_text=_("Ví dụ: 1237/BNV-VP, 34-CT/TW, 19/CT-TTg, 98/2023/NĐ-CP"),
+    )
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
+    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=255,
+                                   help_text=_("Ví dụ: Bộ Nội vụ"))
+    subject = forms.CharField(label=_("Trích yếu"), required=False, widget=textarea(2),
+                              help_text=_("Ví dụ: về việc phát động phong trào thi đua ..."))
+    url = forms.URLField(label=_("Đường dẫn"), required=False, max_length=500)
+    file = forms.FileField(label=_("Tệp văn bản"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(_("Vào sổ"))
+
+
+class DocumentIssueForm(forms.Form):
+    """Take the next number in the cluster's own series."""
+
+    kind = forms.ChoiceField(
+        label=_("Loại văn bản"),
+        choices=[(k, LegalDocument.Kind(k).label) for k in ISSUABLE_KINDS],
+    )
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
+    subject = forms.CharField(label=_("Trích yếu"), widget=textarea(2), max_length=2000)
+    file = forms.FileField(label=_("Tệp văn bản"), required=False)
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        self.helper = helper(_("Cấp số"))
+
+    def clean_issued_on(self):
+        issued_on = self.cleaned_data["issued_on"]
+        if issued_on.year != self.year:
+            raise forms.ValidationError(
+                _("Ngày ban hành phải thuộc năm %(year)s (sổ văn bản năm %(year)s).")
+                % {"year": self.year}
+            )
+        return issued_on

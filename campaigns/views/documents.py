@@ -1,0 +1,110 @@
+"""The cluster's register of documents: list, detail, record an existing one, issue a number."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns import selectors, services
+from campaigns.forms import DocumentIssueForm, DocumentRegisterForm
+from campaigns.models import LegalDocument
+from campaigns.views.base import ServiceFormView, YearPage
+
+
+def _list_url(cluster, year) -> str:
+    return reverse("campaigns:document-list", kwargs={"slug": cluster.slug, "year": year})
+
+
+class DocumentListView(YearPage):
+    template_name = "campaigns/document_list.html"
+    section = "documents"
+
+    def get_context_data(self, **kwargs):
+        kind = self.request.GET.get("loai") or None
+        if kind not in LegalDocument.Kind.values:
+            kind = None
+        return super().get_context_data(
+            documents=selectors.document_list(cluster=self.cluster, kind=kind),
+            kind=kind,
+            kinds=LegalDocument.Kind.choices,
+            last_number=selectors.series_last_number(cluster=self.cluster, year=self.year),
+            **kwargs,
+        )
+
+
+class DocumentDetailView(YearPage):
+    template_name = "campaigns/document_detail.html"
+    section = "documents"
+
+    def get_permission_object(self):
+        scope = super().get_permission_object()
+        self.document = get_object_or_404(LegalDocument, pk=self.kwargs["pk"],
+                                          cluster=self.cluster)
+        return scope
+
+    def get_context_data(self, **kwargs):
+        document = self.document
+        return super().get_context_data(
+            document=document,
+            campaigns=list(document.cited_by_campaigns.order_by("-year", "name")),
+            plans=list(document.plan_of_campaigns.order_by("-year", "name")),
+            conferences=list(document.conferences.order_by("-starts_at")),
+            **kwargs,
+        )
+
+
+class DocumentRegisterView(ServiceFormView):
+    form_class = DocumentRegisterForm
+    section = "documents"
+    title = gettext_lazy("Vào sổ văn bản")
+
+    def perform(self, form):
+        return services.document_register(cluster=self.cluster, acting_user=self.request.user,
+                                          **form.cleaned_data)
+
+    def get_success_message(self):
+        return _("Đã vào sổ: %(citation)s.") % {"citation": self.result.citation()}
+
+    def get_success_url(self):
+        return _list_url(self.cluster, self.year)
+
+
+class DocumentIssueView(ServiceFormView):
+    """The secretariat takes the next number of the cluster's series for the year."""
+
+    form_class = DocumentIssueForm
+    section = "documents"
+
+    def get_title(self):
+        return _("Cấp số văn bản của cụm năm %(year)s") % {"year": self.year}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "year": self.year}
+
+    def get_initial(self):
+        today = timezone.localdate()
+        return {"issued_on": today if today.year == self.year else None}
+
+    def get_context_data(self, **kwargs):
+        last = selectors.series_last_number(cluster=self.cluster, year=self.year)
+        return super().get_context_data(
+            intro=_("Số cuối đã cấp trong năm %(year)s: %(last)s. Số được cấp liên tiếp theo "
+                    "năm, chung cho mọi loại văn bản của cụm (ký hiệu …/%(code)s).")
+            % {"year": self.year, "last": last or "—", "code": self.cluster.series_code},
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.document_issue_in_series(
+            cluster=self.cluster, acting_user=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_message(self):
+        return _("Đã cấp số %(number)s: %(citation)s.") % {
+            "number": self.result.number_symbol, "citation": self.result.citation()}
+
+    def get_success_url(self):
+        return _list_url(self.cluster, self.year)
