@@ -1,0 +1,363 @@
+"""Writes to pledges. Every function is atomic, validates before saving anything, raises
+``PledgeError`` (a ``ValidationError`` with a Vietnamese message) on bad input, and records the
+acting user (django-simple-history, plus ``PledgeEvent`` for state transitions).
+
+The state machine: draft → open for signing → fully signed → locked (``models.TRANSITIONS``).
+``pledge_transition`` is the one function that changes the state. "Fully signed" is reached
+automatically when the last member unit of the year signs. Locking is allowed from "fully
+signed" only, so no member is ever shut out of a pledge it has not signed yet.
+
+Concurrency: signing and every transition first lock the pledge row (``select_for_update``),
+so two leaders signing at once, or a leader signing while the secretariat locks, run one after
+the other and see each other's result. Permission to act (secretariat, unit leader) is checked
+by the views through ``pledges.rules``; what makes a signature valid (the unit is a member that
+year, the signer is that unit's leader, the pledge is open) is checked here.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from simple_history.utils import update_change_reason
+
+from campaigns.models import Campaign, Conference
+from campaigns.selectors import campaign_for
+from cluster.models import Cluster, Unit, User
+from cluster.selectors import cluster_member_units
+from cluster.text import short_date
+from pledges.models import (
+    TRANSITIONS,
+    Commitment,
+    Pledge,
+    PledgeEvent,
+    PledgeStatus,
+    Signature,
+    SignatureMethod,
+)
+
+LOCKED_MESSAGE = "Giao ước đã khóa, không thể thay đổi."
+
+
+class PledgeError(ValidationError):
+    """A refused change to a pledge; the message is meant for the user."""
+
+
+def _save(obj, *, acting_user: User | None, reason: str = "") -> None:
+    obj._history_user = acting_user
+    obj.full_clean()
+    obj.save()
+    if reason:
+        update_change_reason(obj, reason)
+
+
+def _lock(pledge: Pledge) -> Pledge:
+    """The pledge row, re-read and locked until the end of the transaction."""
+    return Pledge.objects.select_for_update().get(pk=pledge.pk)
+
+
+def _require_draft(pledge: Pledge) -> None:
+    if pledge.is_locked:
+        raise PledgeError(LOCKED_MESSAGE)
+    if not pledge.is_draft:
+        raise PledgeError(
+            "Chỉ sửa được nội dung giao ước khi còn là dự thảo (hiện đang ở trạng thái "
+            "“%(status)s”)." % {"status": pledge.get_status_display()}
+        )
+
+
+# --- the pledge and its text -----------------------------------------------------------------
+
+
+def pledge_create(
+    *,
+    cluster: Cluster,
+    year: int,
+    title: str,
+    preamble: str = "",
+    campaign: Campaign | None = None,
+    conference: Conference | None = None,
+    acting_user: User | None,
+    is_illustrative: bool = False,
+) -> Pledge:
+    """A draft pledge for the cluster-year, tied to the year's regular campaign unless
+    another campaign of that year is given."""
+    title = title.strip()
+    if not title:
+        raise PledgeError({"title": "Vui lòng nhập tiêu đề giao ước."})
+    if not cluster_member_units(cluster=cluster, year=year):
+        raise PledgeError(
+            "Cụm không có thành viên trong năm %(year)s nên chưa thể lập giao ước." % {"year": year}
+        )
+    duplicate = PledgeError("Cụm đã có giao ước thi đua năm %(year)s." % {"year": year})
+    try:
+        with transaction.atomic():
+            Cluster.objects.select_for_update().get(pk=cluster.pk)
+            if Pledge.objects.filter(cluster=cluster, year=year).exists():
+                raise duplicate
+            pledge = Pledge(
+                cluster=cluster, year=year, title=title, preamble=preamble.strip(),
+                campaign=campaign or campaign_for(cluster=cluster, year=year),
+                conference=conference, is_illustrative=is_illustrative, created_by=acting_user,
+            )
+            _save(pledge, acting_user=acting_user, reason="Lập dự thảo giao ước")
+            return pledge
+    except IntegrityError as exc:  # a concurrent creation won the race
+        raise duplicate from exc
+
+
+def pledge_update(
+    *,
+    pledge: Pledge,
+    title: str,
+    preamble: str,
+    campaign: Campaign | None = None,
+    conference: Conference | None = None,
+    acting_user: User | None,
+) -> Pledge:
+    title = title.strip()
+    if not title:
+        raise PledgeError({"title": "Vui lòng nhập tiêu đề giao ước."})
+    with transaction.atomic():
+        pledge = _lock(pledge)
+        _require_draft(pledge)
+        pledge.title = title
+        pledge.preamble = preamble.strip()
+        pledge.campaign = campaign
+        pledge.conference = conference
+        _save(pledge, acting_user=acting_user, reason="Sửa dự thảo giao ước")
+    return pledge
+
+
+def _clean_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise PledgeError({"text": "Vui lòng nhập nội dung cam kết."})
+    return text
+
+
+def commitment_add(
+    *, pledge: Pledge, text: str, acting_user: User | None, is_illustrative: bool = False
+) -> Commitment:
+    text = _clean_text(text)
+    with transaction.atomic():
+        pledge = _lock(pledge)
+        _require_draft(pledge)
+        last = pledge.commitments.aggregate(last=Max("position"))["last"] or 0
+        commitment = Commitment(
+            pledge=pledge, position=last + 1, text=text, is_illustrative=is_illustrative
+        )
+        _save(commitment, acting_user=acting_user, reason="Thêm nội dung cam kết")
+    return commitment
+
+
+def commitment_update(*, commitment: Commitment, text: str, acting_user: User | None) -> Commitment:
+    text = _clean_text(text)
+    with transaction.atomic():
+        _require_draft(_lock(commitment.pledge))
+        commitment = Commitment.objects.get(pk=commitment.pk)
+        commitment.text = text
+        _save(commitment, acting_user=acting_user, reason="Sửa nội dung cam kết")
+    return commitment
+
+
+def _renumber(pledge: Pledge, ordered: list[Commitment], acting_user: User | None) -> None:
+    for position, commitment in enumerate(ordered, start=1):
+        if commitment.position != position:
+            commitment.position = position
+            _save(commitment, acting_user=acting_user, reason="Sắp xếp lại thứ tự cam kết")
+
+
+def commitment_delete(*, commitment: Commitment, acting_user: User | None) -> None:
+    with transaction.atomic():
+        pledge = _lock(commitment.pledge)
+        _require_draft(pledge)
+        commitment = Commitment.objects.get(pk=commitment.pk)
+        commitment._history_user = acting_user
+        commitment.delete()
+        _renumber(pledge, list(pledge.commitments.order_by("position", "pk")), acting_user)
+
+
+def commitment_move(*, commitment: Commitment, offset: int, acting_user: User | None) -> None:
+    """Move a commitment ``offset`` places (-1 up, +1 down); at either end nothing moves."""
+    with transaction.atomic():
+        pledge = _lock(commitment.pledge)
+        _require_draft(pledge)
+        ordered = list(pledge.commitments.order_by("position", "pk"))
+        index = next(i for i, c in enumerate(ordered) if c.pk == commitment.pk)
+        target = index + offset
+        if 0 <= target < len(ordered):
+            ordered[index], ordered[target] = ordered[target], ordered[index]
+        _renumber(pledge, ordered, acting_user)
+
+
+# --- the state machine ------------------------------------------------------------------------
+
+
+def _missing_units(pledge: Pledge) -> list[Unit]:
+    signed = set(Signature.objects.filter(pledge=pledge).values_list("unit_id", flat=True))
+    return [u for u in cluster_member_units(cluster=pledge.cluster, year=pledge.year)
+            if u.pk not in signed]
+
+
+def _guard(pledge: Pledge, target: str) -> str | None:
+    """Why ``pledge`` may not move to ``target`` now (a message), or None."""
+    if target == PledgeStatus.OPEN:
+        if not pledge.commitments.exists():
+            return "Giao ước chưa có nội dung cam kết nào nên chưa thể mở ký kết."
+        if not cluster_member_units(cluster=pledge.cluster, year=pledge.year):
+            return "Cụm không có thành viên trong năm %(year)s." % {"year": pledge.year}
+    if target == PledgeStatus.DRAFT and pledge.signatures.exists():
+        return "Giao ước đã có đơn vị ký nên không thể trả về dự thảo."
+    if target in (PledgeStatus.SIGNED, PledgeStatus.LOCKED):
+        missing = _missing_units(pledge)
+        if missing:
+            return "Chưa đủ chữ ký của các đơn vị thành viên; còn thiếu: %(units)s." % {
+                "units": ", ".join(u.short_name for u in missing)
+            }
+    return None
+
+
+def pledge_transition_refusal(*, pledge: Pledge, to_status: str) -> str | None:
+    """Why ``pledge`` may not move to ``to_status`` now (a message for the user), or None when
+    the move is allowed. Reads only; ``pledge_transition`` asks it again under the row lock."""
+    if to_status not in PledgeStatus.values:
+        return "Trạng thái “%(target)s” không hợp lệ." % {"target": to_status}
+    if (pledge.status, to_status) not in TRANSITIONS:
+        message = "Không thể chuyển giao ước từ trạng thái “%(source)s” sang “%(target)s”." % {
+            "source": pledge.get_status_display(), "target": PledgeStatus(to_status).label,
+        }
+        if pledge.is_locked:
+            message += " " + LOCKED_MESSAGE
+        return message
+    return _guard(pledge, to_status)
+
+
+def _apply_transition(
+    pledge: Pledge, target: str, *, acting_user: User | None, note: str = ""
+) -> PledgeEvent:
+    """Move a pledge that the caller has locked. Raises PledgeError on a forbidden move."""
+    refusal = pledge_transition_refusal(pledge=pledge, to_status=target)
+    if refusal:
+        raise PledgeError(refusal)
+    transition = TRANSITIONS[(pledge.status, target)]
+    source = pledge.status
+    pledge.status = target
+    _save(pledge, acting_user=acting_user, reason=str(transition.label))
+    return PledgeEvent.objects.create(
+        pledge=pledge, from_status=source, to_status=target, actor=acting_user,
+        note=note.strip()[:500],
+    )
+
+
+def pledge_transition(
+    *, pledge: Pledge, to_status: str, acting_user: User | None, note: str = ""
+) -> Pledge:
+    """The one way to change a pledge's state, following ``TRANSITIONS``; records who moved it,
+    when, from and to (``PledgeEvent``), and returns the pledge as saved."""
+    with transaction.atomic():
+        pledge = _lock(pledge)
+        _apply_transition(pledge, to_status, acting_user=acting_user, note=note)
+    return pledge
+
+
+# --- signatures -------------------------------------------------------------------------------
+
+
+def not_open_message(pledge: Pledge) -> str:
+    if pledge.is_locked:
+        return "Giao ước đã khóa, không thể ký thêm."
+    if pledge.status == PledgeStatus.SIGNED:
+        return "Giao ước đã được tất cả các đơn vị thành viên ký."
+    return "Giao ước chưa được mở để ký kết."
+
+
+def _signature_add(*, pledge: Pledge, unit: Unit, acting_user: User | None, **fields) -> Signature:
+    already = PledgeError(
+        "%(unit)s đã ký giao ước này; mỗi đơn vị chỉ ký một lần." % {"unit": unit.name}
+    )
+    try:
+        with transaction.atomic():
+            pledge = _lock(pledge)
+            if not pledge.is_open:
+                raise PledgeError(not_open_message(pledge))
+            members = cluster_member_units(cluster=pledge.cluster, year=pledge.year)
+            if unit.pk not in {m.pk for m in members}:
+                raise PledgeError(
+                    "%(unit)s không phải là thành viên của cụm trong năm %(year)s nên không "
+                    "thể ký giao ước." % {"unit": unit.name, "year": pledge.year}
+                )
+            if Signature.objects.filter(pledge=pledge, unit=unit).exists():
+                raise already
+            signature = Signature(pledge=pledge, unit=unit, recorded_by=acting_user, **fields)
+            signature.recorded_at = timezone.now()
+            _save(signature, acting_user=acting_user, reason="Ký giao ước")
+            if not _missing_units(pledge):
+                _apply_transition(
+                    pledge, PledgeStatus.SIGNED, acting_user=acting_user,
+                    note="Tự động khi đơn vị cuối cùng ký: %s." % unit.name,
+                )
+            return signature
+    except IntegrityError as exc:  # the database's one-signature-per-unit constraint
+        raise already from exc
+
+
+def pledge_sign(*, pledge: Pledge, unit: Unit, acting_user: User) -> Signature:
+    """The unit's leader signs in the browser; name and title come from the leader's account."""
+    if not (
+        acting_user.is_authenticated
+        and acting_user.role == User.Role.LEADER
+        and acting_user.unit_id == unit.pk
+    ):
+        raise PledgeError(
+            "Chỉ lãnh đạo của %(unit)s mới được ký giao ước thay mặt đơn vị." % {"unit": unit.name}
+        )
+    if not acting_user.full_name.strip():
+        raise PledgeError(
+            "Tài khoản của bạn chưa có họ và tên nên chưa thể ký; vui lòng liên hệ quản trị viên."
+        )
+    return _signature_add(
+        pledge=pledge, unit=unit, acting_user=acting_user,
+        method=SignatureMethod.ONLINE, signer=acting_user,
+        signer_name=acting_user.full_name.strip(), signer_title=acting_user.job_title.strip(),
+        signed_on=timezone.localdate(),
+    )
+
+
+def pledge_record_paper_signature(
+    *,
+    pledge: Pledge,
+    unit: Unit,
+    signer_name: str,
+    signer_title: str,
+    signed_on: datetime.date,
+    acting_user: User | None,
+    signer: User | None = None,
+    note: str = "",
+    is_illustrative: bool = False,
+) -> Signature:
+    """The secretariat records a signature made on paper (at a conference, or sent in later),
+    with the signer's name and title as typed."""
+    signer_name = (signer_name or "").strip()
+    errors = {}
+    if not signer_name:
+        errors["signer_name"] = "Vui lòng nhập họ và tên người ký."
+    if signed_on is None:
+        errors["signed_on"] = "Vui lòng nhập ngày ký."
+    elif signed_on > timezone.localdate():
+        errors["signed_on"] = "Ngày ký không được sau ngày hôm nay (%s)." % short_date(
+            timezone.localdate()
+        )
+    if signer is not None and signer.unit_id != unit.pk:
+        errors["signer"] = "Người ký phải thuộc %(unit)s." % {"unit": unit.name}
+    if errors:
+        raise PledgeError(errors)
+    return _signature_add(
+        pledge=pledge, unit=unit, acting_user=acting_user,
+        method=SignatureMethod.PAPER, signer=signer, signer_name=signer_name,
+        signer_title=(signer_title or "").strip(), signed_on=signed_on,
+        note=(note or "").strip()[:500], is_illustrative=is_illustrative,
+    )
