@@ -17,6 +17,7 @@ Public API for other apps:
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
@@ -143,6 +144,13 @@ class CriteriaTree:
     ROOT_CODE = "0"
 
 
+def _plain(value):
+    """20.00 -> 20 and 2.50 -> 2.5, so messages read as people write points."""
+    if value is None:
+        return None
+    return value.quantize(1) if value == value.to_integral_value() else value.normalize()
+
+
 def criteria_tree(*, cluster: Cluster, year: int) -> CriteriaTree:
     rows = list(Criterion.objects.filter(cluster=cluster, year=year))
     by_pk = {row.pk: row for row in rows}
@@ -171,13 +179,13 @@ def criteria_tree(*, cluster: Cluster, year: int) -> CriteriaTree:
             rule = row.to_rule()
         except scoring.ScoringRuleError as error:
             problems.append(f"Tiêu chí {row.code} ({row.name}): {error}")
-        return scoring.CriterionNode(row.code, row.name, row.max_points, kids, rule)
+        return scoring.CriterionNode(row.code, row.name, _plain(row.max_points), kids, rule)
 
     top = tuple(build(row, 0) for row in children.get(None, []))
     root = scoring.CriterionNode(CriteriaTree.ROOT_CODE, "Tổng điểm", None, top)
     if rows:
         problems.extend(scoring.validate_tree(root))
-    total = sum((row.max_points for row in children.get(None, []) if row.max_points), 0)
+    total = _plain(sum((r.max_points for r in children.get(None, []) if r.max_points), Decimal(0)))
     return CriteriaTree(rows=ordered, root=root, problems=problems, total_max=total)
 
 

@@ -21,7 +21,8 @@ class DocumentRegisterForm(forms.Form):
                                    help_text=_("Ví dụ: Bộ Nội vụ"))
     subject = forms.CharField(label=_("Trích yếu"), required=False, widget=textarea(2),
                               help_text=_("Ví dụ: về việc phát động phong trào thi đua ..."))
-    url = forms.URLField(label=_("Đường dẫn"), required=False, max_length=500)
+    url = forms.URLField(label=_("Đường dẫn"), required=False, max_length=500,
+                          assume_scheme="https")
     file = forms.FileField(label=_("Tệp văn bản"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -42,7 +42,7 @@ def _set_milestones(campaign: Campaign, dates: Mapping[str, datetime.date | None
     existing = {m.kind: m for m in campaign.milestones.exclude(kind=Milestone.Kind.OTHER)}
     for kind, due_on in dates.items():
         if kind not in STANDARD_MILESTONES:
-            raise ValidationError(f"Loại mốc thời gian “{kind}” không hợp lệ.")
+            raise ValidationError({"__all__": f"Loại mốc thời gian “{kind}” không hợp lệ."})
         milestone = existing.get(kind)
         if due_on is None:
             if milestone is not None:

@@ -34,6 +34,14 @@ def _validate(criterion: Criterion) -> None:
         scoring.parse_code(criterion.code)
     except scoring.ScoringInputError as error:
         raise ValidationError({"code": str(error)}) from None
+    duplicate = Criterion.objects.filter(
+        cluster_id=criterion.cluster_id, year=criterion.year, code=criterion.code
+    ).exclude(pk=criterion.pk)
+    if duplicate.exists():
+        raise ValidationError(
+            {"code": f"Mã tiêu chí {criterion.code} đã có trong bảng tiêu chí năm "
+                     f"{criterion.year}."}
+        )
     parent = criterion.parent
     if parent is not None:
         if (parent.cluster_id, parent.year) != (criterion.cluster_id, criterion.year):

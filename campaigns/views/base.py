@@ -71,8 +71,9 @@ class ServiceFormView(ManageMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.get_success_message())
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message)
         return redirect(self.get_success_url())
 
     def get_success_message(self) -> str:
