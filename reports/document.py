@@ -1,0 +1,373 @@
+"""An official document as data (Nghị định 30/2020/NĐ-CP, Phụ lục I), before any rendering.
+
+Callers build an immutable :class:`Document` snapshot from the other apps' selectors, then hand
+it to ``reports.pdf.render_pdf`` or ``reports.docx.render_docx``; both renderers read the same
+snapshot, so the PDF and the Word file of one dossier say the same thing (as pretix snapshots an
+invoice before rendering it).
+
+Every string is plain text as a user typed it. Renderers escape it: nothing here is markup.
+Upper-casing, numbering and the "Số:", date and "Nơi nhận:" lines are computed here once, so the
+two renderers cannot disagree on them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar, Union
+
+from cluster.text import long_date
+
+REPUBLIC = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+# Abbreviations of the document types (Phụ lục III of Nghị định 30/2020). A công văn has none:
+# it is numbered "1237/BNV-VP".
+KIND_ABBREVIATIONS = {
+    "NGHỊ QUYẾT": "NQ",
+    "QUYẾT ĐỊNH": "QĐ",
+    "CHỈ THỊ": "CT",
+    "QUY CHẾ": "QC",
+    "QUY ĐỊNH": "QyĐ",
+    "THÔNG BÁO": "TB",
+    "HƯỚNG DẪN": "HD",
+    "CHƯƠNG TRÌNH": "CTr",
+    "KẾ HOẠCH": "KH",
+    "BÁO CÁO": "BC",
+    "BIÊN BẢN": "BB",
+    "TỜ TRÌNH": "TTr",
+    "GIẤY MỜI": "GM",
+    "GIAO ƯỚC THI ĐUA": "GƯ",
+}
+
+CellValue = Union[str, int, float, Decimal, None]
+
+
+def _tuple(value: Iterable | str) -> tuple:
+    """Accept a list (or a lone string) where a tuple is stored, so snapshots stay immutable."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _freeze(instance, **fields) -> None:
+    for name, value in fields.items():
+        object.__setattr__(instance, name, value)
+
+
+def format_number(number: int | None, symbol: str) -> str:
+    """"05/BC-CTĐ": numbers under 10 take a leading zero. Without a number (a draft not yet
+    registered by the văn thư) the space is left blank for the hand-written number."""
+    if number is None:
+        return f"{' ' * 6}/{symbol}"
+    if number < 1:
+        raise ValueError(f"A document number starts at 1, not {number}.")
+    return f"{number:02d}/{symbol}"
+
+
+def format_value(value: CellValue) -> str:
+    """A number as Vietnamese documents print it: "1.234", "92,5"; text unchanged."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    if isinstance(value, (float, Decimal)):
+        exact = Decimal(str(value)) if isinstance(value, float) else value
+        if exact == exact.to_integral_value():
+            return format_value(int(exact))
+        text = format(exact.normalize(), "f")
+        whole, _, fraction = text.partition(".")
+        return f"{format_value(int(whole))},{fraction}" if whole != "-0" else f"-0,{fraction}"
+    return str(value)
+
+
+def _roman(number: int) -> str:
+    numerals = [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, letters in numerals:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def heading_label(level: int, index: int) -> str:
+    """The label of the ``index``-th (from 1) heading of a level: "I.", "1.", "a)"."""
+    if level == 1:
+        return f"{_roman(index)}."
+    if level == 2:
+        return f"{index}."
+    letters = "abcdđeghiklmnopqrstuvxy"  # the Vietnamese order documents use: a) b) c) d) đ) e)
+    return f"{letters[(index - 1) % len(letters)]})"
+
+
+@dataclass(frozen=True)
+class IssuingBody:
+    """The issuing body (tên cơ quan ban hành), top left: its own name, bold, and optionally the
+    superior body's name above it, not bold. Each is a tuple of lines, printed in capitals."""
+
+    name: tuple[str, ...]
+    superior: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        _freeze(self, name=_tuple(self.name), superior=_tuple(self.superior))
+        if not any(line.strip() for line in self.name):
+            raise ValueError("The issuing body needs a name.")
+
+    @property
+    def name_lines(self) -> tuple[str, ...]:
+        return tuple(line.upper() for line in self.name)
+
+    @property
+    def superior_lines(self) -> tuple[str, ...]:
+        return tuple(line.upper() for line in self.superior)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of the body. Level 1 is numbered "I.", level 2 "1.", level 3 "a)" unless
+    ``label`` is given ("" for none)."""
+
+    text: str
+    level: int = 1
+    label: str | None = None
+    block_type: ClassVar[str] = "heading"
+
+    def __post_init__(self):
+        if self.level not in (1, 2, 3):
+            raise ValueError(f"A heading level is 1, 2 or 3, not {self.level}.")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: justified, first line indented. A newline inside is a line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    indent: bool = True
+    block_type: ClassVar[str] = "paragraph"
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """Items printed as indented paragraphs starting with the marker: "- Tổ chức bộ máy;"."""
+
+    items: tuple[str, ...]
+    marker: str = "-"
+    block_type: ClassVar[str] = "bullets"
+
+    def __post_init__(self):
+        _freeze(self, items=_tuple(self.items))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell. Numbers are formatted the Vietnamese way and aligned right unless
+    ``align`` says otherwise ("left", "center", "right")."""
+
+    value: CellValue = None
+    colspan: int = 1
+    rowspan: int = 1
+    bold: bool = False
+    align: str | None = None
+
+    def __post_init__(self):
+        if self.colspan < 1 or self.rowspan < 1:
+            raise ValueError("A cell spans at least one row and one column.")
+        if self.align not in (None, "left", "center", "right"):
+            raise ValueError(f"Unknown alignment {self.align!r}.")
+
+    @property
+    def text(self) -> str:
+        return format_value(self.value)
+
+    @property
+    def is_number(self) -> bool:
+        return isinstance(self.value, (int, float, Decimal)) and not isinstance(self.value, bool)
+
+    @property
+    def alignment(self) -> str:
+        return self.align or ("right" if self.is_number else "left")
+
+
+def _cells(row: Iterable) -> tuple[Cell, ...]:
+    return tuple(value if isinstance(value, Cell) else Cell(value) for value in row)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with header rows (repeated on every page) and body rows. Rows may hold plain
+    values or :class:`Cell` objects. ``column_widths`` are relative weights. ``landscape`` turns
+    the whole document to A4 landscape, for tables too wide for a portrait page."""
+
+    header_rows: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    column_widths: tuple[float, ...] = ()
+    caption: str = ""
+    landscape: bool = False
+    block_type: ClassVar[str] = "table"
+
+    def __post_init__(self):
+        header = tuple(_cells(row) for row in self.header_rows)
+        body = tuple(_cells(row) for row in self.rows)
+        _freeze(self, header_rows=header, rows=body, column_widths=_tuple(self.column_widths))
+        if self.column_widths and len(self.column_widths) != self.column_count:
+            raise ValueError(
+                f"{len(self.column_widths)} column widths for {self.column_count} columns."
+            )
+
+    @property
+    def column_count(self) -> int:
+        first = (self.header_rows or self.rows or ((),))[0]
+        return sum(cell.colspan for cell in first)
+
+    @property
+    def width_percentages(self) -> tuple[float, ...]:
+        """Column widths as percentages of the table width (equal when none were given)."""
+        weights = self.column_widths or (1,) * self.column_count
+        total = sum(weights)
+        return tuple(round(100 * weight / total, 2) for weight in weights)
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    block_type: ClassVar[str] = "page_break"
+
+
+Block = Union[Heading, Paragraph, BulletList, Table, PageBreak]
+
+
+def paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """A narrative typed in a text area, one paragraph per non-empty line."""
+    return tuple(Paragraph(line.strip()) for line in text.splitlines() if line.strip())
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A signature block: the authority lines in capitals ("TM. CỤM THI ĐUA", "CỤM TRƯỞNG",
+    "GIÁM ĐỐC SỞ NỘI VỤ TỈNH QUẢNG TRỊ"), room for the signature and seal, then the signer's
+    name. ``note`` is an optional italic line in the room, e.g. "(Đã ký)" on a copy."""
+
+    authority: tuple[str, ...]
+    name: str
+    note: str = ""
+
+    def __post_init__(self):
+        _freeze(self, authority=_tuple(self.authority))
+
+    @property
+    def authority_lines(self) -> tuple[str, ...]:
+        return tuple(line.upper() for line in self.authority)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One official document. ``number`` None leaves the number blank (a draft);
+    ``kind`` "" makes a công văn, whose subject goes under the number as "V/v ...".
+    ``signature_columns`` 0 picks a grid for several signatures (a pledge signed by six units:
+    three columns)."""
+
+    issuer: IssuingBody
+    kind: str
+    subject: str
+    symbol: str
+    place: str
+    date: datetime.date | None
+    number: int | None = None
+    addressees: tuple[str, ...] = ()
+    body: tuple[Block, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    signature_columns: int = 0
+    recipients: tuple[str, ...] = ()
+    archive: str = "VT"
+    verification_code: str = ""
+    qr_payload: str = ""
+    landscape: bool = False
+
+    def __post_init__(self):
+        _freeze(
+            self,
+            addressees=_tuple(self.addressees),
+            body=_tuple(self.body),
+            signatures=_tuple(self.signatures),
+            recipients=_tuple(self.recipients),
+        )
+        format_number(self.number, self.symbol)  # validates the number
+        if not self.symbol.strip():
+            raise ValueError("A document needs its symbol, e.g. 'BC-CTĐ'.")
+        if self.signature_columns < 0:
+            raise ValueError("signature_columns is 0 (automatic) or more.")
+
+    # Lines as printed -----------------------------------------------------------------------
+
+    @property
+    def number_line(self) -> str:
+        return f"Số: {format_number(self.number, self.symbol)}"
+
+    @property
+    def date_line(self) -> str:
+        """"Huế, ngày 24 tháng 6 năm 2022"; an undated draft leaves the day and month blank."""
+        if self.date is None:
+            return f"{self.place}, ngày      tháng      năm {datetime.date.today().year}"
+        return f"{self.place}, {long_date(self.date)}"
+
+    @property
+    def kind_line(self) -> str:
+        return self.kind.upper()
+
+    @property
+    def title(self) -> str:
+        """For the PDF's metadata and file names: "BÁO CÁO Sơ kết ..."."""
+        return f"{self.kind_line} {self.subject}".strip()
+
+    @property
+    def is_landscape(self) -> bool:
+        return self.landscape or any(
+            isinstance(block, Table) and block.landscape for block in self.body
+        )
+
+    @property
+    def recipient_lines(self) -> tuple[str, ...]:
+        """"- Bộ Nội vụ (để b/c);" per recipient, then "- Lưu: VT, CTĐ." Marks a user typed
+        ("- X;") are not doubled."""
+        lines = []
+        for recipient in self.recipients:
+            text = recipient.strip().lstrip("-").strip().rstrip(";.").strip()
+            if text:
+                lines.append(f"- {text};")
+        archive = self.archive.strip().rstrip(".")
+        if archive:
+            lines.append(f"- Lưu: {archive}.")
+        return tuple(lines)
+
+    @property
+    def signature_grid(self) -> tuple[tuple[Signature | None, ...], ...]:
+        """Signatures in rows of ``columns``; the last row is padded with None."""
+        columns = self.signature_columns or (2 if len(self.signatures) in (2, 4) else 3)
+        columns = min(columns, max(len(self.signatures), 1))
+        rows = []
+        for start in range(0, len(self.signatures), columns):
+            row = list(self.signatures[start : start + columns])
+            rows.append(tuple(row + [None] * (columns - len(row))))
+        return tuple(rows)
+
+    def numbered_body(self) -> Iterator[tuple[Block, str]]:
+        """The body blocks with each heading's label ("I.", "1.", "a)"); "" for other blocks.
+        A heading restarts the numbering of the levels below it."""
+        counters = [0, 0, 0]
+        for block in self.body:
+            label = ""
+            if isinstance(block, Heading):
+                level = block.level - 1
+                counters[level] += 1
+                counters[level + 1 :] = [0] * (2 - level)
+                label = (
+                    block.label
+                    if block.label is not None
+                    else heading_label(block.level, counters[level])
+                )
+            yield block, label
