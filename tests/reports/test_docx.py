@@ -9,8 +9,8 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from reports.document import MOTTO, REPUBLIC, Signature
 from reports.docx import render_docx
-from reports.document import REPUBLIC, MOTTO, Signature
 
 from .conftest import HOSTILE, HOSTILE_BOLD, mid_year_report, score_table
 
