@@ -1,6 +1,7 @@
 """Django admin for superusers; the secretariat works in the app's own pages."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.models import (
@@ -23,6 +24,7 @@ class LegalDocumentAdmin(SimpleHistoryAdmin):
     list_select_related = ["cluster"]
     readonly_fields = ["number", "number_year", "type_code", "issuer_code", "issuer_subunit",
                        "is_party_style", "series_year", "series_number", "created_by"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(SeriesCounter)
@@ -47,6 +49,14 @@ class CampaignAdmin(SimpleHistoryAdmin):
     inlines = [MilestoneInline]
 
 
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "campaign", "due_on", "done_on", "is_illustrative"]
+    list_filter = ["kind", "campaign__cluster", "campaign__year"]
+    search_fields = ["title", "campaign__name", "note"]
+    list_select_related = ["campaign"]
+
+
 @admin.register(Criterion)
 class CriterionAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "cluster", "year", "kind", "max_points", "parent"]
@@ -69,3 +79,11 @@ class ConferenceAdmin(SimpleHistoryAdmin):
     readonly_fields = ["slug", "published_at", "published_by"]
     filter_horizontal = ["hosts", "documents"]
     inlines = [DelegateInline]
+
+
+@admin.register(Delegate)
+class DelegateAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "job_title", "unit", "unit_name", "conference"]
+    list_filter = ["conference__cluster", "conference__year"]
+    search_fields = ["full_name", "job_title", "unit__name", "unit_name"]
+    list_select_related = ["unit", "conference"]
