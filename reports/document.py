@@ -22,6 +22,7 @@ from cluster.text import long_date
 
 REPUBLIC = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NBSP = "\u00a0"
 
 # Abbreviations of the document types (Phụ lục III of Nghị định 30/2020). A công văn has none:
 # it is numbered "1237/BNV-VP".
@@ -59,9 +60,10 @@ def _freeze(instance, **fields) -> None:
 
 def format_number(number: int | None, symbol: str) -> str:
     """"05/BC-CTĐ": numbers under 10 take a leading zero. Without a number (a draft not yet
-    registered by the văn thư) the space is left blank for the hand-written number."""
+    registered by the văn thư) the space is left blank for the hand-written number, in
+    no-break spaces that HTML does not collapse."""
     if number is None:
-        return f"{' ' * 6}/{symbol}"
+        return f"{NBSP * 8}/{symbol}"
     if number < 1:
         raise ValueError(f"A document number starts at 1, not {number}.")
     return f"{number:02d}/{symbol}"
@@ -312,7 +314,8 @@ class Document:
     def date_line(self) -> str:
         """"Huế, ngày 24 tháng 6 năm 2022"; an undated draft leaves the day and month blank."""
         if self.date is None:
-            return f"{self.place}, ngày      tháng      năm {datetime.date.today().year}"
+            blank = NBSP * 6
+            return f"{self.place}, ngày {blank} tháng {blank} năm {datetime.date.today().year}"
         return f"{self.place}, {long_date(self.date)}"
 
     @property

@@ -279,7 +279,7 @@ class _Writer:
                 end = ("." if index == len(doc.addressees) - 1 else ";") if several else ""
                 text = f"- {line}{end}" if several else line
                 prefix = "Kính gửi: " if index == 0 else ""
-                paragraph = _paragraph(self.word, align="left", after=0)
+                paragraph = _paragraph(self.word, align="left", before=12 if index == 0 else 0)
                 paragraph.paragraph_format.left_indent = Mm(40)
                 _run(paragraph, prefix + text)
             self.word.paragraphs[-1].paragraph_format.space_after = Pt(12)

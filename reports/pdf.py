@@ -100,14 +100,12 @@ def render_html(document: Document) -> str:
 
 def html_to_pdf(html: str) -> bytes:
     """Any HTML of ours to PDF bytes, with the static-files-only fetcher."""
-    import weasyprint
-
     progress = logging.getLogger("weasyprint.progress")
     if progress.level == logging.NOTSET:
-        # Seven INFO lines per document ("Step 5 - Creating layout") drown the server log;
-        # a LOGGING setting that names this logger takes precedence.
+        # Seven INFO lines per document ("Step 5 - Creating layout"), more on import, drown the
+        # server log; a LOGGING setting that names this logger takes precedence.
         progress.setLevel(logging.WARNING)
-
+    import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
     try:

@@ -9,7 +9,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from reports.document import MOTTO, REPUBLIC, Signature
+from reports.document import MOTTO, REPUBLIC, IssuingBody, Signature
 from reports.docx import render_docx
 
 from .conftest import HOSTILE, HOSTILE_BOLD, mid_year_report, score_table
@@ -205,3 +205,25 @@ def test_pledge_signatures_in_a_grid():
         f"Người ký {n}" for n in range(1, 7)
     ]
     assert "Nơi nhận:" not in "\n".join(texts(word))
+
+
+def test_cong_van_subject_under_the_number():
+    document = mid_year_report(
+        issuer=IssuingBody(("Sở Nội vụ",), superior=("UBND tỉnh Quảng Trị",)),
+        kind="",
+        subject="đề nghị tặng Cờ thi đua của Chính phủ năm 2022",
+        symbol="SNV-TĐKT",
+        number=1237,
+        addressees=("Bộ Nội vụ",),
+    )
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    issuer = word.tables[0].rows[0].cells[0]
+    lines = [p.text for p in issuer.paragraphs if p.text]
+    assert lines == [
+        "UBND TỈNH QUẢNG TRỊ",
+        "SỞ NỘI VỤ",
+        "Số: 1237/SNV-TĐKT",
+        "V/v đề nghị tặng Cờ thi đua của Chính phủ năm 2022",
+    ]
+    assert not issuer.paragraphs[0].runs[0].bold and issuer.paragraphs[1].runs[0].bold
+    assert "Kính gửi: Bộ Nội vụ" in [p.text for p in word.paragraphs]

@@ -2,13 +2,17 @@
 
 import dataclasses
 import io
+import os
+import subprocess
+import sys
 import unicodedata
 
 import pdfplumber
 import pypdf
 import pytest
+from django.conf import settings
 
-from reports.document import Signature
+from reports.document import IssuingBody, Signature
 from reports.pdf import RefusedURL, html_to_pdf, render_html, render_pdf, resolve_static
 
 from .conftest import HOSTILE, HOSTILE_BOLD, mid_year_report
@@ -282,3 +286,37 @@ def test_independent_of_static_url_and_storage(settings):
         assert pdf.pages[0].width == pytest.approx(A4[0], abs=1)
         chars = content_chars(pdf.pages[0])
         assert min(c["x0"] for c in chars) == pytest.approx(LEFT, abs=1.5)
+
+
+def test_cong_van_has_its_subject_under_the_number_and_a_superior_body():
+    document = mid_year_report(
+        issuer=IssuingBody(("Sở Nội vụ",), superior=("UBND tỉnh Quảng Trị",)),
+        kind="",
+        subject="đề nghị tặng Cờ thi đua của Chính phủ năm 2022",
+        symbol="SNV-TĐKT",
+        number=1237,
+        addressees=("Bộ Nội vụ",),
+    )
+    with pdfplumber.open(io.BytesIO(render_pdf(document).pdf)) as pdf:
+        page = pdf.pages[0]
+        text = page_text(page)
+        assert "UBND TỈNH QUẢNG TRỊ" in text and "Số: 1237/SNV-TĐKT" in text
+        assert "Kính gửi:" in text and "Bộ Nội vụ" in text
+        (superior,) = page.search("UBND TỈNH QUẢNG TRỊ")
+        assert not any("Bold" in c["fontname"] for c in superior["chars"])
+        (about,) = page.search("V/v đề nghị tặng")
+        (number,) = page.search("Số: 1237/SNV-TĐKT")
+        assert about["top"] > number["top"] and about["x1"] < page.width / 2
+
+
+def test_weasyprint_is_imported_only_when_printing():
+    code = (
+        "import django, sys; django.setup(); import reports.pdf, reports.docx, reports.xlsx; "
+        "print('weasyprint' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.stdout.strip() == "False"
