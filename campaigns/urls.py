@@ -26,6 +26,8 @@ urlpatterns = [
     path(Y + "van-ban/cap-so/", documents.DocumentIssueView.as_view(), name="document-issue"),
     path(Y + "van-ban/<int:pk>/", documents.DocumentDetailView.as_view(),
          name="document-detail"),
+    path(Y + "van-ban/<int:pk>/tep/", documents.DocumentFileView.as_view(),
+         name="document-file"),
     # Criteria and score sheet.
     path(Y + "tieu-chi/", criteria.CriteriaTreeView.as_view(), name="criteria"),
     path(Y + "tieu-chi/them/", criteria.CriterionCreateView.as_view(), name="criterion-create"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms._common import DateInput, helper, textarea
 from campaigns.models import LegalDocument
 from campaigns.services import ISSUABLE_KINDS
+from cluster.uploads import EvidenceFileField
 
 
 class DocumentRegisterForm(forms.Form):
@@ -23,7 +24,7 @@ class DocumentRegisterForm(forms.Form):
                               help_text=_("Ví dụ: về việc phát động phong trào thi đua ..."))
     url = forms.URLField(label=_("Đường dẫn"), required=False, max_length=500,
                           assume_scheme="https")
-    file = forms.FileField(label=_("Tệp văn bản"), required=False)
+    file = EvidenceFileField(label=_("Tệp văn bản"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,7 +40,7 @@ class DocumentIssueForm(forms.Form):
     )
     issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
     subject = forms.CharField(label=_("Trích yếu"), widget=textarea(2), max_length=2000)
-    file = forms.FileField(label=_("Tệp văn bản"), required=False)
+    file = EvidenceFileField(label=_("Tệp văn bản"), required=False)
 
     def __init__(self, *args, year: int, **kwargs):
         super().__init__(*args, **kwargs)

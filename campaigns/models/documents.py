@@ -64,6 +64,10 @@ class LegalDocument(models.Model):
         help_text=_("Ví dụ: về việc phát động phong trào thi đua và hướng dẫn khen thưởng năm 2022"),
     )
     file = models.FileField(_("tệp văn bản"), upload_to="van-ban/%Y/", blank=True)
+    file_name = models.CharField(
+        _("tên tệp"), max_length=255, blank=True,
+        help_text=_("Tên tệp khi tải về; tệp được lưu dưới một tên do hệ thống đặt."),
+    )
     url = models.URLField(_("đường dẫn"), max_length=500, blank=True)
 
     # Set only for documents of the cluster's own series (numbered by this application or

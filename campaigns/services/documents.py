@@ -11,6 +11,7 @@ from campaigns.docnumbers import DocumentNumber, DocumentNumberError, parse_docu
 from campaigns.models import LegalDocument, SeriesCounter
 from campaigns.services._common import save
 from cluster.models import Cluster, User
+from cluster.uploads import display_name, safe_upload_name, validate_upload
 
 Kind = LegalDocument.Kind
 
@@ -31,6 +32,23 @@ def _apply_number(document: LegalDocument, number: DocumentNumber) -> None:
     document.issuer_code = number.issuer
     document.issuer_subunit = number.issuer_subunit or ""
     document.is_party_style = number.style == "party"
+
+
+def _attach(document: LegalDocument, file) -> None:
+    """Store ``file`` under a generated name after checking its content (PDF, Word ...); the
+    user's own name is kept apart, for downloads."""
+    if not file:
+        return
+    detected = getattr(file, "detected_type", None)
+    if detected is None:
+        try:
+            detected = validate_upload(file)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from None
+    document.file_name = display_name(getattr(file, "display_name", None) or file.name,
+                                      detected)
+    file.name = safe_upload_name(prefix="van-ban", detected=detected)
+    document.file = file
 
 
 def _parse(number_symbol: str) -> DocumentNumber:
@@ -71,8 +89,7 @@ def document_register(
         subject=subject.strip(), url=url, is_illustrative=is_illustrative,
         created_by=acting_user,
     )
-    if file:
-        document.file = file
+    _attach(document, file)
     _apply_number(document, number)
     own_series = number.style == "state" and number.issuer == cluster.series_code
     if own_series and issued_on:
@@ -119,8 +136,7 @@ def document_issue_in_series(
         issuing_body=issuing_body.strip() or cluster.name, subject=subject.strip(),
         series_year=issued_on.year, series_number=next_number, created_by=acting_user,
     )
-    if file:
-        document.file = file
+    _attach(document, file)
     _apply_number(document, number)
     save(document, acting_user=acting_user, reason="Cấp số văn bản")
     counter.last_number = next_number

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import View
 
 from campaigns import selectors, services
 from campaigns.forms import DocumentIssueForm, DocumentRegisterForm
 from campaigns.models import LegalDocument
-from campaigns.views.base import ServiceFormView, YearPage
+from campaigns.views.base import ServiceFormView, YearMixin, YearPage
+from cluster.uploads import content_disposition
 
 
 def _list_url(cluster, year) -> str:
@@ -108,3 +111,21 @@ class DocumentIssueView(ServiceFormView):
 
     def get_success_url(self):
         return _list_url(self.cluster, self.year)
+
+
+class DocumentFileView(YearMixin, View):
+    """The document's file, to those who may see the cluster; always as an attachment."""
+
+    def get(self, request, *args, **kwargs):
+        document = get_object_or_404(LegalDocument, pk=self.kwargs["pk"], cluster=self.cluster)
+        if not document.file:
+            raise Http404
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(handle, as_attachment=True)
+        response["Content-Disposition"] = content_disposition(
+            document.file_name or f"{document.number_symbol}"
+        )
+        return response

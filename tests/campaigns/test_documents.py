@@ -8,6 +8,7 @@ from django.template import Context, Template
 
 from campaigns import selectors, services
 from campaigns.models import LegalDocument, SeriesCounter
+from cluster import uploads
 from tests.campaigns.factories import LegalDocumentFactory
 from tests.factories import ClusterFactory
 
@@ -162,3 +163,46 @@ def test_issue_view_numbers_and_lists_the_document(client, users, north_central)
                                  "subject": "x"})
     assert "Ngày ban hành phải thuộc năm 2022" in response.content.decode()
     assert LegalDocument.objects.filter(cluster=north_central, series_year=2022).count() == 2
+
+
+# --- the document's file ----------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def test_file_is_checked_stored_under_a_generated_name_and_served_in_scope(
+        client, users, north_central, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(users["canbo.quangtri"])
+    base = "/phong-trao/snv-bac-trung-bo/2022/van-ban/"
+    response = client.post(base + "cap-so/", {
+        "kind": Kind.PLAN, "issued_on": "2022-07-01", "subject": "về sơ kết",
+        "file": SimpleUploadedFile("Kế hoạch sơ kết.pdf", PDF, "application/pdf")})
+    assert response.status_code == 302
+    document = LegalDocument.objects.get(cluster=north_central, number_symbol="613/KH-CTĐ")
+    assert document.file_name == "Kế hoạch sơ kết.pdf"
+    assert document.file.name.startswith("van-ban/") and "Kế" not in document.file.name
+    url = f"{base}{document.pk}/tep/"
+    client.force_login(users["lanhdao.nghean"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "K%E1%BA%BF%20ho%E1%BA%A1ch" in response["Content-Disposition"]
+    client.force_login(users["canbo.gialai"])
+    assert client.get(url).status_code == 404
+
+
+def test_a_file_that_is_not_a_document_is_refused_and_no_number_taken(client, users,
+                                                                      north_central):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["canbo.quangtri"])
+    response = client.post("/phong-trao/snv-bac-trung-bo/2022/van-ban/cap-so/", {
+        "kind": Kind.PLAN, "issued_on": "2022-07-01", "subject": "về sơ kết",
+        "file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")})
+    assert response.status_code == 200
+    assert str(uploads.MESSAGES["type_not_allowed"]) in response.content.decode()
+    assert selectors.series_last_number(cluster=north_central, year=2022) == 612

@@ -9,11 +9,12 @@ what the next role sees."""
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 
 from campaigns.models import Campaign, Conference, Criterion, LegalDocument, Milestone
-from tests.campaigns.factories import CampaignFactory, ConferenceFactory
+from tests.campaigns.factories import CampaignFactory, ConferenceFactory, LegalDocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +57,7 @@ CASES = [
     Case("document-list", Y + "van-ban/", READ, "1237/BNV-VP"),
     Case("document-detail", Y + "van-ban/{document}/", READ,
          "Công văn số 1237/BNV-VP ngày 31/3/2022 của Bộ Nội vụ"),
+    Case("document-file", Y + "van-ban/{document_with_file}/tep/", READ),
     Case("document-register", Y + "van-ban/vao-so/", WRITE, "Vào sổ văn bản"),
     Case("document-issue", Y + "van-ban/cap-so/", WRITE, "Số cuối đã cấp trong năm 2022: 612"),
     Case("document-issue-post", Y + "van-ban/cap-so/", ACTION, method="post", data={
@@ -92,7 +94,10 @@ CASES = [
 
 
 @pytest.fixture
-def objects(north_central, highlands):
+def objects(north_central, highlands, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with_file = LegalDocumentFactory(cluster=north_central, file_name="Công văn.pdf",
+                                     file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="cv.pdf"))
     conference = Conference.objects.get(cluster=north_central, year=2022)
     draft = ConferenceFactory(cluster=north_central, year=2022)
     return {
@@ -105,6 +110,7 @@ def objects(north_central, highlands):
         "delegate": conference.delegates.first().pk,
         "slug": conference.slug,
         "draft_slug": draft.slug,
+        "document_with_file": with_file.pk,
         "foreign_campaign": CampaignFactory(cluster=highlands, year=2022).pk,
         "foreign_conference": ConferenceFactory(cluster=highlands, year=2022).pk,
     }
@@ -128,6 +134,7 @@ def test_permission_matrix(case, objects, users):
             response = getattr(client, case.method)(path, case.data or {})
             transaction.set_rollback(True)
         got[role] = answer(response)
+        response.close()  # a file download holds its file open until closed
         if response.status_code == 200 and case.text:
             if case.text not in response.content.decode():
                 missing_text.append(role)
