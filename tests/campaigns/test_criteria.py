@@ -59,6 +59,9 @@ def test_max_points_that_do_not_add_up_are_reported_on_the_page(tree, client, us
     problems = selectors.criteria_tree(cluster=tree, year=2023).problems
     assert problems == ["Tiêu chí I (Tiêu chí I): tổng điểm tối đa của các tiêu chí con là 20, "
                         "khác điểm tối đa của tiêu chí (25)."]
+    client.force_login(users["admin"])
+    html = client.get(f"/phong-trao/{tree.slug}/2023/tieu-chi/").content.decode()
+    assert 'data-testid="problems"' in html and problems[0] in html
 
 
 @pytest.mark.parametrize("fields, field, fragment", [
