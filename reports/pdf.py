@@ -80,7 +80,7 @@ def _url_fetcher():
             )
 
     # fail_on_errors: a refused URL stops the rendering instead of a logged warning.
-    return StaticFilesFetcher(allowed_protocols=("https", "data"), fail_on_errors=True)
+    return StaticFilesFetcher(allowed_protocols=("data",), fail_on_errors=True)
 
 
 def render_html(document: Document) -> str:
