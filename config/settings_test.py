@@ -4,7 +4,8 @@ import os
 
 from django.core.management.utils import get_random_secret_key
 
-os.environ.setdefault("SECRET_KEY", get_random_secret_key())
+if not os.environ.get("SECRET_KEY"):  # unset or empty
+    os.environ["SECRET_KEY"] = get_random_secret_key()
 
 from config.settings import *  # noqa: E402,F403
 
