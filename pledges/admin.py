@@ -100,3 +100,41 @@ class SignatureAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(SimpleHistoryAdmin):
+    list_display = ["pledge", "position", "text", "is_illustrative"]
+    list_filter = ["pledge__cluster", "pledge__year"]
+    search_fields = ["text", "pledge__title"]
+    list_select_related = ["pledge__cluster"]
+
+    def has_add_permission(self, request):
+        return False  # added on the pledge's page, while it is a draft
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.pledge.is_draft) and super().has_change_permission(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and obj.pledge.is_draft and super().has_delete_permission(
+            request, obj
+        )
+
+
+@admin.register(PledgeEvent)
+class PledgeEventAdmin(admin.ModelAdmin):
+    list_display = ["pledge", "from_status", "to_status", "actor", "created_at"]
+    list_filter = ["to_status", "pledge__cluster", "pledge__year"]
+    search_fields = ["pledge__title", "note"]
+    list_select_related = ["pledge__cluster", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -34,3 +34,9 @@ def leads_member_unit(user: User, scope: YearScope) -> bool:
 rules.add_perm("pledges.view_pledge", can_see_year)
 rules.add_perm("pledges.manage_pledge", can_see_year & (is_admin | is_secretariat_of))
 rules.add_perm("pledges.sign_pledge", can_see_year & leads_member_unit)
+
+
+def can_sign(user: User, scope: YearScope) -> bool:
+    """The signing permission as the rule says, without Django's "superusers have every
+    permission" shortcut: an admin has no unit and no signature to give."""
+    return rules.has_perm("pledges.sign_pledge", user, scope)

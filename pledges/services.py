@@ -232,6 +232,8 @@ def pledge_transition_refusal(*, pledge: Pledge, to_status: str) -> str | None:
         }
         if pledge.is_locked:
             message += " " + LOCKED_MESSAGE
+        elif to_status == PledgeStatus.LOCKED:
+            message += " Chỉ khóa được giao ước khi tất cả các đơn vị thành viên đã ký."
         return message
     return _guard(pledge, to_status)
 
