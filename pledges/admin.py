@@ -67,7 +67,8 @@ class PledgeAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not obj.is_draft:
             # Once open for signing, the text others are signing no longer changes here.
-            return ["cluster", "year", "title", "preamble", "is_illustrative", *self.readonly_fields]
+            return ["cluster", "year", "title", "preamble", "campaign", "conference",
+                    "is_illustrative", *self.readonly_fields]
         return self.readonly_fields
 
     def has_change_permission(self, request, obj=None):

@@ -132,6 +132,14 @@ def pledge_update(
     return pledge
 
 
+def _current(commitment: Commitment) -> Commitment:
+    """The commitment as stored now (after the pledge row is locked)."""
+    current = Commitment.objects.filter(pk=commitment.pk).first()
+    if current is None:
+        raise PledgeError("Nội dung cam kết này không còn trong giao ước (có thể vừa bị xóa).")
+    return current
+
+
 def _clean_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
@@ -158,7 +166,7 @@ def commitment_update(*, commitment: Commitment, text: str, acting_user: User | 
     text = _clean_text(text)
     with transaction.atomic():
         _require_draft(_lock(commitment.pledge))
-        commitment = Commitment.objects.get(pk=commitment.pk)
+        commitment = _current(commitment)
         commitment.text = text
         _save(commitment, acting_user=acting_user, reason="Sửa nội dung cam kết")
     return commitment
@@ -175,7 +183,7 @@ def commitment_delete(*, commitment: Commitment, acting_user: User | None) -> No
     with transaction.atomic():
         pledge = _lock(commitment.pledge)
         _require_draft(pledge)
-        commitment = Commitment.objects.get(pk=commitment.pk)
+        commitment = _current(commitment)
         commitment._history_user = acting_user
         commitment.delete()
         _renumber(pledge, list(pledge.commitments.order_by("position", "pk")), acting_user)
@@ -186,6 +194,7 @@ def commitment_move(*, commitment: Commitment, offset: int, acting_user: User | 
     with transaction.atomic():
         pledge = _lock(commitment.pledge)
         _require_draft(pledge)
+        commitment = _current(commitment)
         ordered = list(pledge.commitments.order_by("position", "pk"))
         index = next(i for i, c in enumerate(ordered) if c.pk == commitment.pk)
         target = index + offset

@@ -178,8 +178,12 @@ class CommitmentDeleteView(CommitmentMixin, TemplateView):
         return super().get_context_data(commitment=self.commitment, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        services.commitment_delete(commitment=self.commitment, acting_user=request.user)
-        messages.success(request, _("Đã xóa nội dung cam kết."))
+        try:
+            services.commitment_delete(commitment=self.commitment, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã xóa nội dung cam kết."))
         return redirect(self.detail_url())
 
 
@@ -188,9 +192,12 @@ class CommitmentMoveView(CommitmentMixin, View):
 
     def post(self, request, *args, **kwargs):
         offset = {"len": -1, "xuong": 1}.get(request.POST.get("huong"), 0)
-        services.commitment_move(
-            commitment=self.commitment, offset=offset, acting_user=request.user
-        )
+        try:
+            services.commitment_move(
+                commitment=self.commitment, offset=offset, acting_user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         return redirect(self.detail_url() + "#cam-ket")
 
 

@@ -51,7 +51,8 @@ def test_secretariat_drafts_opens_leaders_sign_and_secretariat_locks(new_page, y
     expect(secretary.get_by_test_id("commitment")).to_have_count(2)
     secretary.get_by_role("link", name="Mở ký kết").click()
     secretary.get_by_role("button", name="Mở ký kết").click()
-    expect(secretary.get_by_text("Giao ước đã chuyển sang trạng thái “Đang ký kết”.")).to_be_visible()
+    expect(secretary.get_by_text("Giao ước đã chuyển sang trạng thái “Đang ký kết”.")
+           ).to_be_visible()
 
     leader = new_page()
     login(leader, "lanhdao.nghean")

@@ -119,6 +119,19 @@ def test_commitments_are_ordered_and_renumbered():
     assert Commitment.history.filter(history_type="-").get().history_user == user
 
 
+def test_a_commitment_deleted_meanwhile_is_refused_with_a_message():
+    setup = pledge_setup(units=2, commitments=2)
+    commitment = setup.pledge.commitments.first()
+    Commitment.objects.filter(pk=commitment.pk).delete()
+    for write in (
+        lambda: services.commitment_update(commitment=commitment, text="A", acting_user=None),
+        lambda: services.commitment_delete(commitment=commitment, acting_user=None),
+        lambda: services.commitment_move(commitment=commitment, offset=1, acting_user=None),
+    ):
+        with pytest.raises(ValidationError, match="không còn trong giao ước"):
+            write()
+
+
 def test_empty_commitment_is_refused():
     setup = pledge_setup(units=2, commitments=0)
     with pytest.raises(ValidationError) as error:

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pledges.models import Commitment, Pledge, PledgeEvent, PledgeStatus, Signature
+from pledges.models import Pledge, PledgeEvent, PledgeStatus, Signature
 from tests.factories import UserFactory
 from tests.pledges.factories import PledgeFactory, pledge_setup
 
