@@ -1,5 +1,5 @@
 """Permission predicates (the ``rules`` package). Views check these through
-``cluster.views.mixins.ScopedObjectMixin``; templates through ``{% has_perm %}``.
+``cluster.mixins.PermissionOr404Mixin``; templates through ``{% has_perm %}``.
 Anything outside a user's scope answers 404, so nothing leaks that it exists."""
 
 from __future__ import annotations

@@ -176,8 +176,21 @@ def user_cluster_list(*, user: User) -> list[Cluster]:
     return vi_sorted(Cluster.objects.filter(pk__in=user_cluster_ids(user)), key=lambda c: c.name)
 
 
+def _acting_chair_id(*, cluster: Cluster, year: int) -> int | None:
+    """The chair unit that runs the cluster's work for ``year``: that year's chair, or, until
+    that year's roles are confirmed, the chair of the latest earlier year (the outgoing chair
+    prepares the next year's plan, criteria and roles)."""
+    return (
+        ClusterYear.objects.filter(cluster=cluster, year__lte=year)
+        .order_by("-year")
+        .values_list("chair_id", flat=True)
+        .first()
+    )
+
+
 def user_is_secretariat(*, user: User, cluster: Cluster, year: int) -> bool:
-    """The secretariat of a cluster-year: the chair unit's staff, plus explicit grants."""
+    """The secretariat of a cluster-year: the acting chair unit's staff (see
+    ``_acting_chair_id``), plus explicit grants."""
     if not user.is_authenticated or not user.is_active:
         return False
     cache = user.__dict__.setdefault("_secretariat_cache", {})
@@ -187,7 +200,7 @@ def user_is_secretariat(*, user: User, cluster: Cluster, year: int) -> bool:
             Q(year__isnull=True) | Q(year=year), user=user, cluster=cluster
         ).exists()
         chairs = bool(user.unit_id) and user.role in (User.Role.OFFICER, User.Role.LEADER) and (
-            ClusterYear.objects.filter(cluster=cluster, year=year, chair_id=user.unit_id).exists()
+            _acting_chair_id(cluster=cluster, year=year) == user.unit_id
         )
         cache[key] = granted or chairs
     return cache[key]

@@ -27,7 +27,9 @@ MATRIX = {
     "/cum/khong-ton-tai/": [302, 404, 404, 404, 404, 404, 404],
     NC + "nam/2023/cum-truong/": [302, 404, 404, 200, 404, 200, 404],
     NC + "nam/2022/cum-truong/": [302, 404, 404, 200, 404, 200, 404],
-    NC + "nam/2024/cum-truong/": [302, 404, 404, 404, 404, 200, 404],
+    # 2023 has no confirmed chair, so Quảng Trị (2022) still acts as secretariat.
+    NC + "nam/2024/cum-truong/": [302, 404, 404, 200, 404, 200, 404],
+    NC + "nam/2025/cum-truong/": [302, 404, 404, 200, 404, 200, 404],
     HL + "nam/2023/cum-truong/": [302, 404, 404, 404, 404, 200, 200],
     NC + "nam/99999/cum-truong/": [302, 404, 404, 404, 404, 404, 404],
     "/don-vi/{nghean}/": [302, 200, 200, 200, 200, 200, 404],
@@ -100,6 +102,23 @@ def test_unit_history_hidden_rows_of_other_clusters(client, users, units):
     html = client.get(f"/don-vi/{units['quangtri'].pk}/").content.decode()
     assert "Sở Nội vụ tỉnh Quảng Bình" in html  # merged into Quảng Trị
     assert "Cụm trưởng" in html
+
+
+def test_secretariat_passes_to_the_new_chair_once_confirmed(client, users, units, north_central):
+    from cluster import selectors, services
+
+    services.cluster_year_set_roles(
+        cluster=north_central, year=2023, chair=units["hue"], vice_chair=units["thanhhoa"],
+        acting_user=users["canbo.quangtri"],
+    )
+    outgoing = users["canbo.quangtri"]
+    incoming = users["canbo.hue"]
+    assert selectors.user_is_secretariat(user=outgoing, cluster=north_central, year=2022)
+    assert not selectors.user_is_secretariat(user=outgoing, cluster=north_central, year=2023)
+    assert selectors.user_is_secretariat(user=incoming, cluster=north_central, year=2023)
+    assert selectors.user_is_secretariat(user=incoming, cluster=north_central, year=2024)
+    client.force_login(outgoing)
+    assert client.get(NC + "nam/2024/cum-truong/").status_code == 404
 
 
 def test_observer_cannot_post_roles(client, users, units):

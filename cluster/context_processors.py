@@ -1,0 +1,44 @@
+"""The cluster and year the navigation bar links to: the ones in the URL when the page is
+about a cluster-year, otherwise the user's first cluster in its working year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+from cluster import selectors
+from cluster.mixins import parse_year
+from cluster.models import Cluster
+
+
+@dataclass(frozen=True)
+class NavTarget:
+    cluster: Cluster | None
+    year: int | None
+
+
+def _target(request) -> NavTarget:
+    user = request.user
+    if not user.is_authenticated:
+        return NavTarget(None, None)
+    visible = selectors.user_cluster_ids(user)
+    kwargs = getattr(request.resolver_match, "kwargs", None) or {}
+    cluster = None
+    if kwargs.get("slug"):
+        cluster = Cluster.objects.filter(slug=kwargs["slug"], pk__in=visible).first()
+    if cluster is None:
+        wanted = request.GET.get("cum")
+        clusters = selectors.user_cluster_list(user=user)
+        cluster = next((c for c in clusters if c.slug == wanted), clusters[0] if clusters else None)
+    if cluster is None:
+        return NavTarget(None, None)
+    year = parse_year(kwargs.get("year")) or parse_year(request.GET.get("nam")) or (
+        selectors.cluster_working_year(cluster=cluster, today_year=timezone.localdate().year)
+    )
+    return NavTarget(cluster, year)
+
+
+def navigation(request) -> dict:
+    return {"nav": SimpleLazyObject(lambda: _target(request))}
