@@ -9,8 +9,20 @@ from campaigns.models.campaigns import Campaign, Milestone
 from campaigns.models.conferences import Conference, Delegate
 from campaigns.models.criteria import Criterion
 from campaigns.models.documents import LegalDocument, SeriesCounter
+from campaigns.models.results import (
+    AreaNarrative,
+    CriterionScore,
+    EvidenceFile,
+    GoodPractice,
+    ReminderLog,
+    ReportEvent,
+    ReportingPeriod,
+    StateArea,
+    UnitReport,
+)
 
 __all__ = [
-    "Campaign", "Conference", "Criterion", "Delegate", "LegalDocument", "Milestone",
-    "SeriesCounter",
+    "AreaNarrative", "Campaign", "Conference", "Criterion", "CriterionScore", "Delegate",
+    "EvidenceFile", "GoodPractice", "LegalDocument", "Milestone", "ReminderLog", "ReportEvent",
+    "ReportingPeriod", "SeriesCounter", "StateArea", "UnitReport",
 ]
