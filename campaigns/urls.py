@@ -1,6 +1,7 @@
 from django.urls import path
 
 from campaigns.views import campaigns, conferences, criteria, documents, public
+from campaigns.views import practices
 
 app_name = "campaigns"
 
@@ -50,4 +51,13 @@ urlpatterns = [
          conferences.DelegateRemoveView.as_view(), name="delegate-remove"),
     path(Y + "hoi-nghi/<int:pk>/cong-bo/", conferences.ConferencePublishView.as_view(),
          name="conference-publish"),
+    # Good practices and advanced examples (điển hình tiên tiến, cách làm hay).
+    path(Y + "dien-hinh/", practices.PracticeListView.as_view(), name="practice-list"),
+    path(Y + "dien-hinh/moi/", practices.PracticeCreateView.as_view(), name="practice-create"),
+    path(Y + "dien-hinh/<int:pk>/", practices.PracticeDetailView.as_view(),
+         name="practice-detail"),
+    path(Y + "dien-hinh/<int:pk>/sua/", practices.PracticeUpdateView.as_view(),
+         name="practice-update"),
+    path(Y + "dien-hinh/<int:pk>/minh-chung/", practices.PracticeEvidenceView.as_view(),
+         name="practice-evidence"),
 ]
