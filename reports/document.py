@@ -271,7 +271,8 @@ class Document:
     """One official document. ``number`` None leaves the number blank (a draft);
     ``kind`` "" makes a công văn, whose subject goes under the number as "V/v ...".
     ``signature_columns`` 0 picks a grid for several signatures (a pledge signed by six units:
-    three columns)."""
+    three columns). ``numbered`` False prints no "Số:" line at all, for what is not registered
+    in a series (a pledge signed by every member, a score table)."""
 
     issuer: IssuingBody
     kind: str
@@ -289,6 +290,7 @@ class Document:
     verification_code: str = ""
     qr_payload: str = ""
     landscape: bool = False
+    numbered: bool = True
 
     def __post_init__(self):
         _freeze(
@@ -308,6 +310,8 @@ class Document:
 
     @property
     def number_line(self) -> str:
+        if not self.numbered:
+            return ""
         return f"Số: {format_number(self.number, self.symbol)}"
 
     @property

@@ -259,7 +259,8 @@ class _Writer:
             _cell_paragraph(issuer, line, first=first, size=13, bold=True)
             first = False
         _rule(issuer, width=int(widths[0] * 0.35), within=widths[0])
-        _paragraph(issuer, doc.number_line, size=13)
+        if doc.number_line:
+            _paragraph(issuer, doc.number_line, size=13)
         if not doc.kind:
             _paragraph(issuer, f"V/v {doc.subject}", size=12, before=4)
 

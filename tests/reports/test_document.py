@@ -164,3 +164,22 @@ def test_narrative_split_into_paragraphs():
 def test_a_document_needs_its_symbol():
     with pytest.raises(ValueError):
         mid_year_report(symbol=" ")
+
+
+def test_an_unnumbered_document_has_no_number_line():
+    """A pledge signed by every member, a score table: not registered in a series."""
+    import io
+
+    import docx
+
+    from reports.docx import render_docx
+    from reports.pdf import render_html
+
+    document = mid_year_report(numbered=False)
+    assert document.number_line == ""
+    assert "Số:" not in render_html(document)
+    assert "Số: 05/BC-CTĐ" in render_html(mid_year_report())
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    cells = [p.text for t in word.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    assert "BÁO CÁO" in [p.text for p in word.paragraphs]
+    assert not any(text.startswith("Số:") for text in cells)
