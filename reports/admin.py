@@ -1,0 +1,42 @@
+"""Generated documents in admin, read-only: they are written only by reports.services, and
+their files and fingerprints must stay what was issued."""
+
+from django.contrib import admin
+
+from .models import DocumentFile, IssuedDocument
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DocumentFileInline(admin.TabularInline):
+    model = DocumentFile
+    extra = 0
+    fields = ("format", "file", "sha256", "size", "created_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(ReadOnlyAdmin):
+    list_display = ("title", "cluster", "year", "kind", "number_symbol", "issued_on",
+                    "verification_code", "created_at")
+    list_filter = ("kind", "year", "cluster")
+    search_fields = ("title", "number_symbol", "verification_code", "cluster__name")
+    exclude = ("snapshot",)
+    inlines = [DocumentFileInline]
+
+
+@admin.register(DocumentFile)
+class DocumentFileAdmin(ReadOnlyAdmin):
+    list_display = ("document", "format", "size", "sha256", "created_at")
+    list_filter = ("format",)
+    search_fields = ("sha256", "document__verification_code", "document__title")

@@ -1,0 +1,116 @@
+"""Generated official documents: each version of a document's data, frozen, with the files
+rendered from it (as pretix keeps an invoice's snapshot and its PDF).
+
+* :class:`IssuedDocument` is one version of one document (the mid-year report of a period, the
+  minutes of a conference ...): the snapshot it was built from, its fingerprint
+  (``data_hash``, the SHA-256 of the snapshot's canonical JSON), the verification code printed
+  on it, and, once the secretariat issues it, its number in the cluster's series. A draft is
+  the same thing without a number: one row per distinct data, so a repeat download of
+  unchanged data finds its row and serves the stored file.
+* :class:`DocumentFile` is one rendering of a version (PDF, DOCX, XLSX) with the SHA-256 of its
+  bytes, which the public verification page compares an uploaded file against.
+
+Rows are written only by ``reports.services``; nothing here is edited afterwards.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentKind(models.TextChoices):
+    MIDYEAR_REPORT = "bc_so_ket", _("Báo cáo sơ kết 6 tháng đầu năm")
+    YEAREND_REPORT = "bc_tong_ket", _("Báo cáo tổng kết năm")
+    PLEDGE = "giao_uoc", _("Giao ước thi đua")
+    MINUTES = "bien_ban", _("Biên bản hội nghị")
+    SCORES = "bang_diem", _("Bảng tổng hợp điểm")
+    RANKING = "xep_hang", _("Bảng xếp hạng")
+
+
+class FileFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word (.docx)"
+    XLSX = "xlsx", "Excel (.xlsx)"
+
+
+class IssuedDocument(models.Model):
+    cluster = models.ForeignKey("cluster.Cluster", verbose_name=_("cụm"),
+                                on_delete=models.PROTECT, related_name="generated_documents")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(_("loại văn bản"), max_length=16, choices=DocumentKind.choices)
+    object_ref = models.CharField(
+        _("đối tượng"), max_length=40,
+        help_text=_("Bản ghi mà văn bản lập từ đó, ví dụ period:12, conference:5, pledge:3"),
+    )
+    title = models.CharField(_("tên văn bản"), max_length=400)
+    data_hash = models.CharField(_("dấu vân tay dữ liệu (SHA-256)"), max_length=64)
+    snapshot = models.JSONField(_("dữ liệu đã chốt để in"))
+    verification_code = models.CharField(_("mã xác thực"), max_length=10, unique=True)
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    number_symbol = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    legal_document = models.OneToOneField(
+        "campaigns.LegalDocument", verbose_name=_("vào sổ văn bản"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ban hành"),
+                                  null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    issued_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("văn bản đã in")
+        verbose_name_plural = _("văn bản đã in")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One draft per distinct data: the cache key of repeat downloads.
+            models.UniqueConstraint(
+                fields=["cluster", "kind", "object_ref", "data_hash"],
+                condition=Q(number__isnull=True), name="issueddocument_one_draft_per_data",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(issued_at__isnull=False),
+                name="issueddocument_number_means_issued",
+            ),
+        ]
+        indexes = [models.Index(fields=["cluster", "year", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.number_symbol or _('dự thảo')})"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_at is not None
+
+
+def _file_path(instance: DocumentFile, filename: str) -> str:
+    document = instance.document
+    return f"reports/{document.year}/{document.verification_code}.{instance.format}"
+
+
+class DocumentFile(models.Model):
+    document = models.ForeignKey(IssuedDocument, verbose_name=_("văn bản"),
+                                 on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(_("định dạng"), max_length=4, choices=FileFormat.choices)
+    file = models.FileField(_("tệp"), upload_to=_file_path, max_length=200)
+    sha256 = models.CharField(_("SHA-256 của tệp"), max_length=64, db_index=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp văn bản đã in")
+        verbose_name_plural = _("tệp văn bản đã in")
+        ordering = ["document", "format"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "format"], name="documentfile_one_per_format"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.verification_code}.{self.format}"

@@ -1,0 +1,200 @@
+"""Writes of the reports app: render a document once per distinct data and keep the file,
+issue a document with a number of the cluster's series, and check an uploaded file against a
+verification code.
+
+The cache: ``document_draft_file`` builds the snapshot, hashes it (``kinds.fingerprint``) and
+looks for the draft row with that hash; only when there is none, or it lacks the format, is
+anything rendered. A repeat download of unchanged data costs the snapshot's queries and one
+lookup, and serves the stored bytes. Renderings run before any row is written (a PDF takes a
+second; no lock is held meanwhile); two first downloads at once render twice, and the row of
+the first to commit wins, the other file is discarded.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from campaigns.services import document_issue_in_series
+from cluster import uploads
+from cluster.models import User
+
+from .kinds import SPECS, Spec, Stamp, fingerprint, render
+from .models import DocumentFile, FileFormat, IssuedDocument
+
+# Base32 without the look-alikes 0/O and 1/I: 32 symbols, 10 characters = 50 bits.
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_LENGTH = 10
+VERIFY_MAX_BYTES = 20 * 1024 * 1024
+VERIFIABLE_KINDS = {"pdf", "docx", "xlsx"}
+
+
+def new_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if not IssuedDocument.objects.filter(verification_code=code).exists():
+            return code
+
+
+def normalise_code(text: str) -> str:
+    """What a person types from paper: any case, with spaces or dashes."""
+    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
+
+
+def object_ref(target) -> str:
+    return f"{target._meta.model_name}:{target.pk}"
+
+
+def _stamp(document: IssuedDocument, verify_url) -> Stamp:
+    return Stamp(number=document.number, date=document.issued_on,
+                 code=document.verification_code, verify_url=verify_url(document.verification_code))
+
+
+def _store(document: IssuedDocument, file_format: str, content: bytes) -> DocumentFile:
+    """Save the bytes and their row; when another request stored this format meanwhile,
+    keep theirs and drop ours."""
+    row = DocumentFile(document=document, format=file_format,
+                       sha256=hashlib.sha256(content).hexdigest(), size=len(content))
+    row.file.save(f"{document.verification_code}.{file_format}", ContentFile(content),
+                  save=False)
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        row.file.delete(save=False)
+        return DocumentFile.objects.get(document=document, format=file_format)
+    return row
+
+
+def document_file(*, document: IssuedDocument, file_format: str, verify_url) -> DocumentFile:
+    """The stored file of a version, rendered from its stored snapshot the first time."""
+    spec = SPECS[document.kind]
+    if file_format not in spec.formats:
+        raise ValidationError(f"Văn bản này không có định dạng {file_format}.")
+    existing = DocumentFile.objects.filter(document=document, format=file_format).first()
+    if existing is not None:
+        return existing
+    content = render(spec, document.snapshot, _stamp(document, verify_url), file_format)
+    return _store(document, file_format, content)
+
+
+@dataclass
+class Draft:
+    document: IssuedDocument
+    file: DocumentFile
+    rendered: bool  # False: served from the cache
+
+
+def document_draft_file(*, spec: Spec, target, cluster, year: int, file_format: str,
+                        acting_user: User | None, verify_url,
+                        day: datetime.date | None = None) -> Draft:
+    """The current data of ``target`` as a file: the stored one when the data has not changed
+    since it was rendered, else a new rendering (a draft: no number, no date)."""
+    if file_format not in spec.formats:
+        raise ValidationError(f"Văn bản này không có định dạng {file_format}.")
+    snapshot = spec.snapshot(target, day=day or timezone.localdate())
+    data_hash = fingerprint(snapshot)
+    ref = object_ref(target)
+    drafts = IssuedDocument.objects.filter(cluster=cluster, kind=spec.kind, object_ref=ref,
+                                           data_hash=data_hash, number__isnull=True)
+    document = drafts.first()
+    if document is not None:
+        stored = DocumentFile.objects.filter(document=document, format=file_format).first()
+        if stored is not None:
+            return Draft(document, stored, rendered=False)
+        return Draft(document, document_file(document=document, file_format=file_format,
+                                             verify_url=verify_url), rendered=True)
+    document = IssuedDocument(
+        cluster=cluster, year=year, kind=spec.kind, object_ref=ref, title=spec.title(snapshot),
+        data_hash=data_hash, snapshot=snapshot, verification_code=new_code(),
+        created_by=acting_user,
+    )
+    content = render(spec, snapshot, _stamp(document, verify_url), file_format)
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:  # the same data was rendered by another request meanwhile
+        document = drafts.get()
+        return Draft(document, document_file(document=document, file_format=file_format,
+                                             verify_url=verify_url), rendered=True)
+    return Draft(document, _store(document, file_format, content), rendered=True)
+
+
+def latest_issued(*, spec: Spec, target) -> IssuedDocument | None:
+    return (IssuedDocument.objects.filter(kind=spec.kind, object_ref=object_ref(target),
+                                          number__isnull=False)
+            .order_by("-issued_at", "-pk").first())
+
+
+def document_issue(*, spec: Spec, target, cluster, year: int, issued_on: datetime.date,
+                   acting_user: User) -> IssuedDocument:
+    """Give the document the next number of the cluster's series (through
+    ``campaigns.services.document_issue_in_series``, which enters it in the register) and
+    freeze its data. Refused when the last issued version has the same data: the same
+    document is not numbered twice. The caller renders the files afterwards, outside this
+    transaction, so the series stays locked only for the numbering."""
+    if not spec.issuable:
+        raise ValidationError("Văn bản này không cấp số.")
+    if issued_on > timezone.localdate():
+        raise ValidationError({"issued_on": "Ngày ban hành không được sau ngày hôm nay."})
+    if issued_on.year < year:
+        raise ValidationError({"issued_on": f"Ngày ban hành phải trong năm {year} trở đi."})
+    snapshot = spec.snapshot(target, day=issued_on)
+    data_hash = fingerprint(snapshot)
+    with transaction.atomic():
+        last = latest_issued(spec=spec, target=target)
+        if last is not None and last.data_hash == data_hash:
+            raise ValidationError(
+                f"Văn bản đã ban hành số {last.number_symbol} ngày "
+                f"{last.issued_on:%d/%m/%Y} và dữ liệu chưa thay đổi; không cấp số mới.")
+        title = spec.title(snapshot)
+        register = document_issue_in_series(
+            cluster=cluster, kind=spec.legal_kind, issued_on=issued_on,
+            subject=title[:1].upper() + title[1:], acting_user=acting_user)
+        document = IssuedDocument(
+            cluster=cluster, year=year, kind=spec.kind, object_ref=object_ref(target),
+            title=title, data_hash=data_hash, snapshot=snapshot,
+            verification_code=new_code(), number=register.number,
+            number_symbol=register.number_symbol, issued_on=issued_on,
+            legal_document=register, issued_by=acting_user, issued_at=timezone.now(),
+            created_by=acting_user,
+        )
+        document.save()
+    return document
+
+
+@dataclass(frozen=True)
+class Check:
+    matches: bool
+    file: DocumentFile | None
+    sha256: str
+
+
+def verification_check(*, document: IssuedDocument, uploaded_file) -> Check:
+    """Compare an uploaded file with the files issued under ``document``'s code. The upload's
+    type is read from its content (``cluster.uploads``): only PDF, Word and Excel files, up to
+    ``VERIFY_MAX_BYTES``."""
+    detected = uploads.validate_upload(uploaded_file, max_bytes=VERIFY_MAX_BYTES)
+    if detected.kind not in VERIFIABLE_KINDS:
+        raise ValidationError("Chỉ đối chiếu được tệp PDF, Word (.docx) hoặc Excel (.xlsx).",
+                              code="type_not_allowed")
+    digest = hashlib.sha256()
+    uploaded_file.seek(0)
+    for chunk in iter(lambda: uploaded_file.read(64 * 1024), b""):
+        digest.update(chunk)
+    sha256 = digest.hexdigest()
+    match = document.files.filter(sha256=sha256).first()
+    return Check(matches=match is not None, file=match, sha256=sha256)
+
+
+__all__ = [
+    "CODE_ALPHABET", "Check", "Draft", "FileFormat", "document_draft_file", "document_file",
+    "document_issue", "latest_issued", "new_code", "normalise_code", "verification_check",
+]
