@@ -23,6 +23,8 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("phong-trao/", include("campaigns.urls")),
     path("giao-uoc/", include("pledges.urls")),
+    path("van-ban/", include("reports.urls")),
+    path("xac-minh/", include("reports.verify_urls")),
     path("", include("cluster.urls")),
 ]
 

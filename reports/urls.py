@@ -1,0 +1,47 @@
+from django.db import transaction
+from django.urls import path, register_converter
+
+from reports import views
+
+app_name = "reports"
+
+
+class FormatConverter:
+    regex = "pdf|docx|xlsx"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class PeriodConverter(FormatConverter):
+    regex = "6-thang|ca-nam"
+
+
+register_converter(FormatConverter, "fmt")
+register_converter(PeriodConverter, "period")
+
+Y = "<slug:slug>/<int:year>/"
+
+urlpatterns = [
+    path(Y, views.DocumentListView.as_view(), name="list"),
+    path(Y + "bao-cao/<period:period>/ban-hanh/",
+         transaction.non_atomic_requests(views.SummaryIssueView.as_view()),
+         name="summary-issue"),
+    path(Y + "bao-cao/<period:period>/<fmt:fmt>/", views.SummaryDownloadView.as_view(),
+         name="summary"),
+    path(Y + "bang-diem/<period:period>/<fmt:fmt>/", views.ScoresDownloadView.as_view(),
+         name="scores"),
+    path(Y + "xep-hang/<period:period>/<fmt:fmt>/", views.RankingDownloadView.as_view(),
+         name="ranking"),
+    path(Y + "giao-uoc/<fmt:fmt>/", views.PledgeDownloadView.as_view(), name="pledge"),
+    path(Y + "hoi-nghi/<int:pk>/bien-ban/ban-hanh/",
+         transaction.non_atomic_requests(views.MinutesIssueView.as_view()),
+         name="minutes-issue"),
+    path(Y + "hoi-nghi/<int:pk>/bien-ban/<fmt:fmt>/", views.MinutesDownloadView.as_view(),
+         name="minutes"),
+    path(Y + "ban-hanh/<str:code>/<fmt:fmt>/", views.IssuedFileView.as_view(),
+         name="issued-file"),
+]

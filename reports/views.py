@@ -1,0 +1,229 @@
+"""Pages of the documents a cluster prints (/van-ban/<cụm>/<năm>/): the list, one-click
+downloads, issuing with a number. Public verification is in ``views_verify``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView, View
+
+from campaigns.models import ReportingPeriod
+from campaigns.selectors import conference_get, conference_list
+from campaigns.selectors.results import period_get, period_list
+from cluster.mixins import PermissionOr404Mixin, year_or_404
+from cluster.models import Cluster
+from cluster.rules import YearScope
+from cluster.uploads import content_disposition
+from pledges.selectors import pledge_get
+
+from . import selectors, services
+from .forms import IssueForm
+from .kinds import SPECS
+from .models import DocumentKind, FileFormat, IssuedDocument
+
+PERIOD_SLUGS = {"6-thang": ReportingPeriod.Kind.MID_YEAR, "ca-nam": ReportingPeriod.Kind.YEAR_END}
+PERIOD_KIND_SLUGS = {kind: slug for slug, kind in PERIOD_SLUGS.items()}
+SUMMARY_KINDS = {ReportingPeriod.Kind.MID_YEAR: DocumentKind.MIDYEAR_REPORT,
+                 ReportingPeriod.Kind.YEAR_END: DocumentKind.YEAREND_REPORT}
+MIME = {
+    FileFormat.PDF: "application/pdf",
+    FileFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    FileFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def verify_url_for(request):
+    def verify_url(code: str) -> str:
+        return request.build_absolute_uri(reverse("verify:page", args=[code]))
+
+    return verify_url
+
+
+def file_response(row, document: IssuedDocument) -> FileResponse:
+    """The stored bytes, always as an attachment, named after the document."""
+    number = f" {document.number_symbol}" if document.number_symbol else " (dự thảo)" if (
+        SPECS[document.kind].issuable) else ""
+    name = f"{document.title}{number}".replace("/", "-")
+    response = FileResponse(row.file.open("rb"), content_type=MIME[row.format])
+    response["Content-Disposition"] = content_disposition(f"{name}.{row.format}")
+    response["Cache-Control"] = "private, no-cache"
+    response["ETag"] = f'"{row.sha256}"'
+    return response
+
+
+class YearMixin(PermissionOr404Mixin):
+    permission_required = "reports.view_documents"
+
+    def get_permission_object(self):
+        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        self.year = year_or_404(self.kwargs["year"])
+        self.scope = YearScope(self.cluster, self.year)
+        return self.scope
+
+    def has(self, permission: str, obj=None) -> bool:
+        return self.request.user.has_perm(permission, self.scope if obj is None else obj)
+
+
+class DocumentListView(YearMixin, TemplateView):
+    template_name = "reports/document_list.html"
+
+    def get_context_data(self, **kwargs):
+        can_prepare = self.has("reports.prepare_documents")
+        issued: dict[str, list[IssuedDocument]] = {}
+        for document in selectors.issued_list(cluster=self.cluster, year=self.year):
+            issued.setdefault(document.object_ref, []).append(document)
+        periods = [{
+            "period": period, "slug": PERIOD_KIND_SLUGS[period.kind],
+            "results": self.has("reports.view_results", period),
+            "issued": issued.get(services.object_ref(period), []),
+        } for period in period_list(cluster=self.cluster, year=self.year)]
+        conferences = [{"conference": c, "issued": issued.get(services.object_ref(c), [])}
+                       for c in conference_list(cluster=self.cluster, year=self.year)]
+        pledge = pledge_get(cluster=self.cluster, year=self.year)
+        context = super().get_context_data(**kwargs)
+        context.update(
+            cluster=self.cluster, year=self.year, can_prepare=can_prepare, periods=periods,
+            conferences=conferences,
+            pledge=pledge if pledge and self.has("pledges.view_pledge") else None)
+        return context
+
+
+class DownloadView(YearMixin, View):
+    """One click: the document with the data as it is now, rendered only if that data has
+    not been rendered before."""
+
+    def get_target(self):
+        raise NotImplementedError
+
+    def get_spec(self):
+        raise NotImplementedError
+
+    def get_permission_object(self):
+        scope = super().get_permission_object()
+        self.target = self.get_target()
+        if self.target is None:
+            raise Http404("Không tìm thấy văn bản.")
+        return self.target_permission_object(scope)
+
+    def target_permission_object(self, scope):
+        return scope
+
+    def get(self, request, *args, **kwargs):
+        spec = self.get_spec()
+        if kwargs["fmt"] not in spec.formats:
+            raise Http404("Văn bản không có định dạng này.")
+        draft = services.document_draft_file(
+            spec=spec, target=self.target, cluster=self.cluster, year=self.year,
+            file_format=kwargs["fmt"], acting_user=request.user,
+            verify_url=verify_url_for(request))
+        return file_response(draft.file, draft.document)
+
+
+class PeriodMixin:
+    def get_target(self):
+        return period_get(cluster=self.cluster, year=self.year,
+                          kind=PERIOD_SLUGS[self.kwargs["period"]])
+
+
+class SummaryDownloadView(PeriodMixin, DownloadView):
+    permission_required = "reports.prepare_documents"
+
+    def get_spec(self):
+        return SPECS[SUMMARY_KINDS[self.target.kind]]
+
+
+class ScoresDownloadView(PeriodMixin, DownloadView):
+    permission_required = "reports.view_results"
+    kind = DocumentKind.SCORES
+
+    def target_permission_object(self, scope):
+        return self.target
+
+    def get_spec(self):
+        return SPECS[self.kind]
+
+
+class RankingDownloadView(ScoresDownloadView):
+    kind = DocumentKind.RANKING
+
+
+class PledgeDownloadView(DownloadView):
+    permission_required = "pledges.view_pledge"
+
+    def get_target(self):
+        return pledge_get(cluster=self.cluster, year=self.year)
+
+    def get_spec(self):
+        return SPECS[DocumentKind.PLEDGE]
+
+
+class ConferenceMixin:
+    def get_target(self):
+        return conference_get(cluster=self.cluster, year=self.year, pk=self.kwargs["pk"])
+
+    def get_spec(self):
+        return SPECS[DocumentKind.MINUTES]
+
+
+class MinutesDownloadView(ConferenceMixin, DownloadView):
+    permission_required = "reports.prepare_documents"
+
+
+class IssueView(DownloadView):
+    """The secretariat issues the report of a period or the minutes of a conference: a number
+    of the cluster's series, the data frozen, the PDF rendered at once so the verification page
+    knows its fingerprint. Not inside the request's transaction (see urls): the series is
+    locked only while numbering, not while printing."""
+
+    permission_required = "reports.prepare_documents"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        spec = self.get_spec()
+        form = IssueForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(self.list_url())
+        try:
+            document = services.document_issue(
+                spec=spec, target=self.target, cluster=self.cluster, year=self.year,
+                issued_on=form.cleaned_data["issued_on"], acting_user=request.user)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+            return redirect(self.list_url())
+        services.document_file(document=document, file_format=FileFormat.PDF,
+                               verify_url=verify_url_for(request))
+        messages.success(request, f"Đã ban hành {document.title}, số {document.number_symbol}.")
+        return redirect(self.list_url())
+
+    def list_url(self) -> str:
+        return reverse("reports:list", args=[self.cluster.slug, self.year])
+
+
+class SummaryIssueView(PeriodMixin, IssueView):
+    def get_spec(self):
+        return SPECS[SUMMARY_KINDS[self.target.kind]]
+
+
+class MinutesIssueView(ConferenceMixin, IssueView):
+    pass
+
+
+class IssuedFileView(YearMixin, View):
+    """A file of an issued version: what was issued, whatever the data has become since."""
+
+    def get(self, request, *args, **kwargs):
+        document = get_object_or_404(
+            IssuedDocument, cluster=self.cluster, year=self.year, number__isnull=False,
+            verification_code=services.normalise_code(kwargs["code"]))
+        if kwargs["fmt"] not in SPECS[document.kind].formats:
+            raise Http404("Văn bản không có định dạng này.")
+        row = services.document_file(document=document, file_format=kwargs["fmt"],
+                                     verify_url=verify_url_for(request))
+        return file_response(row, document)

@@ -1,0 +1,56 @@
+"""The public verification page (/xac-minh/<mã>/), no login: which cluster issued the document
+with this code and when, the fingerprints of its files, and a check of an uploaded file."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.generic import View
+
+from . import selectors, services
+from .forms import VerifyForm
+
+TEMPLATE = "reports/verify.html"
+
+
+class VerifyLookupView(View):
+    """The code as read from paper: /xac-minh/?ma=ABCD-EFGH-JK goes to its page."""
+
+    def get(self, request):
+        code = services.normalise_code(request.GET.get("ma", ""))
+        if code:
+            return redirect("verify:page", code=code)
+        return render(request, TEMPLATE, {"document": None})
+
+
+class VerifyView(View):
+    def dispatch(self, request, *args, **kwargs):
+        code = services.normalise_code(kwargs["code"])
+        if code != kwargs["code"]:
+            return redirect("verify:page", code=code)
+        self.document = selectors.document_by_code(code=code)
+        if self.document is None:
+            raise Http404("Không có văn bản nào mang mã xác thực này.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def page(self, request, form, check=None, status=200):
+        context = {"document": self.document, "files": list(self.document.files.all()),
+                   "form": form, "check": check}
+        return render(request, TEMPLATE, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.page(request, VerifyForm())
+
+    def post(self, request, *args, **kwargs):
+        form = VerifyForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.page(request, form, status=400)
+        try:
+            check = services.verification_check(document=self.document,
+                                                uploaded_file=form.cleaned_data["file"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+            return self.page(request, form, status=400)
+        return self.page(request, VerifyForm(), check=check)
