@@ -142,3 +142,21 @@ def mid_year_report(**overrides) -> Document:
 @pytest.fixture
 def report() -> Document:
     return mid_year_report()
+
+
+# --- the documents of a cluster-year, from real data (test_documents_*) ----------------------
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def mid_year(demo_data, media):
+    """This year's mid-year period of the demo cluster, with four reports submitted, the
+    mid-year conference and a good practice (tests/reports/data.py)."""
+    from .data import build_mid_year
+
+    return build_mid_year()
