@@ -46,9 +46,10 @@ def _input_text(score: dict, kind: str) -> str:
     return "" if score["count"] is None else str(score["count"])
 
 
-def score_part(period: ReportingPeriod) -> dict:
-    """Scores of every submitted report: totals as ``ranking`` computes them, the subtotal of
-    each top-level criterion, and each leaf's entry (what the unit typed, the chair's review)."""
+def _criteria_part(period: ReportingPeriod, rows: list) -> tuple[list, dict, list]:
+    """The top-level groups, each ranked report's subtotal per group (final points: the
+    chair's adjustment where there is one), and each leaf's entry: what the unit typed and
+    the chair's review."""
     tree = criteria_tree(cluster=period.cluster, year=period.year)
     by_pk = {row.pk: row for row in tree.rows}
     top: dict[int, int] = {}
@@ -56,16 +57,13 @@ def score_part(period: ReportingPeriod) -> dict:
         top[row.pk] = top.get(row.parent_id, row.pk) if row.parent_id in by_pk else row.pk
     groups = [row for row in tree.rows if row.depth == 0]
     leaves = [row for row in tree.rows if row.kind != Criterion.Kind.GROUP]
-
-    rows = ranking(period=period)
     own = period_points(period=period)
     entries: dict[int, dict[int, dict]] = {}
     for score in CriterionScore.objects.filter(report__period=period).values(
             "report_id", "criterion_id", "actual", "achieved", "count", "note",
             "adjusted_points", "review_comment", "explanation"):
         entries.setdefault(score["report_id"], {})[score["criterion_id"]] = score
-
-    ranked, detail = [], []
+    subtotals, detail = {}, []
     for row in rows:
         report_entries = entries.get(row.report.pk, {})
         self_points = own.get(row.report.pk, {})
@@ -82,10 +80,25 @@ def score_part(period: ReportingPeriod) -> dict:
                     "adjusted": points_text(adjusted), "note": entry["note"],
                     "review": entry["review_comment"], "explanation": entry["explanation"],
                 })
+        subtotals[row.report.pk] = [points_text(subtotal[g.pk]) for g in groups]
+    group_part = [{"code": g.code, "name": g.name, "max": points_text(g.max_points)}
+                  for g in groups]
+    return group_part, subtotals, detail
+
+
+def score_part(period: ReportingPeriod, *, rows: list | None = None,
+               by_criterion: bool = True) -> dict:
+    """Every submitted report's totals as ``ranking`` computes them (``rows``, when the
+    caller has them already), the members without a submitted report, and with
+    ``by_criterion`` the subtotal of each top-level criterion and each leaf's entry."""
+    rows = ranking(period=period) if rows is None else rows
+    groups, subtotals, detail = _criteria_part(period, rows) if by_criterion else ([], {}, [])
+    ranked = []
+    for row in rows:
         submitted = row.report.submitted_at
         ranked.append({
             "rank": row.rank, "unit": row.unit.name,
-            "groups": [points_text(subtotal[g.pk]) for g in groups],
+            "groups": subtotals.get(row.report.pk, []),
             "self_total": points_text(row.self_total),
             "final_total": points_text(row.final_total),
             "submitted_at": timezone.localtime(submitted).strftime("%d/%m/%Y %H:%M")
@@ -95,13 +108,7 @@ def score_part(period: ReportingPeriod) -> dict:
     ranked_units = {row.unit.pk for row in rows}
     missing = [{"unit": line.unit.name, "status": line.label}
                for line in progress_board(period=period) if line.unit.pk not in ranked_units]
-    return {
-        "groups": [{"code": g.code, "name": g.name, "max": points_text(g.max_points)}
-                   for g in groups],
-        "ranking": ranked,
-        "missing": missing,
-        "detail": detail,
-    }
+    return {"groups": groups, "ranking": ranked, "missing": missing, "detail": detail}
 
 
 def snapshot_scores(period: ReportingPeriod, *, day: datetime.date) -> dict:

@@ -8,9 +8,9 @@ import datetime
 
 from django.utils import timezone
 
-from campaigns.models import AreaNarrative, Conference, ReportingPeriod, UnitReport
+from campaigns.models import AreaNarrative, Conference, ReportingPeriod
 from campaigns.selectors import campaign_for, citation, conference_list
-from campaigns.selectors.results import good_practice_list
+from campaigns.selectors.results import good_practice_list, ranking
 from cluster.text import vi_sorted
 from reports.document import BulletList, Document, Heading, Paragraph
 
@@ -23,7 +23,7 @@ from .common import (
     issuer,
     ministry_recipient,
 )
-from .scores import legend, period_label, score_part, score_table
+from .scores import period_label, score_part, score_table
 
 CONFERENCE_KIND = {
     ReportingPeriod.Kind.MID_YEAR: Conference.Kind.MIDYEAR,
@@ -58,13 +58,10 @@ def snapshot_summary(period: ReportingPeriod, *, day: datetime.date) -> dict:
     """Everything the report prints, as plain data. Units whose report is still a draft are
     listed as not having reported; their texts are not used."""
     cluster, year = period.cluster, period.year
-    scores = score_part(period)
-    reported = {row["unit"] for row in scores["ranking"]}
-    reports = vi_sorted(
-        (r for r in UnitReport.objects.filter(period=period).select_related("unit")
-         if r.unit.name in reported),
-        key=lambda r: r.unit.short_name,
-    )
+    rows = ranking(period=period)
+    # The report prints totals and ranks; the score table document has the criteria.
+    scores = score_part(period, rows=rows, by_criterion=False)
+    reports = vi_sorted((row.report for row in rows), key=lambda r: r.unit.short_name)
     by_pk = {r.pk: (position, r) for position, r in enumerate(reports)}
 
     areas: dict[int, dict] = {}
@@ -167,9 +164,6 @@ def build_summary(snapshot: dict, stamp: Stamp) -> Document:
     body.append(Heading("Kết quả chấm điểm, xếp hạng", level=2))
     body.append(score_table(scores, full=False,
                             caption=f"Kết quả chấm điểm thi đua {label}"))
-    note = legend(scores)
-    if note:
-        body.append(note)
 
     body.append(Heading("Tồn tại, hạn chế".upper()))
     if snapshot["shortcomings"]:
