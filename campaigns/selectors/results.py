@@ -15,7 +15,9 @@ from campaigns.models import (
     CriterionScore,
     EvidenceFile,
     GoodPractice,
+    ReportEvent,
     ReportingPeriod,
+    StateArea,
     UnitReport,
 )
 from cluster import selectors as cluster_selectors
@@ -30,39 +32,45 @@ def period_list(*, cluster: Cluster, year: int) -> list[ReportingPeriod]:
 
 
 def period_get(*, cluster: Cluster, year: int, kind: str) -> ReportingPeriod | None:
-    return ReportingPeriod.objects.filter(cluster=cluster, year=year, kind=kind).first()
+    return (ReportingPeriod.objects.select_related("cluster", "finalised_by")
+            .filter(cluster=cluster, year=year, kind=kind).first())
 
 
 def period_points(*, period: ReportingPeriod) -> dict[int, dict[int, Decimal]]:
     """``{report_id: {criterion_id: self-points}}`` for every report of the period, computed
-    from what each unit entered. Quantitative criteria are scored across the cluster (the
-    leader is the highest actual among the units that entered one). Two queries."""
+    from what each unit entered. Two queries.
+
+    A quantitative criterion's leader is the highest actual among the reports that have been
+    submitted, and the report's own: a draft sees what it would earn, and no unit's
+    unsubmitted draft (or typo) changes another unit's points."""
     leaves = {c.pk: c for c in Criterion.objects.filter(cluster=period.cluster, year=period.year)
-              if c.kind != Criterion.Kind.GROUP}
-    rows = list(CriterionScore.objects.filter(report__period=period)
-                .values("report_id", "criterion_id", "actual", "achieved", "count"))
+              .exclude(kind=Criterion.Kind.GROUP)}
+    rows = list(CriterionScore.objects.filter(report__period=period).values(
+        "report_id", "criterion_id", "actual", "achieved", "count", "report__submitted_at"))
     result: dict[int, dict[int, Decimal]] = {}
     by_criterion: dict[int, list[dict]] = {}
     for row in rows:
         result.setdefault(row["report_id"], {})
         if row["criterion_id"] in leaves:
             by_criterion.setdefault(row["criterion_id"], []).append(row)
+    zero = Decimal("0.00")
     for criterion_id, entries in by_criterion.items():
         criterion = leaves[criterion_id]
         try:
             rule = criterion.to_rule()
         except scoring.ScoringRuleError:
-            continue  # reported on the criteria page; scores nothing until fixed
+            rule = None  # reported on the criteria page; scores nothing until fixed
         kind = criterion.kind
-        if kind == Criterion.Kind.QUANTITATIVE:
-            actuals = {e["report_id"]: e["actual"] for e in entries if e["actual"] is not None}
-            points = scoring.quantitative_points_for_cluster(rule, actuals) if actuals else {}
-            for entry in entries:
-                result[entry["report_id"]][criterion_id] = points.get(entry["report_id"],
-                                                                      Decimal(0))
-            continue
+        counted = [e["actual"] for e in entries
+                   if e["actual"] is not None and e["report__submitted_at"] is not None]
         for entry in entries:
-            if kind == Criterion.Kind.QUALITATIVE:
+            value = zero
+            if rule is None:
+                pass
+            elif kind == Criterion.Kind.QUANTITATIVE:
+                if entry["actual"] is not None:
+                    value = rule.points(entry["actual"], counted)
+            elif kind == Criterion.Kind.QUALITATIVE:
                 value = rule.points(bool(entry["achieved"]))
             else:
                 value = rule.points(entry["count"] or 0)
@@ -71,63 +79,146 @@ def period_points(*, period: ReportingPeriod) -> dict[int, dict[int, Decimal]]:
 
 
 def report_for_unit(*, period: ReportingPeriod, unit: Unit) -> UnitReport | None:
-    return UnitReport.objects.filter(period=period, unit=unit).first()
+    return (UnitReport.objects.select_related("submitted_by", "last_saved_by")
+            .filter(period=period, unit=unit).first())
+
+
+def state_areas(*, cluster: Cluster, year: int) -> list[StateArea]:
+    return list(StateArea.objects.filter(cluster=cluster, year=year).order_by("order", "pk"))
 
 
 @dataclass
 class ScoreLine:
+    """One row of the score table: a group (subtotals of its leaves) or a leaf criterion with
+    what the unit entered, its points now, the chair's adjustment and the files."""
+
     criterion: Criterion
     depth: int
     score: CriterionScore | None
     evidence: list[EvidenceFile]
-    subtotal_self: Decimal | None = None  # for group rows
-    subtotal_final: Decimal | None = None
+    self_points: Decimal = Decimal(0)
+    final_points: Decimal = Decimal(0)
+
+    @property
+    def is_group(self) -> bool:
+        return self.criterion.kind == Criterion.Kind.GROUP
+
+    @property
+    def is_adjusted(self) -> bool:
+        return (self.score is not None and self.score.adjusted_points is not None
+                and self.score.adjusted_points != self.self_points)
+
+    def files(self, stage: str) -> list[EvidenceFile]:
+        return [e for e in self.evidence if e.stage == stage]
+
+    @property
+    def self_files(self):
+        return self.files(EvidenceFile.Stage.SELF)
+
+    @property
+    def review_files(self):
+        return self.files(EvidenceFile.Stage.REVIEW)
+
+    @property
+    def explanation_files(self):
+        return self.files(EvidenceFile.Stage.EXPLANATION)
 
 
-def report_detail(*, report: UnitReport) -> dict:
-    """Everything the report page shows, in a fixed number of queries."""
+@dataclass
+class ReportDetail:
+    lines: list[ScoreLine]
+    narratives: list[AreaNarrative]
+    general_evidence: list[EvidenceFile]
+    events: list[ReportEvent]
+    saves: list
+    tree_problems: list[str]
+    total_max: Decimal | None
+    self_total: Decimal
+    final_total: Decimal
+
+    @property
+    def leaves(self) -> list[ScoreLine]:
+        return [line for line in self.lines if not line.is_group]
+
+    @property
+    def adjusted(self) -> list[ScoreLine]:
+        return [line for line in self.leaves if line.is_adjusted
+                or (line.score is not None and line.score.review_comment)]
+
+
+@dataclass
+class ScoreTable:
+    lines: list[ScoreLine]
+    tree: object  # campaigns.selectors.CriteriaTree
+    general_evidence: list[EvidenceFile]
+
+
+def score_lines(*, period: ReportingPeriod, report: UnitReport | None,
+                points: dict[int, Decimal] | None = None) -> ScoreTable:
+    """The criteria tree of the period with the report's scores (none for a report not yet
+    started), group subtotals computed from the leaves. Three queries."""
     from campaigns.selectors import criteria_tree
 
-    tree = criteria_tree(cluster=report.period.cluster, year=report.period.year)
-    scores = {s.criterion_id: s for s in report.scores.all()}
+    tree = criteria_tree(cluster=period.cluster, year=period.year)
+    scores: dict[int, CriterionScore] = {}
     evidence: dict[int | None, list[EvidenceFile]] = {}
-    for item in report.evidence.select_related("uploaded_by").order_by("uploaded_at"):
-        evidence.setdefault(item.criterion_id, []).append(item)
+    if report is not None:
+        scores = {s.criterion_id: s for s in CriterionScore.objects.filter(report=report)}
+        for item in (EvidenceFile.objects.filter(report=report).select_related("uploaded_by")
+                     .order_by("uploaded_at", "pk")):
+            evidence.setdefault(item.criterion_id, []).append(item)
+        if points is None:
+            points = period_points(period=period).get(report.pk, {})
+    points = points or {}
     children: dict[int | None, list[int]] = {}
     for row in tree.rows:
         children.setdefault(row.parent_id, []).append(row.pk)
+    by_pk = {row.pk: row for row in tree.rows}
 
-    def subtotal(pk: int, final: bool) -> Decimal:
-        score = scores.get(pk)
-        if score is not None:
-            return score.points if final else score.self_points
-        return sum((subtotal(child, final) for child in children.get(pk, [])), Decimal(0))
+    def value(pk: int, final: bool) -> Decimal:
+        if by_pk[pk].kind != Criterion.Kind.GROUP:
+            own = points.get(pk, Decimal(0))
+            score = scores.get(pk)
+            if final and score is not None and score.adjusted_points is not None:
+                return score.adjusted_points
+            return own
+        return sum((value(child, final) for child in children.get(pk, [])), Decimal(0))
 
-    lines = []
-    for row in tree.rows:
-        score = scores.get(row.pk)
-        line = ScoreLine(row, row.depth, score, evidence.get(row.pk, []))
-        if score is None:
-            line.subtotal_self = subtotal(row.pk, False)
-            line.subtotal_final = subtotal(row.pk, True)
-        lines.append(line)
+    lines = [ScoreLine(row, row.depth, scores.get(row.pk), evidence.get(row.pk, []),
+                       value(row.pk, False), value(row.pk, True)) for row in tree.rows]
+    return ScoreTable(lines, tree, evidence.get(None, []))
+
+
+def report_detail(*, report: UnitReport) -> ReportDetail:
+    """Everything the report page shows, in a fixed number of queries."""
+    period = report.period
+    table = score_lines(period=period, report=report)
+    lines, tree = table.lines, table.tree
     narratives = list(AreaNarrative.objects.filter(report=report).select_related("area")
                       .order_by("area__order", "area__pk"))
-    return {
-        "lines": lines,
-        "narratives": narratives,
-        "general_evidence": evidence.get(None, []),
-        "events": list(report.events.select_related("actor")),
-        "tree_problems": tree.problems,
-        "total_max": tree.total_max,
-    }
+    leaves = [line for line in lines if not line.is_group]
+    return ReportDetail(
+        lines=lines,
+        narratives=narratives,
+        general_evidence=table.general_evidence,
+        events=list(report.events.select_related("actor").order_by("at", "pk")),
+        saves=list(report.history.select_related("history_user")
+                   .order_by("-history_date")[:HISTORY_SHOWN]),
+        tree_problems=tree.problems,
+        total_max=tree.total_max,
+        self_total=sum((line.self_points for line in leaves), Decimal(0)),
+        final_total=sum((line.final_points for line in leaves), Decimal(0)),
+    )
+
+
+HISTORY_SHOWN = 30
 
 
 @dataclass
 class ProgressRow:
     unit: Unit
     report: UnitReport | None
-    status: str  # not_started, draft, submitted, late, returned, reviewed, explained, final
+    status: str  # a key of STATUS_LABELS
     label: str
 
 
@@ -141,17 +232,21 @@ STATUS_LABELS = {
     "reviewed": "Đã thẩm định",
     "explained": "Đã giải trình",
     "final": "Đã chốt",
+    "not_submitted": "Không nộp",
 }
 
 
 def progress_board(*, period: ReportingPeriod) -> list[ProgressRow]:
+    """Every member unit of the year with the status of its report. Two queries."""
     members = cluster_selectors.cluster_member_units(cluster=period.cluster, year=period.year)
     reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period)}
     overdue = timezone.now() > period.deadline
     rows = []
     for unit in members:
         report = reports.get(unit.pk)
-        if report is None or (report.state == State.DRAFT and report.version == 0):
+        if report is not None and report.state == State.FINAL:
+            status = "final" if report.submitted_at else "not_submitted"
+        elif report is None or (report.state == State.DRAFT and report.version == 0):
             status = "overdue" if overdue else "not_started"
         elif report.state == State.DRAFT:
             status = "overdue" if overdue else "draft"
@@ -161,12 +256,18 @@ def progress_board(*, period: ReportingPeriod) -> list[ProgressRow]:
             status = "returned"
         elif report.state in (State.REVIEWED, State.SECOND_REVIEWED):
             status = "reviewed"
-        elif report.state == State.EXPLAINED:
-            status = "explained"
         else:
-            status = "final"
+            status = "explained"
         rows.append(ProgressRow(unit, report, status, STATUS_LABELS[status]))
     return rows
+
+
+def progress_summary(rows: list[ProgressRow]) -> list[tuple[str, str, int]]:
+    """``[(status, label, count)]`` for the statuses present, in the board's order."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return [(key, label, counts[key]) for key, label in STATUS_LABELS.items() if key in counts]
 
 
 @dataclass
@@ -176,43 +277,51 @@ class RankRow:
     report: UnitReport
     self_total: Decimal
     final_total: Decimal
+    shared: bool = False  # the rank is shared with another unit
 
 
-def ranking(*, period: ReportingPeriod) -> list[RankRow]:
-    """Units with a submitted (or later) report, by final points (the chair's adjustment where
-    there is one), ties broken by the period's rule; equal units share a rank."""
+def period_totals(*, period: ReportingPeriod) -> dict[int, tuple[Decimal, Decimal]]:
+    """``{report_id: (self-total, final total)}``, the final total counting the chair's
+    adjustment where there is one. Three queries."""
     points = period_points(period=period)
-    adjusted = {}
+    adjusted: dict[int, dict[int, Decimal]] = {}
     for report_id, criterion_id, value in CriterionScore.objects.filter(
             report__period=period, adjusted_points__isnull=False).values_list(
             "report_id", "criterion_id", "adjusted_points"):
         adjusted.setdefault(report_id, {})[criterion_id] = value
-    reports = UnitReport.objects.filter(period=period).exclude(
-        state__in=[State.DRAFT]).select_related("unit")
-    if period.phase == ReportingPeriod.Phase.FINAL:
-        reports = reports.exclude(submitted_at__isnull=True)
-    rows = []
-    for report in reports:
-        own = points.get(report.pk, {})
-        self_total = sum(own.values(), Decimal(0))
-        final = {**own, **adjusted.get(report.pk, {})}
-        rows.append(RankRow(0, report.unit, report, self_total, sum(final.values(), Decimal(0))))
+    totals = {}
+    for report_id, own in points.items():
+        final = {**own, **{k: v for k, v in adjusted.get(report_id, {}).items() if k in own}}
+        totals[report_id] = (sum(own.values(), Decimal(0)), sum(final.values(), Decimal(0)))
+    return totals
+
+
+def ranking(*, period: ReportingPeriod) -> list[RankRow]:
+    """Units whose report has been submitted, by final points (the chair's adjustment where
+    there is one), ties broken by the period's rule; units still equal share a rank.
+    Four queries."""
+    totals = period_totals(period=period)
+    reports = (UnitReport.objects.filter(period=period, submitted_at__isnull=False)
+               .select_related("unit"))
+    zero = (Decimal(0), Decimal(0))
+    rows = [RankRow(0, report.unit, report, *totals.get(report.pk, zero)) for report in reports]
     tie = period.tie_break
 
     def key(row: RankRow):
         secondary = {
             ReportingPeriod.TieBreak.SELF_TOTAL: -row.self_total,
-            ReportingPeriod.TieBreak.EARLIER: row.report.submitted_at.timestamp()
-            if row.report.submitted_at else float("inf"),
+            ReportingPeriod.TieBreak.EARLIER: row.report.submitted_at.timestamp(),
         }.get(tie, 0)
         return (-row.final_total, secondary, vi_sort_key(row.unit.short_name))
 
     rows.sort(key=key)
-    previous = None
     for position, row in enumerate(rows, start=1):
-        current = key(row)[:2]
-        row.rank = rows[position - 2].rank if previous == current else position
-        previous = current
+        previous = rows[position - 2] if position > 1 else None
+        if previous is not None and key(previous)[:2] == key(row)[:2]:
+            row.rank = previous.rank
+            row.shared = previous.shared = True
+        else:
+            row.rank = position
     return rows
 
 
@@ -236,7 +345,7 @@ def good_practice_list(*, cluster: Cluster, year: int | None = None, unit_id: in
 
 
 __all__ = [
-    "ProgressRow", "RankRow", "ScoreLine", "good_practice_list",
-    "period_get", "period_list", "period_points", "progress_board", "ranking",
-    "report_detail", "report_for_unit",
+    "ProgressRow", "RankRow", "ReportDetail", "ScoreLine", "ScoreTable", "good_practice_list",
+    "period_get", "period_list", "period_points", "period_totals", "progress_board", "progress_summary",
+    "ranking", "report_detail", "report_for_unit", "score_lines", "state_areas",
 ]

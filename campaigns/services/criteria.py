@@ -121,6 +121,11 @@ def criterion_delete(*, criterion: Criterion, acting_user: User | None) -> None:
             f"Tiêu chí {criterion.code} còn tiêu chí con; hãy xóa hoặc chuyển các tiêu chí con "
             "trước."
         )
+    if criterion.scores.exists():
+        raise ValidationError(
+            f"Tiêu chí {criterion.code} đã được các đơn vị chấm điểm trong báo cáo; không thể "
+            "xóa."
+        )
     delete(criterion, acting_user=acting_user)
 
 

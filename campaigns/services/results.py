@@ -5,16 +5,19 @@ One transition function, ``report_transition``, drives every state change throug
 ``REPORT_TRANSITIONS``: who may make it, in which phases, and what it records. Saves use
 optimistic locking (``UnitReport.version``) so two officers never overwrite each other
 silently: the second save is refused with ``ConcurrentEditError``.
+
+Locks are always taken in the same order, the period row first and then the report row, so
+a save, a transition, a phase change and finalising never deadlock and never interleave:
+what a user may do is decided under the lock of the phase it depends on.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from campaigns import scoring
@@ -28,6 +31,7 @@ from campaigns.models import (
     StateArea,
     UnitReport,
 )
+from campaigns.selectors.results import period_points
 from campaigns.services._common import save
 from cluster import selectors as cluster_selectors
 from cluster import uploads
@@ -48,8 +52,16 @@ DEFAULT_AREAS = [
     "Tín ngưỡng, tôn giáo",
 ]
 
+TEXT_FIELDS = ("key_figures", "highlights", "shortcomings", "proposals")
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
-EDITING_PHASES = (Phase.SUBMITTING, Phase.VERIFYING)
+# A draft is written while submissions are open (late ones during verification); a report
+# returned for more information may be completed until the period is finalised.
+EDITING_PHASES = {
+    State.DRAFT: (Phase.SUBMITTING, Phase.VERIFYING),
+    State.RETURNED: (Phase.SUBMITTING, Phase.VERIFYING, Phase.EXPLAINING),
+}
+MAX_ACTUAL = Decimal("999999999999.99")  # CriterionScore.actual: 14 digits, 2 decimals
+MAX_COUNT = 100_000
 
 
 class ConcurrentEditError(ValidationError):
@@ -63,35 +75,60 @@ class Transition:
     label: str
 
 
+_OPEN = (Phase.SUBMITTING, Phase.VERIFYING, Phase.EXPLAINING)
+
 REPORT_TRANSITIONS: dict[tuple[str, str], Transition] = {
     (State.DRAFT, State.SUBMITTED): Transition(
         "leader", (Phase.SUBMITTING, Phase.VERIFYING), "Nộp báo cáo"),
-    (State.RETURNED, State.SUBMITTED): Transition(
-        "leader", (Phase.SUBMITTING, Phase.VERIFYING, Phase.EXPLAINING), "Nộp lại báo cáo"),
-    (State.SUBMITTED, State.REVIEWED): Transition(
-        "secretariat", (Phase.SUBMITTING, Phase.VERIFYING), "Thẩm định"),
-    (State.REVIEWED, State.EXPLAINED): Transition(
-        "unit", (Phase.EXPLAINING,), "Giải trình"),
+    (State.RETURNED, State.SUBMITTED): Transition("leader", _OPEN, "Nộp lại báo cáo"),
+    # A report sent back and resubmitted during the explanation phase is reviewed then too.
+    (State.SUBMITTED, State.REVIEWED): Transition("secretariat", _OPEN, "Thẩm định"),
+    (State.REVIEWED, State.EXPLAINED): Transition("unit", (Phase.EXPLAINING,), "Giải trình"),
     (State.EXPLAINED, State.SECOND_REVIEWED): Transition(
         "secretariat", (Phase.EXPLAINING,), "Thẩm định lại"),
     **{
-        (source, State.RETURNED): Transition(
-            "secretariat", (Phase.SUBMITTING, Phase.VERIFYING, Phase.EXPLAINING),
-            "Trả lại để bổ sung")
+        (source, State.RETURNED): Transition("secretariat", _OPEN, "Trả lại để bổ sung")
         for source in (State.SUBMITTED, State.REVIEWED, State.EXPLAINED, State.SECOND_REVIEWED)
     },
 }
 # Finalising the period moves every report to FINAL (``period_finalise``), whatever its state.
 
-
-def _is_secretariat(user: User, period: ReportingPeriod) -> bool:
-    return bool(user and (user.is_superuser or cluster_selectors.user_is_secretariat(
-        user=user, cluster=period.cluster, year=period.year)))
+ACTOR_NAMES = {"leader": "lãnh đạo đơn vị", "unit": "cán bộ của đơn vị",
+               "secretariat": "Cụm trưởng (thư ký cụm)"}
 
 
-def _is_unit_staff(user: User, unit: Unit, *, leader: bool = False) -> bool:
+def _is_secretariat(user: User | None, period: ReportingPeriod) -> bool:
+    return bool(user and user.is_authenticated and (
+        user.is_superuser or cluster_selectors.user_is_secretariat(
+            user=user, cluster=period.cluster, year=period.year)))
+
+
+def _is_unit_staff(user: User | None, unit: Unit, *, leader: bool = False) -> bool:
     roles = (User.Role.LEADER,) if leader else (User.Role.OFFICER, User.Role.LEADER)
-    return bool(user and user.unit_id == unit.pk and user.role in roles)
+    return bool(user and user.is_authenticated and user.is_active and user.unit_id == unit.pk
+                and user.role in roles)
+
+
+def may_act(*, report: UnitReport, to_state: str, user: User | None) -> bool:
+    """Whether ``user`` is the right person for this transition (phase and state aside)."""
+    transition = REPORT_TRANSITIONS.get((report.state, to_state))
+    if transition is None:
+        return False
+    return {
+        "leader": lambda: _is_unit_staff(user, report.unit, leader=True),
+        "unit": lambda: _is_unit_staff(user, report.unit),
+        "secretariat": lambda: _is_secretariat(user, report.period),
+    }[transition.actor]()
+
+
+def editing_refusal(report: UnitReport, period: ReportingPeriod) -> str | None:
+    """Why the unit cannot edit the report now (state or phase), or None."""
+    if report.state not in EDITABLE_STATES:
+        return (f"Báo cáo đang ở trạng thái “{report.get_state_display()}”, không thể sửa.")
+    if period.phase not in EDITING_PHASES[report.state]:
+        return (f"Kỳ báo cáo đang ở giai đoạn “{period.get_phase_display()}”, "
+                "không nhận chỉnh sửa báo cáo.")
+    return None
 
 
 # --- periods ----------------------------------------------------------------------------------
@@ -106,22 +143,52 @@ def areas_ensure(*, cluster: Cluster, year: int) -> list[StateArea]:
     previous = StateArea.objects.filter(cluster=cluster, year__lt=year).order_by("-year").first()
     names = (
         list(StateArea.objects.filter(cluster=cluster, year=previous.year)
-             .values_list("name", flat=True))
+             .order_by("order", "pk").values_list("name", flat=True))
         if previous else DEFAULT_AREAS
     )
     StateArea.objects.bulk_create(
-        [StateArea(cluster=cluster, year=year, order=i, name=n) for i, n in enumerate(names)]
+        [StateArea(cluster=cluster, year=year, order=i, name=n) for i, n in enumerate(names)],
+        ignore_conflicts=True,
     )
     return list(StateArea.objects.filter(cluster=cluster, year=year))
+
+
+def _check_deadline(deadline, year: int) -> None:
+    if deadline is None:
+        raise ValidationError({"deadline": "Vui lòng nhập hạn nộp báo cáo."})
+    if not (year - 1 <= timezone.localtime(deadline).year <= year + 1):
+        raise ValidationError({"deadline": f"Hạn nộp phải gần năm {year} (từ năm {year - 1} "
+                                           f"đến năm {year + 1})."})
 
 
 @transaction.atomic
 def period_create(*, cluster: Cluster, year: int, kind: str, deadline, acting_user: User | None,
                   tie_break: str = ReportingPeriod.TieBreak.SELF_TOTAL) -> ReportingPeriod:
+    _check_deadline(deadline, year)
     period = ReportingPeriod(cluster=cluster, year=year, kind=kind, deadline=deadline,
                              tie_break=tie_break)
-    save(period, acting_user=acting_user)
+    save(period, acting_user=acting_user, reason="Tạo kỳ báo cáo")
     areas_ensure(cluster=cluster, year=year)
+    return period
+
+
+@transaction.atomic
+def period_update(*, period: ReportingPeriod, deadline, tie_break: str,
+                  acting_user: User | None) -> ReportingPeriod:
+    """Change the deadline or the tie-break rule, openly (in the period's history). Reports
+    already submitted keep their lateness: moving the deadline does not rewrite it."""
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.phase == Phase.FINAL:
+        raise ValidationError("Kỳ báo cáo đã chốt kết quả, không thể sửa.")
+    _check_deadline(deadline, period.year)
+    reasons = []
+    if deadline != period.deadline:
+        reasons.append("Đổi hạn nộp từ " + timezone.localtime(period.deadline)
+                       .strftime("%H:%M %d/%m/%Y"))
+    if tie_break != period.tie_break:
+        reasons.append("Đổi cách xếp khi bằng điểm")
+    period.deadline, period.tie_break = deadline, tie_break
+    save(period, acting_user=acting_user, reason="; ".join(reasons)[:100])
     return period
 
 
@@ -134,6 +201,8 @@ def period_set_phase(*, period: ReportingPeriod, phase: str, acting_user: User |
     """Open the next phase or step back one; the final phase is reached only through
     ``period_finalise`` and nothing moves after it."""
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if not _is_secretariat(acting_user, period):
+        raise ValidationError("Chỉ Cụm trưởng (thư ký cụm) mới được chuyển giai đoạn.")
     if period.phase == Phase.FINAL:
         raise ValidationError("Kỳ báo cáo đã chốt kết quả, không thể đổi giai đoạn.")
     if phase not in PHASE_ORDER:
@@ -148,9 +217,25 @@ def period_set_phase(*, period: ReportingPeriod, phase: str, acting_user: User |
 # --- reports ----------------------------------------------------------------------------------
 
 
-def _leaves(period: ReportingPeriod) -> list[Criterion]:
-    return [c for c in Criterion.objects.filter(cluster=period.cluster, year=period.year)
-            if c.kind != Criterion.Kind.GROUP]
+def _leaves(period: ReportingPeriod) -> dict[int, Criterion]:
+    return {c.pk: c for c in Criterion.objects.filter(cluster=period.cluster, year=period.year)
+            .exclude(kind=Criterion.Kind.GROUP)}
+
+
+def _ensure_rows(report: UnitReport, period: ReportingPeriod) -> None:
+    """A narrative per area and a score row per leaf criterion, including areas and criteria
+    added after the report was created. Parallel callers are harmless (ignore_conflicts)."""
+    areas = areas_ensure(cluster=period.cluster, year=period.year)
+    have = set(AreaNarrative.objects.filter(report=report).values_list("area_id", flat=True))
+    AreaNarrative.objects.bulk_create(
+        [AreaNarrative(report=report, area=a) for a in areas if a.pk not in have],
+        ignore_conflicts=True)
+    scored = set(CriterionScore.objects.filter(report=report)
+                 .values_list("criterion_id", flat=True))
+    CriterionScore.objects.bulk_create(
+        [CriterionScore(report=report, criterion_id=pk) for pk in _leaves(period)
+         if pk not in scored],
+        ignore_conflicts=True)
 
 
 @transaction.atomic
@@ -165,41 +250,75 @@ def report_get_or_create(*, period: ReportingPeriod, unit: Unit, acting_user: Us
         if unit.pk not in members:
             raise ValidationError(f"{unit} không phải là thành viên của cụm năm {period.year}.")
         report, _ = UnitReport.objects.get_or_create(period=period, unit=unit)
-    areas = areas_ensure(cluster=period.cluster, year=period.year)
-    have = set(report.narratives.values_list("area_id", flat=True))
-    AreaNarrative.objects.bulk_create(
-        [AreaNarrative(report=report, area=a) for a in areas if a.pk not in have])
-    scored = set(report.scores.values_list("criterion_id", flat=True))
-    CriterionScore.objects.bulk_create(
-        [CriterionScore(report=report, criterion=c) for c in _leaves(period)
-         if c.pk not in scored])
+    _ensure_rows(report, period)
     return report
 
 
-def _lock(report: UnitReport) -> UnitReport:
-    return (UnitReport.objects.select_for_update().select_related("period__cluster", "unit")
-            .get(pk=report.pk))
+def _lock(report: UnitReport) -> tuple[UnitReport, ReportingPeriod]:
+    """Lock the period, then the report (always in this order), and read both afresh."""
+    period = (ReportingPeriod.objects.select_for_update().select_related("cluster")
+              .get(pk=report.period_id))
+    report = (UnitReport.objects.select_for_update(of=("self",)).select_related("unit")
+              .get(pk=report.pk))
+    report.period = period
+    return report, period
 
 
 def _parse_inputs(criterion: Criterion, raw: dict) -> dict:
-    """Check what a unit typed for one criterion against its kind; Vietnamese errors."""
-    rule = criterion.to_rule()
-    values = {"note": (raw.get("note") or "").strip()}
-    try:
-        if criterion.kind == Criterion.Kind.QUANTITATIVE:
-            actual = raw.get("actual")
-            values["actual"] = None if actual in (None, "") else rule.validate_input(actual)
-        elif criterion.kind == Criterion.Kind.QUALITATIVE:
-            achieved = raw.get("achieved")
-            values["achieved"] = None if achieved in (None, "") else rule.validate_input(
-                achieved)
+    """Check what a unit typed for one criterion against its kind; Vietnamese errors keyed
+    ``score_<criterion id>``. A criterion whose rule is misconfigured still keeps the input
+    (it scores nothing until the secretariat fixes the rule)."""
+    values = {"note": str(raw.get("note") or "").strip()}
+    kind = criterion.kind
+    name = {Criterion.Kind.QUANTITATIVE: "actual",
+            Criterion.Kind.QUALITATIVE: "achieved"}.get(kind, "count")
+    value = raw.get(name)
+    if value in (None, ""):
+        values[name] = None
+        return values
+    problem = None
+    if kind == Criterion.Kind.QUANTITATIVE:
+        actual = _parse_number(value)
+        if actual is None or actual < 0:
+            problem = "kết quả thực hiện phải là một số không âm."
+        elif actual > MAX_ACTUAL:
+            problem = "kết quả thực hiện quá lớn."
         else:
-            count = raw.get("count")
-            values["count"] = None if count in (None, "") else rule.validate_input(count)
-    except scoring.ScoringInputError as error:
-        raise ValidationError({f"score_{criterion.pk}": f"Tiêu chí {criterion.code}: {error}"}
-                              ) from None
+            values[name] = scoring.quantize(actual)
+    elif kind == Criterion.Kind.QUALITATIVE:
+        if not isinstance(value, bool):
+            problem = "vui lòng chọn Đạt hoặc Không đạt."
+        values[name] = value
+    else:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            problem = "số lần phải là số nguyên không âm."
+        elif value > MAX_COUNT:
+            problem = "số lần quá lớn."
+        values[name] = value
+    if problem:
+        raise ValidationError({f"score_{criterion.pk}": f"Tiêu chí {criterion.code}: {problem}"})
     return values
+
+
+def _parse_number(value) -> Decimal | None:
+    """A finite Decimal from a Decimal, an int or a string ("96,25" too); None otherwise."""
+    if isinstance(value, bool) or isinstance(value, float):
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(
+            str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _conflict(report: UnitReport) -> ConcurrentEditError:
+    who = report.last_saved_by.display_name if report.last_saved_by else "người khác"
+    when = (" lúc " + timezone.localtime(report.last_saved_at).strftime("%H:%M %d/%m/%Y")
+            if report.last_saved_at else "")
+    return ConcurrentEditError(
+        f"Báo cáo vừa được {who} lưu{when}, sau khi bạn mở biểu mẫu. Thay đổi của bạn CHƯA "
+        "được lưu.", code="conflict")
 
 
 @transaction.atomic
@@ -207,26 +326,19 @@ def report_save(*, report: UnitReport, expected_version: int, acting_user: User,
                 fields: dict | None = None, narratives: dict[int, str] | None = None,
                 scores: dict[int, dict] | None = None) -> UnitReport:
     """Save what the unit's officers typed. Refused (``ConcurrentEditError``) when someone
-    saved since ``expected_version`` was read; refused when the state or phase forbids edits."""
-    report = _lock(report)
-    period = report.period
+    saved since ``expected_version`` was read; refused when the state or phase forbids edits.
+    Nothing is saved unless everything is valid."""
+    report, period = _lock(report)
     if not _is_unit_staff(acting_user, report.unit):
         raise ValidationError("Chỉ cán bộ của đơn vị mới được soạn báo cáo của đơn vị.")
-    if report.state not in EDITABLE_STATES:
-        raise ValidationError(f"Báo cáo đang ở trạng thái “{report.get_state_display()}”, "
-                              "không thể sửa.")
-    if period.phase not in EDITING_PHASES:
-        raise ValidationError(f"Kỳ báo cáo đang ở giai đoạn “{period.get_phase_display()}”, "
-                              "không nhận chỉnh sửa.")
+    refusal = editing_refusal(report, period)
+    if refusal:
+        raise ValidationError(refusal)
     if report.version != expected_version:
-        who = report.last_saved_by.display_name if report.last_saved_by else "người khác"
-        when = timezone.localtime(report.last_saved_at).strftime("%H:%M %d/%m/%Y") \
-            if report.last_saved_at else ""
-        raise ConcurrentEditError(
-            f"Báo cáo vừa được {who} lưu lúc {when}. Thay đổi của bạn CHƯA được lưu và vẫn còn "
-            "trên biểu mẫu: hãy mở báo cáo ở thẻ mới để xem bản mới nhất, đối chiếu rồi lưu lại.")
-    criteria = {c.pk: c for c in _leaves(period)}
-    parsed = {}
+        raise _conflict(report)
+    _ensure_rows(report, period)
+    criteria = _leaves(period)
+    parsed: dict[int, dict] = {}
     errors: dict[str, list[str]] = {}
     for criterion_id, raw in (scores or {}).items():
         criterion = criteria.get(int(criterion_id))
@@ -240,171 +352,284 @@ def report_save(*, report: UnitReport, expected_version: int, acting_user: User,
     if errors:
         raise ValidationError(errors)
     for name, value in (fields or {}).items():
-        if name in ("key_figures", "highlights", "shortcomings", "proposals"):
-            setattr(report, name, value)
-    for area_id, text in (narratives or {}).items():
-        AreaNarrative.objects.filter(report=report, area_id=area_id).update(text=text)
-    for score in report.scores.filter(criterion_id__in=parsed):
-        for name, value in parsed[score.criterion_id].items():
-            setattr(score, name, value)
-        score._history_user = acting_user
-        score.save()
-    report.version = F("version") + 1
+        if name in TEXT_FIELDS:
+            setattr(report, name, str(value or "").strip())
+    texts = {int(k): str(v or "").strip() for k, v in (narratives or {}).items()}
+    for narrative in AreaNarrative.objects.filter(report=report, area_id__in=texts):
+        if narrative.text != texts[narrative.area_id]:
+            narrative.text = texts[narrative.area_id]
+            narrative._history_user = acting_user
+            narrative.save()
+    for score in CriterionScore.objects.filter(report=report, criterion_id__in=parsed):
+        values = parsed[score.criterion_id]
+        if any(getattr(score, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(score, name, value)
+            score._history_user = acting_user
+            score.save()
+    report.version += 1
     report.last_saved_at = timezone.now()
     report.last_saved_by = acting_user
     report._history_user = acting_user
     report.save()
+    period_recompute(period=period)
     report.refresh_from_db()
-    report_recompute_self(report=report)
     return report
 
 
-def report_recompute_self(*, report: UnitReport) -> None:
-    """Write this report's self-points and totals (the only writer of those fields)."""
-    from campaigns.selectors.results import period_points
-
-    points = period_points(period=report.period).get(report.pk, {})
-    for score in report.scores.all():
-        value = points.get(score.criterion_id, Decimal(0))
+def period_recompute(*, period: ReportingPeriod) -> None:
+    """Write every report's self-points and totals (the only writer of those fields). The
+    whole period, because a quantitative criterion's leader is found across the cluster.
+    Call it holding the period's lock."""
+    points = period_points(period=period)
+    changed = []
+    totals: dict[int, list[Decimal]] = {}
+    for score in CriterionScore.objects.filter(report__period=period).only(
+            "pk", "report_id", "criterion_id", "self_points", "adjusted_points"):
+        value = points.get(score.report_id, {}).get(score.criterion_id)
+        if value is None:  # a criterion no longer in the tree, or a group
+            continue
         if score.self_points != value:
-            CriterionScore.objects.filter(pk=score.pk).update(self_points=value)
-    self_total = sum(points.values(), Decimal(0))
-    final_total = sum(
-        (points.get(cid, Decimal(0)) if adj is None else adj
-         for cid, adj in report.scores.values_list("criterion_id", "adjusted_points")),
-        Decimal(0))
-    UnitReport.objects.filter(pk=report.pk).update(self_total=self_total,
-                                                   final_total=final_total)
+            score.self_points = value
+            changed.append(score)
+        final = value if score.adjusted_points is None else score.adjusted_points
+        pair = totals.setdefault(score.report_id, [Decimal(0), Decimal(0)])
+        pair[0] += value
+        pair[1] += final
+    CriterionScore.objects.bulk_update(changed, ["self_points"], batch_size=500)
+    reports = []
+    for report in UnitReport.objects.filter(period=period).only("pk", "self_total",
+                                                                "final_total"):
+        self_total, final_total = totals.get(report.pk, (Decimal(0), Decimal(0)))
+        if (report.self_total, report.final_total) != (self_total, final_total):
+            report.self_total, report.final_total = self_total, final_total
+            reports.append(report)
+    UnitReport.objects.bulk_update(reports, ["self_total", "final_total"], batch_size=500)
 
 
-def report_transition(*, report: UnitReport, to_state: str, acting_user: User, note: str = ""
-                      ) -> UnitReport:
-    """The one function that changes a report's state (see ``REPORT_TRANSITIONS``)."""
+def report_recompute_self(*, report: UnitReport) -> None:
+    """Kept for callers of the first version: recomputes the report's whole period."""
+    period_recompute(period=report.period)
+
+
+def _check_evidence(report: UnitReport, period: ReportingPeriod) -> None:
+    """Every criterion that requires evidence and earns (or loses) points has a file."""
+    points = period_points(period=period).get(report.pk, {})
+    with_files = set(EvidenceFile.objects.filter(
+        report=report, stage=EvidenceFile.Stage.SELF, criterion__isnull=False,
+    ).values_list("criterion_id", flat=True))
+    missing = sorted(
+        (c for c in _leaves(period).values()
+         if c.evidence_required and points.get(c.pk) and c.pk not in with_files),
+        key=lambda c: c.sort_key)
+    if missing:
+        raise ValidationError(
+            "Thiếu tệp minh chứng bắt buộc cho tiêu chí: "
+            + ", ".join(c.code for c in missing) + ".", code="evidence")
+
+
+def report_transition(*, report: UnitReport, to_state: str, acting_user: User, note: str = "",
+                      expected_version: int | None = None) -> UnitReport:
+    """The one function that changes a report's state (see ``REPORT_TRANSITIONS``).
+    ``expected_version``, when given, refuses the change if the report was saved since the
+    user read it (the leader submits what they saw)."""
     with transaction.atomic():
-        report = _lock(report)
-        period = ReportingPeriod.objects.select_for_update().get(pk=report.period_id)
+        report, period = _lock(report)
+        if to_state not in State.values:
+            raise ValidationError("Trạng thái không hợp lệ.")
+        if report.state == to_state:
+            raise ValidationError(
+                f"Báo cáo đã ở trạng thái “{report.get_state_display()}”.", code="same_state")
         transition = REPORT_TRANSITIONS.get((report.state, to_state))
         if transition is None:
             raise ValidationError(
                 f"Không thể chuyển báo cáo từ “{report.get_state_display()}” sang "
-                f"“{UnitReport.State(to_state).label}”.")
+                f"“{State(to_state).label}”.")
+        if not may_act(report=report, to_state=to_state, user=acting_user):
+            raise ValidationError(
+                f"Chỉ {ACTOR_NAMES[transition.actor]} mới được {transition.label.lower()}.")
         if period.phase not in transition.phases:
             raise ValidationError(
                 f"Kỳ báo cáo đang ở giai đoạn “{period.get_phase_display()}”: chưa thể "
                 f"{transition.label.lower()}.")
-        allowed = {
-            "leader": _is_unit_staff(acting_user, report.unit, leader=True),
-            "unit": _is_unit_staff(acting_user, report.unit),
-            "secretariat": _is_secretariat(acting_user, period),
-        }[transition.actor]
-        if not allowed:
-            who = {"leader": "lãnh đạo đơn vị", "unit": "cán bộ của đơn vị",
-                   "secretariat": "Cụm trưởng (thư ký cụm)"}[transition.actor]
-            raise ValidationError(f"Chỉ {who} mới được {transition.label.lower()}.")
-        if to_state == State.SUBMITTED:
-            _check_evidence(report)
-            now = timezone.now()
-            report.submitted_at = now
-            report.submitted_by = acting_user
-            report.is_late = report.is_late or now > period.deadline
-        if to_state == State.RETURNED and not note.strip():
+        if expected_version is not None and report.version != expected_version:
+            raise _conflict(report)
+        note = (note or "").strip()
+        if to_state == State.RETURNED and not note:
             raise ValidationError({"note": "Vui lòng ghi rõ nội dung cần bổ sung."})
+        if to_state == State.SUBMITTED:
+            _check_evidence(report, period)
+            if report.submitted_at is None:
+                # Lateness is decided by the first submission against the deadline of that
+                # moment; resubmitting what the secretariat asked for is not late.
+                now = timezone.now()
+                report.submitted_at = now
+                report.submitted_by = acting_user
+                report.is_late = now > period.deadline
         ReportEvent.objects.create(report=report, from_state=report.state, to_state=to_state,
                                    actor=acting_user, note=note)
         report.state = to_state
-        report.version = F("version") + 1
+        report.version += 1
         report._history_user = acting_user
         report.save()
+        if to_state == State.SUBMITTED:
+            period_recompute(period=period)  # its actuals now count for the cluster's leader
         report.refresh_from_db()
         return report
 
 
-def _check_evidence(report: UnitReport) -> None:
-    missing = [
-        s.criterion.code for s in report.scores.select_related("criterion")
-        if s.criterion.evidence_required and s.self_points and not EvidenceFile.objects.filter(
-            report=report, criterion=s.criterion, stage=EvidenceFile.Stage.SELF).exists()
-    ]
-    if missing:
-        raise ValidationError(
-            "Thiếu tệp minh chứng bắt buộc cho tiêu chí: " + ", ".join(sorted(missing)) + ".")
+def _review_range(criterion: Criterion) -> tuple[Decimal, Decimal]:
+    """The points a reviewer may give a criterion: what its rule can give."""
+    if criterion.kind == Criterion.Kind.BONUS_PENALTY:
+        return Decimal(criterion.lower_bound or 0), Decimal(criterion.upper_bound or 0)
+    top = Decimal(criterion.max_points or 0)
+    if criterion.kind == Criterion.Kind.QUANTITATIVE:
+        share = criterion.leader_bonus_share
+        top *= 1 + (Decimal("0.2") if share is None else share)
+    elif criterion.kind == Criterion.Kind.PER_OCCURRENCE and criterion.cap is not None:
+        top = min(top, criterion.cap)
+    return Decimal(0), scoring.quantize(top)
+
+
+def _parse_points(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    points = _parse_number(value)
+    if points is None:
+        raise ValueError
+    return scoring.quantize(points)
 
 
 @transaction.atomic
 def report_review(*, report: UnitReport, adjustments: dict[int, tuple], acting_user: User,
-                  note: str = "") -> UnitReport:
-    """The chair's review: ``{criterion_id: (points or None, comment)}``. Moves a submitted
-    report to REVIEWED and an explained one to SECOND_REVIEWED."""
-    report = _lock(report)
+                  note: str = "", files: dict | None = None) -> UnitReport:
+    """The chair's review: ``{criterion_id: (points or None, comment)}`` and optional files
+    ``{criterion_id: uploaded file}``. Moves a submitted report to REVIEWED and an explained
+    one to SECOND_REVIEWED. Every adjustment that differs from the self-score needs a
+    comment; nothing is saved unless all of it is valid."""
+    report, period = _lock(report)
     target = {State.SUBMITTED: State.REVIEWED, State.EXPLAINED: State.SECOND_REVIEWED}.get(
         report.state)
     if target is None:
         raise ValidationError(
             f"Báo cáo đang ở trạng thái “{report.get_state_display()}”, chưa thể thẩm định.")
+    transition = REPORT_TRANSITIONS[(report.state, target)]
+    if not _is_secretariat(acting_user, period):
+        raise ValidationError("Chỉ Cụm trưởng (thư ký cụm) mới được thẩm định.")
+    if period.phase not in transition.phases:
+        raise ValidationError(
+            f"Kỳ báo cáo đang ở giai đoạn “{period.get_phase_display()}”: chưa thể "
+            f"{transition.label.lower()}.")
+    _ensure_rows(report, period)
+    points_now = period_points(period=period).get(report.pk, {})
     scores = {s.criterion_id: s for s in report.scores.select_related("criterion")}
-    errors = {}
-    for criterion_id, (points, comment) in adjustments.items():
+    errors: dict[str, str] = {}
+    changed = []
+    for criterion_id, (raw_points, comment) in adjustments.items():
         score = scores.get(int(criterion_id))
         if score is None:
             continue
+        criterion, comment = score.criterion, (comment or "").strip()
+        try:
+            points = _parse_points(raw_points)
+        except ValueError:
+            errors[f"adjust_{score.criterion_id}"] = (
+                f"Tiêu chí {criterion.code}: điểm thẩm định phải là một số.")
+            continue
         if points is not None:
-            points = Decimal(points)
-            criterion = score.criterion
-            low = criterion.lower_bound if criterion.kind == Criterion.Kind.BONUS_PENALTY else 0
-            high = (criterion.upper_bound if criterion.kind == Criterion.Kind.BONUS_PENALTY
-                    else (criterion.max_points or 0) * Decimal("1.5"))
-            if not (Decimal(low or 0) <= points <= Decimal(high or 0)):
-                errors[f"adjust_{criterion_id}"] = (
-                    f"Tiêu chí {criterion.code}: điểm thẩm định phải từ {low} đến {high}.")
+            low, high = _review_range(criterion)
+            if not low <= points <= high:
+                errors[f"adjust_{score.criterion_id}"] = (
+                    f"Tiêu chí {criterion.code}: điểm thẩm định phải từ "
+                    f"{_plain(low)} đến {_plain(high)}.")
                 continue
-            if points != score.self_points and not (comment or "").strip():
-                errors[f"comment_{criterion_id}"] = (
+            if points != points_now.get(score.criterion_id, score.self_points) and not comment:
+                errors[f"comment_{score.criterion_id}"] = (
                     f"Tiêu chí {criterion.code}: vui lòng ghi ý kiến khi điều chỉnh điểm.")
                 continue
-        score.adjusted_points = points
-        score.review_comment = (comment or "").strip()
+        if (score.adjusted_points, score.review_comment) != (points, comment):
+            score.adjusted_points, score.review_comment = points, comment
+            changed.append(score)
+    for criterion_id in (files or {}):
+        if int(criterion_id) not in scores:
+            errors[f"file_{criterion_id}"] = "Tiêu chí không thuộc báo cáo này."
     if errors:
         raise ValidationError(errors)
-    for score in scores.values():
+    for criterion_id, uploaded in (files or {}).items():
+        evidence_add(report=report, uploaded_file=uploaded, acting_user=acting_user,
+                     criterion=scores[int(criterion_id)].criterion,
+                     stage=EvidenceFile.Stage.REVIEW)
+    for score in changed:
         score._history_user = acting_user
         score.save()
-    report_recompute_self(report=report)
+    period_recompute(period=period)
     return report_transition(report=report, to_state=target, acting_user=acting_user,
                              note=note)
 
 
+def _plain(value: Decimal) -> str:
+    text = f"{value:f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text).replace(".", ",")
+
+
 @transaction.atomic
-def report_explain(*, report: UnitReport, explanations: dict[int, str], acting_user: User
-                   ) -> UnitReport:
-    report = _lock(report)
-    if not any((text or "").strip() for text in explanations.values()):
+def report_explain(*, report: UnitReport, explanations: dict[int, str], acting_user: User,
+                   files: dict | None = None) -> UnitReport:
+    """The unit's answer to the review, per criterion (with optional files), then EXPLAINED."""
+    report, period = _lock(report)
+    transition = REPORT_TRANSITIONS[(State.REVIEWED, State.EXPLAINED)]
+    if not _is_unit_staff(acting_user, report.unit):
+        raise ValidationError("Chỉ cán bộ của đơn vị mới được giải trình.")
+    if report.state != State.REVIEWED:
+        raise ValidationError(
+            f"Báo cáo đang ở trạng thái “{report.get_state_display()}”, không thể giải trình.")
+    if period.phase not in transition.phases:
+        raise ValidationError(
+            f"Kỳ báo cáo đang ở giai đoạn “{period.get_phase_display()}”: chưa thể giải trình.")
+    texts = {int(k): (v or "").strip() for k, v in explanations.items()}
+    if not any(texts.values()):
         raise ValidationError("Vui lòng nhập nội dung giải trình cho ít nhất một tiêu chí.")
-    for score in report.scores.filter(criterion_id__in=[int(k) for k in explanations]):
-        score.explanation = (explanations.get(score.criterion_id)
-                             or explanations.get(str(score.criterion_id)) or "").strip()
-        score._history_user = acting_user
-        score.save()
+    scores = {s.criterion_id: s for s in report.scores.select_related("criterion")}
+    unknown = [k for k in [*texts, *(int(k) for k in (files or {}))] if k not in scores]
+    if unknown:
+        raise ValidationError("Tiêu chí không thuộc báo cáo này.")
+    for criterion_id, uploaded in (files or {}).items():
+        evidence_add(report=report, uploaded_file=uploaded, acting_user=acting_user,
+                     criterion=scores[int(criterion_id)].criterion,
+                     stage=EvidenceFile.Stage.EXPLANATION)
+    for criterion_id, text in texts.items():
+        score = scores[criterion_id]
+        if score.explanation != text:
+            score.explanation = text
+            score._history_user = acting_user
+            score.save()
     return report_transition(report=report, to_state=State.EXPLAINED, acting_user=acting_user)
 
 
 @transaction.atomic
 def period_finalise(*, period: ReportingPeriod, acting_user: User) -> ReportingPeriod:
     """Lock every report of the period and fix the totals; nothing changes afterwards."""
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    period = ReportingPeriod.objects.select_for_update().select_related("cluster").get(
+        pk=period.pk)
     if not _is_secretariat(acting_user, period):
         raise ValidationError("Chỉ Cụm trưởng (thư ký cụm) mới được chốt kết quả.")
     if period.phase == Phase.FINAL:
         raise ValidationError("Kỳ báo cáo đã được chốt.")
     if period.phase == Phase.NOT_OPEN:
         raise ValidationError("Kỳ báo cáo chưa mở, chưa thể chốt.")
-    reports = list(UnitReport.objects.select_for_update().filter(period=period))
-    for report in reports:
-        report_recompute_self(report=report)
-        if report.state != State.FINAL:
-            ReportEvent.objects.create(report=report, from_state=report.state,
-                                       to_state=State.FINAL, actor=acting_user,
-                                       note="Chốt kết quả kỳ báo cáo")
-    UnitReport.objects.filter(period=period).update(state=State.FINAL, version=F("version") + 1)
+    period_recompute(period=period)
+    reports = list(UnitReport.objects.select_for_update().filter(period=period)
+                   .exclude(state=State.FINAL))
+    ReportEvent.objects.bulk_create([
+        ReportEvent(report=report, from_state=report.state, to_state=State.FINAL,
+                    actor=acting_user, note="Chốt kết quả kỳ báo cáo")
+        for report in reports
+    ])
+    for report in reports:  # one by one, so each report's history records the final state
+        report.state = State.FINAL
+        report.version += 1
+        report._history_user = acting_user
+        report.save(update_fields=["state", "version"])
     period.phase = Phase.FINAL
     period.finalised_at = timezone.now()
     period.finalised_by = acting_user
@@ -415,30 +640,52 @@ def period_finalise(*, period: ReportingPeriod, acting_user: User) -> ReportingP
 # --- evidence ---------------------------------------------------------------------------------
 
 
+def _evidence_refusal(report: UnitReport, period: ReportingPeriod, stage: str,
+                      user: User | None) -> str | None:
+    if report.state == State.FINAL or period.phase == Phase.FINAL:
+        return "Báo cáo đã chốt, không thể đính kèm thêm tệp."
+    if stage == EvidenceFile.Stage.REVIEW:
+        if not _is_secretariat(user, period):
+            return "Chỉ Cụm trưởng mới được đính kèm tệp thẩm định."
+        if report.state not in (State.SUBMITTED, State.EXPLAINED):
+            return "Chỉ đính kèm tệp thẩm định khi báo cáo đang chờ thẩm định."
+        return None
+    if not _is_unit_staff(user, report.unit):
+        return "Chỉ cán bộ của đơn vị mới được đính kèm minh chứng."
+    if stage == EvidenceFile.Stage.EXPLANATION:
+        if report.state != State.REVIEWED or period.phase != Phase.EXPLAINING:
+            return "Chỉ đính kèm tệp giải trình khi đơn vị đang giải trình."
+        return None
+    refusal = editing_refusal(report, period)
+    if refusal:
+        return "Chỉ đính kèm minh chứng khi báo cáo đang soạn hoặc được trả lại. " + refusal
+    return None
+
+
 @transaction.atomic
 def evidence_add(*, report: UnitReport, uploaded_file, acting_user: User,
                  criterion: Criterion | None = None,
                  stage: str = EvidenceFile.Stage.SELF) -> EvidenceFile:
     """Attach a file after checking its type from its content (cluster.uploads)."""
-    report = _lock(report)
-    period = report.period
-    if stage == EvidenceFile.Stage.REVIEW:
-        if not _is_secretariat(acting_user, period):
-            raise ValidationError("Chỉ Cụm trưởng mới được đính kèm tệp thẩm định.")
-    elif not _is_unit_staff(acting_user, report.unit):
-        raise ValidationError("Chỉ cán bộ của đơn vị mới được đính kèm minh chứng.")
-    if report.state == State.FINAL or period.phase == Phase.FINAL:
-        raise ValidationError("Báo cáo đã chốt, không thể đính kèm thêm tệp.")
-    if stage == EvidenceFile.Stage.SELF and report.state not in EDITABLE_STATES:
-        raise ValidationError("Chỉ đính kèm minh chứng khi báo cáo đang soạn hoặc được trả lại.")
-    detected = uploads.validate_upload(uploaded_file)
+    report, period = _lock(report)
+    if stage not in EvidenceFile.Stage.values:
+        raise ValidationError("Loại tệp đính kèm không hợp lệ.")
+    refusal = _evidence_refusal(report, period, stage, acting_user)
+    if refusal:
+        raise ValidationError(refusal)
+    if criterion is not None and (
+            criterion.cluster_id != period.cluster_id or criterion.year != period.year
+            or criterion.kind == Criterion.Kind.GROUP):
+        raise ValidationError("Tiêu chí không thuộc bảng tiêu chí của kỳ báo cáo.")
+    detected = getattr(uploaded_file, "detected_type", None) or uploads.validate_upload(
+        uploaded_file)
     evidence = EvidenceFile(
         report=report, criterion=criterion, stage=stage,
         original_name=uploads.display_name(uploaded_file.name, detected),
         mime=detected.mime, size=uploaded_file.size, uploaded_by=acting_user,
     )
     uploaded_file.seek(0)
-    evidence.file.save(uploads.safe_upload_name(prefix="evidence", detected=detected),
+    evidence.file.save(uploads.safe_upload_name(prefix="reports", detected=detected),
                        uploaded_file, save=False)
     evidence.save()
     return evidence
