@@ -15,3 +15,7 @@ class CampaignsConfig(AppConfig):
         from campaigns.views.practices import dashboard_panel as practices_panel
 
         register_panel(practices_panel, order=40)
+
+        from campaigns.results_dashboard import results_panel
+
+        register_panel(results_panel, order=20)

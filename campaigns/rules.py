@@ -11,11 +11,21 @@ Views answer 404 to anyone without the permission (cluster.mixins.PermissionOr40
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import rules
 
+from campaigns.models import ReportingPeriod
 from cluster import selectors
 from cluster.models import User
-from cluster.rules import YearScope, is_admin, is_secretariat_of
+from cluster.rules import (
+    YearScope,
+    is_admin,
+    is_observer,
+    is_secretariat_of,
+    is_unit_leader,
+    is_unit_staff,
+)
 
 
 @rules.predicate
@@ -72,3 +82,94 @@ rules.add_perm("campaigns.add_practice",
 rules.add_perm("campaigns.change_practice",
                is_admin | (can_see_practice & (is_secretariat_of_practice
                                                | is_staff_of_practice_unit)))
+
+
+# --- Unit results (issue #4) ------------------------------------------------------------------
+# A unit's officers and leader see and edit their own unit's report; only the leader submits.
+# The secretariat of the year and observers (the ministry) read a report once it has been
+# submitted: a draft is the unit's own work, and the board shows only its status. No unit sees
+# another unit's report (404), except a successor unit's staff, who read the submitted reports
+# of the units that merged into theirs. Only the secretariat reviews, returns and finalises.
+# The edit, submit and explain permissions are checked without Django's superuser shortcut
+# (``rules.has_perm``): an admin belongs to no unit and has no report to write.
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """The object of a report permission: a unit's report of a period (``report`` is None
+    until the unit starts it)."""
+
+    period: object  # campaigns.models.ReportingPeriod
+    unit: object  # cluster.models.Unit
+    report: object | None  # campaigns.models.UnitReport
+
+    @property
+    def year_scope(self) -> YearScope:
+        return YearScope(self.period.cluster, self.period.year)
+
+
+@rules.predicate
+def can_see_report_year(user: User, scope: ReportScope) -> bool:
+    return scope is not None and can_see_year(user, scope.year_scope)
+
+
+@rules.predicate
+def is_report_unit_staff(user: User, scope: ReportScope) -> bool:
+    return scope is not None and is_unit_staff(user) and user.unit_id == scope.unit.pk
+
+
+@rules.predicate
+def is_report_unit_leader(user: User, scope: ReportScope) -> bool:
+    return scope is not None and is_unit_leader(user) and user.unit_id == scope.unit.pk
+
+
+@rules.predicate
+def is_report_successor_staff(user: User, scope: ReportScope) -> bool:
+    return (scope is not None and is_unit_staff(user)
+            and scope.unit.successor_id is not None and scope.unit.successor_id == user.unit_id)
+
+
+@rules.predicate
+def report_was_submitted(user: User, scope: ReportScope) -> bool:
+    return scope is not None and scope.report is not None and (
+        scope.report.submitted_at is not None)
+
+
+@rules.predicate
+def is_report_secretariat(user: User, scope: ReportScope) -> bool:
+    return scope is not None and is_secretariat_of(user, scope.year_scope)
+
+
+def _period_scope(period) -> YearScope | None:
+    return YearScope(period.cluster, period.year) if period is not None else None
+
+
+@rules.predicate
+def can_see_period(user: User, period) -> bool:
+    return can_see_year(user, _period_scope(period))
+
+
+@rules.predicate
+def is_period_secretariat(user: User, period) -> bool:
+    return is_secretariat_of(user, _period_scope(period))
+
+
+@rules.predicate
+def period_is_final(user: User, period) -> bool:
+    return period is not None and period.phase == ReportingPeriod.Phase.FINAL
+
+
+rules.add_perm("campaigns.view_report", is_admin | (can_see_report_year & (
+    is_report_unit_staff
+    | ((is_report_secretariat | is_observer | is_report_successor_staff)
+       & report_was_submitted))))
+rules.add_perm("campaigns.edit_report", can_see_report_year & is_report_unit_staff)
+rules.add_perm("campaigns.explain_report", can_see_report_year & is_report_unit_staff)
+rules.add_perm("campaigns.submit_report", can_see_report_year & is_report_unit_leader)
+rules.add_perm("campaigns.review_report",
+               is_admin | (can_see_report_year & is_report_secretariat & report_was_submitted))
+# The board and the ranking of a period; members see the ranking once the period is final.
+rules.add_perm("campaigns.view_board",
+               is_admin | (can_see_period & (is_period_secretariat | is_observer)))
+rules.add_perm("campaigns.view_ranking", is_admin | (can_see_period & (
+    is_period_secretariat | is_observer | period_is_final)))

@@ -2,10 +2,12 @@ from django.urls import path
 
 from campaigns.views import campaigns, conferences, criteria, documents, public
 from campaigns.views import practices
+from campaigns.views import results, results_edit, results_review
 
 app_name = "campaigns"
 
 Y = "<slug:slug>/<int:year>/"
+R = Y + "bao-cao/<slug:kind>/don-vi/<int:unit_pk>/"  # a unit's report
 
 urlpatterns = [
     path("ban-tin/<slug:slug>/", public.BulletinView.as_view(), name="bulletin"),
@@ -60,4 +62,25 @@ urlpatterns = [
          name="practice-update"),
     path(Y + "dien-hinh/<int:pk>/minh-chung/", practices.PracticeEvidenceView.as_view(),
          name="practice-evidence"),
+    # Unit results (issue #4): periods, the board, each unit's report and its workflow.
+    path(Y + "bao-cao/", results.PeriodListView.as_view(), name="results-periods"),
+    path(Y + "bao-cao/tao-ky/", results.PeriodCreateView.as_view(),
+         name="results-period-create"),
+    path(Y + "bao-cao/<slug:kind>/", results.BoardView.as_view(), name="results-board"),
+    path(Y + "bao-cao/<slug:kind>/xep-hang/", results_review.RankingView.as_view(),
+         name="results-ranking"),
+    path(Y + "bao-cao/<slug:kind>/giai-doan/", results_review.PhaseView.as_view(),
+         name="results-phase"),
+    path(Y + "bao-cao/<slug:kind>/cai-dat/", results_review.PeriodSettingsView.as_view(),
+         name="results-settings"),
+    path(Y + "bao-cao/<slug:kind>/chot/", results_review.FinaliseView.as_view(),
+         name="results-finalise"),
+    path(R, results.ReportDetailView.as_view(), name="results-report"),
+    path(R + "sua/", results_edit.ReportEditView.as_view(), name="results-edit"),
+    path(R + "nop/", results_edit.SubmitView.as_view(), name="results-submit"),
+    path(R + "giai-trinh/", results_edit.ExplainView.as_view(), name="results-explain"),
+    path(R + "tham-dinh/", results_review.ReviewView.as_view(), name="results-review"),
+    path(R + "tra-lai/", results_review.ReturnView.as_view(), name="results-return"),
+    path(R + "minh-chung/<int:pk>/", results.EvidenceDownloadView.as_view(),
+         name="results-evidence"),
 ]
