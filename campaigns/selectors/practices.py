@@ -1,7 +1,8 @@
 """Reads of the good-practice library: search, filters, the newest for the dashboard.
 
 Search ignores case and, when the words typed carry no diacritics, diacritics too: "cach lam
-hay" finds "cách làm hay", while "mã" finds "mã" but not "ma". SQLite folds case for ASCII
+hay" finds "cách làm hay", while "mã" finds "mã" but not "ma". Each word typed must begin a
+word of the practice's title, description, results, unit or area. SQLite folds case for ASCII
 only and neither database folds Vietnamese diacritics, so matching is done in Python over the
 few columns searched, after the database has applied the filters; only the page shown is
 then loaded whole. A cluster records tens of practices a year, so this stays cheap.
@@ -9,6 +10,7 @@ then loaded whole. A cluster records tens of practices a year, so this stays che
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -33,15 +35,21 @@ def _lower(text: str) -> str:
     return unicodedata.normalize("NFC", (text or "").casefold())
 
 
+def _starting_word(word: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(word))
+
+
 def _matcher(query: str):
-    """A predicate over a practice's searchable text; every word typed must occur."""
+    """A predicate over a practice's searchable text: every word typed must begin a word of
+    the text ("hoa" finds "Thanh Hóa", "oa" does not)."""
     words = [unicodedata.normalize("NFC", w) for w in (query or "").split()][:MAX_WORDS]
-    plain = [fold(w) for w in words if fold(w) == _lower(w)]
-    marked = [_lower(w) for w in words if fold(w) != _lower(w)]
+    plain = [_starting_word(fold(w)) for w in words if fold(w) == _lower(w)]
+    marked = [_starting_word(_lower(w)) for w in words if fold(w) != _lower(w)]
 
     def matches(text: str) -> bool:
         folded, lowered = fold(text), _lower(text)
-        return all(w in folded for w in plain) and all(w in lowered for w in marked)
+        return (all(w.search(folded) for w in plain)
+                and all(w.search(lowered) for w in marked))
 
     return matches
 

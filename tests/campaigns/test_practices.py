@@ -34,7 +34,8 @@ def media(settings, tmp_path):
 
 
 def stored_files(root) -> list:
-    return [p for p in root.rglob("*") if p.is_file()]
+    """The practices' files (the demo's report evidence lives beside them)."""
+    return [p for p in (root / "good-practices").rglob("*") if p.is_file()]
 
 
 def area(cluster, name, year=2022) -> StateArea:
@@ -445,3 +446,9 @@ def test_admin_lists_practices_and_keeps_evidence_out_of_its_form(admin_client, 
                             ).content.decode()
     # The admin never takes an upload that skipped the content check.
     assert 'name="title"' in html and 'name="evidence"' not in html
+
+
+def test_words_typed_must_begin_words_of_the_text(library, north_central):
+    ours = set(library.values())
+    assert set(search(north_central, query="hoa")) & ours == {library["luu-tru"], library["ma"]}
+    assert set(search(north_central, query="oa")) & ours == set()
