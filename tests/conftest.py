@@ -7,6 +7,13 @@ from cluster import demo
 from cluster.models import Cluster, Unit, User
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploads, the demo's evidence files among them, go to a temporary directory, never to
+    the project's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
 @pytest.fixture
 def demo_data(db):
     """The demo data of every app, as `make run` loads it."""
