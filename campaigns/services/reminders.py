@@ -30,6 +30,7 @@ from cluster.text import long_date
 
 State = UnitReport.State
 DAYS_BEFORE = (7, 2)
+KIND_IN_URL = {ReportingPeriod.Kind.MID_YEAR: "6-thang", ReportingPeriod.Kind.YEAR_END: "ca-nam"}
 OVERDUE = "qua-han"
 
 
@@ -92,7 +93,9 @@ class Reminder:
             lines += ["", f"Nội dung cần bổ sung: {self.returned_note}"]
         lines += ["", "Đề nghị cán bộ tham mưu hoàn thiện báo cáo và lãnh đạo đơn vị nộp báo "
                       "cáo trên phần mềm."]
-        path = reverse("cluster:home") + f"?cum={self.period.cluster.slug}&nam={self.period.year}"
+        path = reverse("campaigns:results-report", kwargs={
+            "slug": self.period.cluster.slug, "year": self.period.year,
+            "kind": KIND_IN_URL[self.period.kind], "unit_pk": self.unit.pk})
         if base_url:
             lines += ["", f"Truy cập: {base_url.rstrip('/')}{path}"]
         lines += ["", "Thư này được gửi tự động; vui lòng không trả lời."]

@@ -207,12 +207,16 @@ def test_bad_options_are_refused_in_vietnamese():
         run("--days", "0,x")
 
 
-def test_custom_steps_and_link():
+def test_custom_steps_and_a_link_to_the_units_report(client):
     setup = Setup()
     run("--days", "10,3", "--now", at(9).isoformat(), "--base-url", "https://thidua.vn/")
     assert len(mail.outbox) == 4 and mail.outbox[0].subject.startswith("Còn 10 ngày")
-    assert (f"Truy cập: https://thidua.vn/?cum={setup.cluster.slug}&nam=2022"
-            in mail.outbox[0].body)
+    message = next(m for m in mail.outbox if "canbo2@snv.gov.vn" in m.to)
+    link = message.body.split("Truy cập: https://thidua.vn")[1].split()[0]
+    client.force_login(setup.staff[2][0])
+    response = client.get(link)  # the unit's own report page (not started yet)
+    assert response.status_code == 200
+    assert setup.units[2].name in response.content.decode()
 
 
 class FailingBackend(BaseEmailBackend):
