@@ -7,6 +7,7 @@ Safe to run as often as wanted, and from two machines at once: each reminder goe
 
 from __future__ import annotations
 
+import argparse
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
@@ -19,8 +20,9 @@ def _aware(value: str) -> datetime.datetime:
     try:
         moment = datetime.datetime.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--now “{value}” không phải thời điểm ISO 8601, ví dụ "
-                           "2022-06-13T08:00 hoặc 2022-06-13T08:00+07:00.") from None
+        raise argparse.ArgumentTypeError(
+            f"“{value}” không phải thời điểm ISO 8601, ví dụ 2022-06-13T08:00 hoặc "
+            "2022-06-13T08:00+07:00.") from None
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
@@ -31,7 +33,7 @@ def _days(value: str) -> tuple[int, ...]:
     except ValueError:
         days = ()
     if not days or min(days) < 1:
-        raise CommandError(f"--days “{value}”: hãy ghi các số ngày dương, ví dụ 7,2.")
+        raise argparse.ArgumentTypeError(f"“{value}”: hãy ghi các số ngày dương, ví dụ 7,2.")
     return days
 
 
