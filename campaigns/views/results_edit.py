@@ -27,7 +27,7 @@ State = UnitReport.State
 
 class GuardMixin:
     """After the permission check: a report whose state or phase forbids this page sends the
-    user back to the report with the reason."""
+    user back to the report with the reason (or, for a form just sent, shows it again)."""
 
     def refusal(self) -> str | None:
         return None
@@ -40,10 +40,18 @@ class GuardMixin:
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        """A refusal that arises while the user was typing (the report was submitted, the
+        phase closed) shows the form again with the reason: nothing typed is lost."""
         refusal = self.refusal()
-        if refusal:
+        if refusal and self.report is None:
             messages.error(request, refusal)
             return redirect(self.report_page())
+        if refusal:
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, refusal + " " + _(
+                "Nội dung trên biểu mẫu chưa được lưu; bạn có thể sao chép lại để dùng sau."))
+            return self.form_invalid(form)
         return super().post(request, *args, **kwargs)
 
 

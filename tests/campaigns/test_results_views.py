@@ -150,6 +150,19 @@ def test_a_save_based_on_an_old_version_is_refused_and_nothing_typed_is_lost(
     assert (report.version, report.highlights) == (2, "Bản của lãnh đạo, gõ rất lâu")
 
 
+def test_a_report_submitted_while_an_officer_types_keeps_what_they_typed(
+        period, nghean, officer, users):
+    report = save(period, nghean, users["canbo.nghean"])
+    services.report_transition(report=report, to_state=State.SUBMITTED,
+                               acting_user=users["lanhdao.nghean"])
+    response = officer.post(report_path(nghean, "sua/"), {
+        "version": report.version, "proposals": "Đề xuất gõ dở"})
+    assert response.status_code == 200
+    text = page(response)
+    assert "Báo cáo đang ở trạng thái “Đã nộp”, không thể sửa." in text
+    assert "Đề xuất gõ dở</textarea>" in text
+
+
 def test_bad_inputs_come_back_with_messages_and_nothing_is_saved(period, tree, nghean, officer):
     response = officer.post(report_path(nghean, "sua/"), {
         "version": "0", "highlights": "Không lưu", f"score_{tree['1.2'].pk}": "-5",
