@@ -1,0 +1,295 @@
+"""Django admin for commendations. The catalogue is edited here; the rules until the year's
+voting opens. States are never edited here (only the transition services change them). A
+closed session is read-only with everything it holds. Ballots show WHO voted and how, never
+what; single choices are never shown: ``BallotChoice`` has only a read-only page of totals per
+nomination of closed sessions."""
+
+from django.contrib import admin
+from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
+
+from commendations import selectors
+from commendations.models import (
+    AwardDecision,
+    AwardForm,
+    AwardRule,
+    AwardTally,
+    Ballot,
+    BallotChoice,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    GrantedAward,
+    Nomination,
+    SessionEvent,
+    TallyResult,
+    VotingSession,
+)
+from commendations.services import rules_locked_reason
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+
+@admin.register(AwardForm)
+class AwardFormAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "category", "level", "recipient", "conferred_by", "default_rule",
+                    "is_active", "is_illustrative"]
+    list_filter = ["category", "level", "recipient", "is_active"]
+    search_fields = ["name", "code", "legal_basis"]
+
+    def has_delete_permission(self, request, obj=None):
+        # An award already used by a rule or a nomination is kept (PROTECT); retire it instead.
+        return obj is not None and not obj.rules.exists() and not obj.nominations.exists() \
+            and super().has_delete_permission(request, obj)
+
+
+@admin.register(AwardRule)
+class AwardRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["award", "cluster", "year", "threshold_percent", "base", "quorum_percent",
+                    "quota_percent", "tie_break", "is_illustrative"]
+    list_filter = ["cluster", "year", "award"]
+    search_fields = ["award__name", "cluster__name", "threshold_source"]
+    list_select_related = ["award", "cluster"]
+    readonly_fields = ["updated_by"]
+
+    def has_change_permission(self, request, obj=None):
+        # The year's rules freeze once one of its sessions has opened.
+        if obj is not None and rules_locked_reason(cluster=obj.cluster, year=obj.year):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and self.has_change_permission(request, obj) \
+            and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class NominationInline(admin.StackedInline):
+    model = Nomination
+    extra = 0
+    fields = ["award", "unit", "person_name", "person_title", "person_gender",
+              "women_share_percent", "summary", "order", "is_illustrative"]
+
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft) and super().has_delete_permission(request, obj)
+
+
+class BallotInline(ReadOnlyInline):
+    """Who voted, how and when; never what."""
+
+    model = Ballot
+    fields = ["unit", "kind", "cast_at", "cast_by", "note"]
+    readonly_fields = fields
+
+
+class SessionEventInline(ReadOnlyInline):
+    model = SessionEvent
+    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+
+
+@admin.register(VotingSession)
+class VotingSessionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "cluster", "year", "status", "conference", "is_illustrative"]
+    list_filter = ["status", "cluster", "year"]
+    search_fields = ["title", "cluster__name"]
+    list_select_related = ["cluster", "conference"]
+    readonly_fields = ["status", "members_count", "ballots_count", "written_count", "opened_at",
+                       "closed_at", "closed_by", "created_by", "created_at"]
+    inlines = [NominationInline, BallotInline, SessionEventInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_draft:
+            return ["cluster", "year", "conference", "title", "present_count", "leaders_count",
+                    "is_illustrative", *self.readonly_fields]
+        return self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj is not None and obj.is_closed) and super().has_change_permission(
+            request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and obj.is_draft and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Nomination)
+class NominationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "session", "award", "unit", "is_illustrative"]
+    list_filter = ["session__cluster", "session__year", "award"]
+    search_fields = ["person_name", "unit__name", "summary"]
+    list_select_related = ["session", "award", "unit"]
+
+    def has_add_permission(self, request):
+        return False  # added on the session's page while it is in preparation
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.session.is_draft) and super().has_change_permission(
+            request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and obj.session.is_draft and super().has_delete_permission(
+            request, obj)
+
+
+@admin.register(Ballot)
+class BallotAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Who voted (unit, how, when, recorded by) — never what."""
+
+    list_display = ["unit", "session", "kind", "cast_at", "cast_by"]
+    list_filter = ["kind", "session__cluster", "session__year"]
+    search_fields = ["unit__name", "session__title"]
+    list_select_related = ["unit", "session", "cast_by"]
+    fields = ["session", "unit", "kind", "cast_at", "cast_by", "note", "is_illustrative"]
+    readonly_fields = fields
+
+
+@admin.register(BallotChoice)
+class BallotChoiceAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Never a single choice: one read-only page of totals per nomination, for closed sessions
+    only, whatever the URL asks for."""
+
+    def _totals(self, request):
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
+                   "title": "Tổng hợp phiếu bầu (chỉ các phiên đã kết thúc)",
+                   "totals": selectors.choice_totals()}
+        return TemplateResponse(request, "admin/commendations/ballotchoice_totals.html",
+                                context)
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            return super().changelist_view(request, extra_context)
+        return self._totals(request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_view_permission(request):
+            return super().change_view(request, object_id, form_url, extra_context)
+        return self._totals(request)
+
+    def history_view(self, request, object_id, extra_context=None):
+        return self.change_view(request, object_id)
+
+    def get_urls(self):
+        from django.urls import path
+
+        info = self.model._meta.app_label, self.model._meta.model_name
+        view = self.admin_site.admin_view
+        return [
+            path("", view(self.changelist_view), name="%s_%s_changelist" % info),
+            path("<path:object_id>/change/", view(self.change_view), name="%s_%s_change" % info),
+        ]
+
+
+class TallyResultInline(ReadOnlyInline):
+    model = TallyResult
+    fields = ["position", "nomination", "agree", "disagree", "percent", "passed", "reason"]
+    readonly_fields = fields
+
+
+@admin.register(AwardTally)
+class AwardTallyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["award", "session", "ballots_cast", "base_count", "quota_cap", "quorum_met"]
+    list_filter = ["session__cluster", "session__year", "award"]
+    search_fields = ["award__name", "session__title"]
+    list_select_related = ["award", "session"]
+    inlines = [TallyResultInline]
+
+
+@admin.register(TallyResult)
+class TallyResultAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["nomination", "award_tally", "agree", "disagree", "percent", "passed"]
+    list_filter = ["passed", "award_tally__session__cluster", "award_tally__session__year"]
+    search_fields = ["nomination__unit__name", "nomination__person_name"]
+    list_select_related = ["nomination__unit", "nomination__award", "award_tally__award",
+                           "award_tally__session"]
+
+
+class DossierDocumentInline(ReadOnlyInline):
+    model = DossierDocument
+    fields = ["kind", "title", "original_name", "added_by", "added_at"]
+    readonly_fields = fields
+
+
+class DossierEventInline(ReadOnlyInline):
+    model = DossierEvent
+    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+
+
+@admin.register(Dossier)
+class DossierAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["nomination", "status", "created_at", "is_illustrative"]
+    list_filter = ["status", "nomination__session__cluster", "nomination__session__year"]
+    search_fields = ["nomination__unit__name", "nomination__person_name"]
+    list_select_related = ["nomination__unit", "nomination__award"]
+    inlines = [DossierDocumentInline, DossierEventInline]
+
+
+@admin.register(DossierDocument)
+class DossierDocumentAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["dossier", "kind", "title", "original_name", "added_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "original_name", "dossier__nomination__unit__name"]
+    list_select_related = ["dossier__nomination__unit", "dossier__nomination__award"]
+
+
+@admin.register(DossierEvent)
+class DossierEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["dossier", "from_status", "to_status", "actor", "created_at"]
+    search_fields = ["note", "dossier__nomination__unit__name"]
+    list_select_related = ["dossier__nomination__unit", "dossier__nomination__award", "actor"]
+
+
+@admin.register(SessionEvent)
+class SessionEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["session", "from_status", "to_status", "actor", "created_at"]
+    search_fields = ["note", "session__title"]
+    list_select_related = ["session", "actor"]
+
+
+class GrantedInline(ReadOnlyInline):
+    model = GrantedAward
+    fields = ["award", "unit", "person_name", "year", "cluster"]
+    readonly_fields = fields
+
+
+@admin.register(AwardDecision)
+class AwardDecisionAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["number", "issued_on", "issuing_body", "is_illustrative"]
+    search_fields = ["number", "issuing_body", "subject"]
+    inlines = [GrantedInline]
+
+
+@admin.register(GrantedAward)
+class GrantedAwardAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["award", "unit", "person_name", "year", "decision", "is_illustrative"]
+    list_filter = ["year", "award", "cluster"]
+    search_fields = ["unit__name", "person_name", "decision__number"]
+    list_select_related = ["award", "unit", "decision"]

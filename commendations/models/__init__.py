@@ -1,0 +1,38 @@
+"""Models of the commendations app (issue #5): the award catalogue and the yearly rules, the
+voting session with its nominations and secret ballot, the fixed tally, the dossiers and the
+decisions that grant awards."""
+
+from commendations.models.catalogue import AwardForm, AwardRule
+from commendations.models.dossiers import (
+    DOSSIER_TRANSITIONS,
+    REQUIRED_DOCUMENTS,
+    AwardDecision,
+    DocumentKind,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    DossierStatus,
+    GrantedAward,
+)
+from commendations.models.voting import (
+    SESSION_TRANSITIONS,
+    AwardTally,
+    Ballot,
+    BallotChoice,
+    BallotKind,
+    Gender,
+    Nomination,
+    SessionEvent,
+    SessionStatus,
+    TallyResult,
+    Transition,
+    VotingSession,
+)
+
+__all__ = [
+    "DOSSIER_TRANSITIONS", "REQUIRED_DOCUMENTS", "SESSION_TRANSITIONS", "AwardDecision",
+    "AwardForm", "AwardRule", "AwardTally", "Ballot", "BallotChoice", "BallotKind",
+    "DocumentKind", "Dossier", "DossierDocument", "DossierEvent", "DossierStatus", "Gender",
+    "GrantedAward", "Nomination", "SessionEvent", "SessionStatus", "TallyResult", "Transition",
+    "VotingSession",
+]
