@@ -1,0 +1,46 @@
+"""Permissions of the commendations app (``rules`` package), all on a cluster-year
+(``cluster.rules.YearScope``); views check them through ``PermissionOr404Mixin`` (404 outside
+one's scope, never 403):
+
+- ``commendations.view_year``: everyone who sees the cluster (member units' staff, observers,
+  the secretariat, admins) reads the rules, the nominations, who has voted and, once a session
+  is closed, its totals; nobody ever reads how a given unit voted;
+- ``commendations.manage_year``: the secretariat of that year (and admins) keeps the rules,
+  the sessions, the nominations, paper and written ballots, dossiers and decisions;
+- ``commendations.vote``: the leader of a member unit of that year casts the unit's ballot.
+  Checked through ``can_vote`` so that an admin, who has no unit, is not given it.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from cluster.models import Membership, User
+from cluster.rules import YearScope, can_see_cluster, is_admin, is_secretariat_of, is_unit_leader
+
+
+@rules.predicate
+def can_see_year(user: User, scope: YearScope) -> bool:
+    return scope is not None and can_see_cluster(user, scope.cluster)
+
+
+@rules.predicate
+def leads_member_unit(user: User, scope: YearScope) -> bool:
+    if scope is None or not is_unit_leader(user):
+        return False
+    cache = user.__dict__.setdefault("_commendations_member_cache", {})
+    key = (scope.cluster.pk, scope.year)
+    if key not in cache:
+        cache[key] = Membership.objects.active_in(scope.year).filter(
+            cluster=scope.cluster, unit_id=user.unit_id).exists()
+    return cache[key]
+
+
+rules.add_perm("commendations.view_year", can_see_year)
+rules.add_perm("commendations.manage_year", can_see_year & (is_admin | is_secretariat_of))
+rules.add_perm("commendations.vote", can_see_year & leads_member_unit)
+
+
+def can_vote(user: User, scope: YearScope) -> bool:
+    """The voting permission without Django's "superusers have every permission" shortcut."""
+    return rules.has_perm("commendations.vote", user, scope)

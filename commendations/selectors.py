@@ -1,0 +1,346 @@
+"""Reads of the commendations app. Views, the dashboard panel, the admin and other apps read
+through these functions; each runs a fixed number of queries whatever the number of units.
+
+Nothing here returns a unit's choices: choices are only ever read as totals per nomination,
+and only for a closed session (``choice_totals``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+
+from campaigns.models import ReportingPeriod
+from campaigns.selectors import results as campaign_results
+from cluster.models import Cluster, Unit
+from cluster.selectors import cluster_member_units, unit_lineage
+from commendations.models import (
+    REQUIRED_DOCUMENTS,
+    AwardForm,
+    AwardRule,
+    AwardTally,
+    Ballot,
+    BallotChoice,
+    DocumentKind,
+    Dossier,
+    DossierDocument,
+    GrantedAward,
+    Nomination,
+    SessionStatus,
+    TallyResult,
+    VotingSession,
+)
+
+# --- the unit's standing for the year (campaigns' ranking) --------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    score: Decimal
+    rank: int
+
+
+@dataclass
+class Standings:
+    """Each unit's score and rank of the year: the year-end ranking if there is one, else the
+    mid-year ranking; ``label`` says which ("chưa có" when neither exists)."""
+
+    label: str | None
+    by_unit: dict[int, Standing] = field(default_factory=dict)
+
+
+def unit_standings(*, cluster: Cluster, year: int) -> Standings:
+    for kind in (ReportingPeriod.Kind.YEAR_END, ReportingPeriod.Kind.MID_YEAR):
+        period = campaign_results.period_get(cluster=cluster, year=year, kind=kind)
+        if period is None:
+            continue
+        rows = campaign_results.ranking(period=period)
+        if rows:
+            return Standings(label=f"{period.get_kind_display()} {year}",
+                             by_unit={r.unit.pk: Standing(r.final_total, r.rank) for r in rows})
+    return Standings(label=None)
+
+
+# --- catalogue and rules ----------------------------------------------------------------------
+
+
+def award_list(*, active_only: bool = True) -> list[AwardForm]:
+    rows = AwardForm.objects.all()
+    if active_only:
+        rows = rows.filter(is_active=True)
+    return list(rows.order_by("order", "name"))
+
+
+@dataclass
+class RuleLine:
+    label: str
+    value: str
+    source: str
+
+
+NO_SOURCE = "chưa ghi nguồn văn bản"
+
+
+def _num(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def rule_lines(rule: AwardRule) -> list[RuleLine]:
+    """The four rules of one award in words, each with its source."""
+    quorum = ("không đặt điều kiện" if rule.quorum_percent is None else
+              f"từ {_num(rule.quorum_percent)}% tổng số thành viên, kể cả bỏ phiếu bằng văn bản")
+    quota = ("không giới hạn" if rule.quota_percent is None else
+             f"không quá {_num(rule.quota_percent)}% {rule.get_quota_of_display().lower()} "
+             f"({rule.get_quota_rounding_display().lower()})")
+    tie = ("không ưu tiên" if rule.tie_break == AwardRule.TieBreak.NONE else
+           f"ưu tiên nữ, tập thể có từ {_num(rule.women_share_percent)}% nữ")
+    return [
+        RuleLine("Tỷ lệ đồng ý", f"từ {_num(rule.threshold_percent)}% "
+                 f"{rule.get_base_display().lower()}", rule.threshold_source or NO_SOURCE),
+        RuleLine("Số thành viên tham dự", quorum,
+                 rule.quorum_source or ("—" if rule.quorum_percent is None else NO_SOURCE)),
+        RuleLine("Chỉ tiêu", quota,
+                 rule.quota_source or ("—" if rule.quota_percent is None else NO_SOURCE)),
+        RuleLine("Khi bằng phiếu", tie + "; sau đó theo điểm thi đua của năm",
+                 rule.tie_break_source or ("—" if rule.tie_break == "none" else NO_SOURCE)),
+    ]
+
+
+def rule_list(*, cluster: Cluster, year: int) -> list[AwardRule]:
+    rules = list(AwardRule.objects.filter(cluster=cluster, year=year)
+                 .select_related("award", "updated_by").order_by("award__order", "award__name"))
+    for rule in rules:
+        rule.lines = rule_lines(rule)
+    return rules
+
+
+def rule_get(*, cluster: Cluster, year: int, pk: int) -> AwardRule | None:
+    return AwardRule.objects.select_related("award").filter(cluster=cluster, year=year,
+                                                            pk=pk).first()
+
+
+def rule_years(*, cluster: Cluster, before: int) -> list[int]:
+    return list(AwardRule.objects.filter(cluster=cluster, year__lt=before)
+                .order_by("-year").values_list("year", flat=True).distinct())
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+
+def session_list(*, cluster: Cluster, year: int) -> list[VotingSession]:
+    return list(VotingSession.objects.filter(cluster=cluster, year=year)
+                .select_related("conference")
+                .annotate(nomination_count=Count("nominations", distinct=True),
+                          ballot_count=Count("ballots", distinct=True))
+                .order_by("created_at", "pk"))
+
+
+def session_get(*, cluster: Cluster, year: int, pk: int) -> VotingSession | None:
+    return (VotingSession.objects.select_related("cluster", "conference__province", "closed_by")
+            .filter(cluster=cluster, year=year, pk=pk).first())
+
+
+def session_event_list(*, session: VotingSession):
+    return list(session.events.select_related("actor").order_by("created_at", "pk"))
+
+
+@dataclass
+class NominationRow:
+    nomination: Nomination
+    standing: Standing | None
+
+
+def nomination_list(*, session: VotingSession, standings: Standings | None = None
+                    ) -> list[NominationRow]:
+    """The session's nominations by award, each with its unit's score and rank of the year
+    (individuals too: their unit's)."""
+    rows = (session.nominations.select_related("award", "unit")
+            .order_by("award__order", "award__name", "order", "pk"))
+    if standings is None:
+        standings = unit_standings(cluster=session.cluster, year=session.year)
+    return [NominationRow(n, standings.by_unit.get(n.unit_id)) for n in rows]
+
+
+def nomination_get(*, session: VotingSession, pk: int) -> Nomination | None:
+    return session.nominations.select_related("award", "unit").filter(pk=pk).first()
+
+
+@dataclass
+class BallotRow:
+    unit: Unit
+    ballot: Ballot | None
+
+
+@dataclass
+class BallotBoard:
+    """Who has voted (never what): every member unit of the year with its ballot, or none."""
+
+    rows: list[BallotRow]
+
+    @property
+    def member_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def voted_count(self) -> int:
+        return sum(1 for row in self.rows if row.ballot)
+
+    @property
+    def missing(self) -> list[Unit]:
+        return [row.unit for row in self.rows if row.ballot is None]
+
+
+def ballot_board(*, session: VotingSession) -> BallotBoard:
+    members = cluster_member_units(cluster=session.cluster, year=session.year)
+    ballots = {b.unit_id: b for b in Ballot.objects.filter(session=session)
+               .select_related("cast_by")}
+    return BallotBoard([BallotRow(unit, ballots.get(unit.pk)) for unit in members])
+
+
+def ballot_for_unit(*, session: VotingSession, unit_id: int | None) -> Ballot | None:
+    if unit_id is None:
+        return None
+    return Ballot.objects.filter(session=session, unit_id=unit_id).first()
+
+
+def tally_list(*, session: VotingSession) -> list[AwardTally]:
+    """The fixed tally of a closed session, award by award (empty before closing)."""
+    if session.status != SessionStatus.CLOSED:
+        return []
+    results = TallyResult.objects.select_related(
+        "nomination__unit", "nomination__award", "nomination__dossier").order_by("position")
+    return list(AwardTally.objects.filter(session=session).select_related("award")
+                .prefetch_related(Prefetch("results", queryset=results))
+                .order_by("order", "pk"))
+
+
+@dataclass
+class ChoiceTotal:
+    session: VotingSession
+    nomination: Nomination
+    agree: int
+    disagree: int
+
+
+def choice_totals(*, closed_only: bool = True) -> list[ChoiceTotal]:
+    """Totals of agree/disagree per nomination of every closed session (for the admin's
+    read-only aggregate). Never a single choice, never while a session is open."""
+    rows = BallotChoice.objects.all()
+    if closed_only:
+        rows = rows.filter(session__status=SessionStatus.CLOSED)
+    counts = list(rows.values("session_id", "nomination_id").annotate(
+        yes=Count("pk", filter=Q(agree=True)), no=Count("pk", filter=Q(agree=False))))
+    nominations = {n.pk: n for n in Nomination.objects.filter(
+        pk__in=[c["nomination_id"] for c in counts]).select_related("session", "unit", "award")}
+    totals = [ChoiceTotal(nominations[c["nomination_id"]].session, nominations[c["nomination_id"]],
+                          c["yes"], c["no"]) for c in counts]
+    return sorted(totals, key=lambda t: (-t.session.year, t.session.pk, t.nomination.award.order,
+                                         t.nomination.pk))
+
+
+# --- dossiers and honours ------------------------------------------------------------------------
+
+
+@dataclass
+class ChecklistItem:
+    kind: str
+    label: str
+    documents: list[DossierDocument]
+
+    @property
+    def present(self) -> bool:
+        return bool(self.documents)
+
+
+def dossier_checklist(*, dossier: Dossier, documents: list[DossierDocument] | None = None
+                      ) -> list[ChecklistItem]:
+    if documents is None:
+        documents = list(dossier.documents.select_related("added_by").order_by("added_at", "pk"))
+    return [ChecklistItem(kind, str(DocumentKind(kind).label),
+                          [d for d in documents if d.kind == kind]) for kind in REQUIRED_DOCUMENTS]
+
+
+def dossier_missing(*, dossier: Dossier) -> list[str]:
+    """Labels of the required documents the dossier still lacks."""
+    have = set(dossier.documents.values_list("kind", flat=True))
+    return [str(DocumentKind(kind).label) for kind in REQUIRED_DOCUMENTS if kind not in have]
+
+
+def _dossiers():
+    return Dossier.objects.select_related(
+        "nomination__session", "nomination__unit", "nomination__award",
+        "nomination__tally_result", "nomination__granted__decision")
+
+
+def dossier_list(*, cluster: Cluster, year: int) -> list[Dossier]:
+    dossiers = list(_dossiers().filter(nomination__session__cluster=cluster,
+                                       nomination__session__year=year)
+                    .annotate(kinds=Count("documents__kind", distinct=True))
+                    .order_by("nomination__award__order", "nomination__pk"))
+    for dossier in dossiers:
+        dossier.missing_count = len(REQUIRED_DOCUMENTS) - dossier.kinds
+    return dossiers
+
+
+def dossier_get(*, cluster: Cluster, year: int, pk: int) -> Dossier | None:
+    return _dossiers().filter(nomination__session__cluster=cluster,
+                              nomination__session__year=year, pk=pk).first()
+
+
+def dossier_event_list(*, dossier: Dossier):
+    return list(dossier.events.select_related("actor").order_by("created_at", "pk"))
+
+
+@dataclass
+class HonoursYear:
+    year: int
+    awards: list[GrantedAward]
+
+
+@dataclass
+class Honours:
+    unit: Unit
+    predecessors: list[Unit]
+    years: list[HonoursYear]
+
+
+def unit_honours(*, unit: Unit, cluster_ids=None) -> Honours:
+    """The awards granted to ``unit`` and to the units that merged into it (its lineage), by
+    year, newest first. ``cluster_ids`` limits them to the clusters the viewer may see."""
+    predecessors, _successors = unit_lineage(unit=unit)
+    rows = GrantedAward.objects.filter(unit_id__in=[unit.pk, *(u.pk for u in predecessors)])
+    if cluster_ids is not None:
+        rows = rows.filter(cluster_id__in=cluster_ids)
+    rows = rows.select_related("award", "unit", "decision", "cluster").order_by(
+        "-year", "award__order", "pk")
+    years: dict[int, HonoursYear] = {}
+    for granted in rows:
+        years.setdefault(granted.year, HonoursYear(granted.year, [])).awards.append(granted)
+    return Honours(unit=unit, predecessors=predecessors, years=list(years.values()))
+
+
+# --- dashboard ---------------------------------------------------------------------------------
+
+
+@dataclass
+class VotingSummary:
+    session: VotingSession
+    voted_count: int
+    member_count: int
+    my_ballot: Ballot | None
+
+
+def open_session_summaries(*, cluster: Cluster, year: int, unit_id: int | None
+                           ) -> list[VotingSummary]:
+    sessions = list(VotingSession.objects.filter(cluster=cluster, year=year,
+                                                 status=SessionStatus.OPEN)
+                    .annotate(ballot_count=Count("ballots")).order_by("created_at", "pk"))
+    if not sessions:
+        return []
+    members = len(cluster_member_units(cluster=cluster, year=year))
+    mine = {}
+    if unit_id is not None:
+        mine = {b.session_id: b for b in Ballot.objects.filter(session__in=sessions,
+                                                               unit_id=unit_id)}
+    return [VotingSummary(s, s.ballot_count, members, mine.get(s.pk)) for s in sessions]

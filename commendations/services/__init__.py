@@ -1,0 +1,40 @@
+"""Writes of the commendations app. Every function is keyword-only, atomic, validates before
+saving anything (``CommendationError``, a ``ValidationError`` with a Vietnamese message) and
+records the acting user (django-simple-history, plus an event log for state transitions).
+Permission to act (secretariat, unit leader) is checked by the views through
+``commendations.rules``; what makes a change valid is checked here."""
+
+from commendations.services._common import CommendationError
+from commendations.services.award_rules import (
+    award_rule_save,
+    award_rules_create_for_year,
+    rules_locked_reason,
+)
+from commendations.services.dossiers import (
+    decision_record,
+    dossier_document_add,
+    dossier_minutes_draft,
+    dossier_transition,
+    dossier_transition_refusal,
+)
+from commendations.services.voting import (
+    CLOSED_MESSAGE,
+    ballot_cast,
+    ballot_record,
+    nomination_add,
+    nomination_delete,
+    nomination_update,
+    not_open_message,
+    session_create,
+    session_transition,
+    session_transition_refusal,
+)
+
+__all__ = [
+    "CLOSED_MESSAGE", "CommendationError", "award_rule_save", "award_rules_create_for_year",
+    "ballot_cast", "ballot_record", "decision_record", "dossier_document_add",
+    "dossier_minutes_draft", "dossier_transition", "dossier_transition_refusal",
+    "nomination_add", "nomination_delete", "nomination_update", "not_open_message",
+    "rules_locked_reason", "session_create", "session_transition",
+    "session_transition_refusal",
+]

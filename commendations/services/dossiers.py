@@ -1,0 +1,201 @@
+"""Dossiers of the proposals a vote passed, and the decisions that grant the awards.
+
+State machine: đang lập → đã gửi → (trả lại → đã gửi) → đã có quyết định
+(``DOSSIER_TRANSITIONS``); ``dossier_transition`` is the one function that changes it and logs
+every move. A dossier is sent only with every required document (tờ trình, biên bản họp bình
+xét with the vote results, báo cáo thành tích), and becomes "decided" only through
+``decision_record``, which records the decision and the award it grants."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cluster import uploads
+from cluster.models import User
+from cluster.text import short_date
+from commendations import selectors
+from commendations.models import (
+    DOSSIER_TRANSITIONS,
+    AwardDecision,
+    DocumentKind,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    DossierStatus,
+    GrantedAward,
+)
+from commendations.services._common import CommendationError, save
+
+
+def _check_upload(uploaded_file):
+    """The file's real type (``cluster.uploads``), or None without a file."""
+    if uploaded_file is None:
+        return None
+    try:
+        return uploads.validate_upload(uploaded_file)
+    except ValidationError as error:
+        raise CommendationError({"file": error.messages}) from None
+
+
+def _lock(dossier: Dossier) -> Dossier:
+    return Dossier.objects.select_for_update().select_related(
+        "nomination__session__cluster", "nomination__award", "nomination__unit").get(
+        pk=dossier.pk)
+
+
+def _require_editable(dossier: Dossier) -> None:
+    if not dossier.is_editable:
+        raise CommendationError(
+            f"Hồ sơ đang ở trạng thái “{dossier.get_status_display()}”: chỉ bổ sung tài liệu "
+            f"khi hồ sơ đang lập hoặc bị trả lại.")
+
+
+def dossier_document_add(*, dossier: Dossier, kind: str, acting_user: User | None,
+                         title: str = "", text: str = "", uploaded_file=None,
+                         is_illustrative: bool = False) -> DossierDocument:
+    """Add a document: an uploaded file (type checked from its content) or a drafted text."""
+    if kind not in DocumentKind.values:
+        raise CommendationError({"kind": "Loại tài liệu không hợp lệ."})
+    text = (text or "").strip()
+    if not text and uploaded_file is None:
+        raise CommendationError("Hãy tải tệp lên hoặc soạn nội dung tài liệu.")
+    detected = _check_upload(uploaded_file)
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        _require_editable(dossier)
+        document = DossierDocument(dossier=dossier, kind=kind, title=(title or "").strip(),
+                                   text=text, added_by=acting_user, added_at=timezone.now(),
+                                   is_illustrative=is_illustrative)
+        if detected is not None:
+            document.original_name = uploads.display_name(uploaded_file.name or "", detected)
+            document.mime, document.size = detected.mime, uploaded_file.size
+            uploaded_file.seek(0)
+            document.file.save(uploads.safe_upload_name(prefix="dossiers", detected=detected),
+                               uploaded_file, save=False)
+        save(document, acting_user=acting_user, reason="Thêm tài liệu hồ sơ")
+    return document
+
+
+def minutes_text(*, dossier: Dossier) -> str:
+    """The draft minutes' vote results for the dossier's award, from the fixed tally."""
+    nomination = dossier.nomination
+    session = nomination.session
+    award_tally = nomination.tally_result.award_tally
+    conference = session.conference
+    lines = [
+        f"Kết quả bỏ phiếu kín tại {conference.title}, ngày "
+        f"{short_date(timezone.localtime(conference.starts_at).date())}, phiên “{session.title}”.",
+        f"Số thành viên: {award_tally.members}; có mặt: {award_tally.present}; bỏ phiếu bằng "
+        f"văn bản: {award_tally.written_votes}; số phiếu thu về: {award_tally.ballots_cast}.",
+        f"Hình thức, danh hiệu: {nomination.award.name}.",
+        "Quy tắc áp dụng:",
+        *(f"- {line}" for line in award_tally.applied_rule_lines),
+        "Kết quả:",
+    ]
+    for result in award_tally.results.select_related("nomination__unit").order_by("position"):
+        lines.append(f"- {result.nomination.candidate_name}: {result.agree}/"
+                     f"{award_tally.base_count} phiếu đồng ý. {result.reason}")
+    return "\n".join(lines)
+
+
+def dossier_minutes_draft(*, dossier: Dossier, acting_user: User | None,
+                          is_illustrative: bool = False) -> DossierDocument:
+    """Draft the minutes' vote results from the session's fixed tally."""
+    return dossier_document_add(
+        dossier=dossier, kind=DocumentKind.MINUTES, acting_user=acting_user,
+        title="Biên bản họp bình xét (kết quả bỏ phiếu do hệ thống lập)",
+        text=minutes_text(dossier=dossier), is_illustrative=is_illustrative)
+
+
+def dossier_transition_refusal(*, dossier: Dossier, to_status: str) -> str | None:
+    if to_status not in DossierStatus.values:
+        return f"Trạng thái “{to_status}” không hợp lệ."
+    if (dossier.status, to_status) not in DOSSIER_TRANSITIONS:
+        return (f"Không thể chuyển hồ sơ từ “{dossier.get_status_display()}” sang "
+                f"“{DossierStatus(to_status).label}”.")
+    if to_status == DossierStatus.SENT:
+        missing = selectors.dossier_missing(dossier=dossier)
+        if missing:
+            return "Hồ sơ còn thiếu: " + "; ".join(missing) + "."
+    if to_status == DossierStatus.DECIDED and not GrantedAward.objects.filter(
+            nomination_id=dossier.nomination_id).exists():
+        return "Chỉ ghi nhận “Đã có quyết định” khi nhập quyết định khen thưởng."
+    return None
+
+
+def _apply(dossier: Dossier, to_status: str, *, acting_user: User | None, note: str) -> None:
+    refusal = dossier_transition_refusal(dossier=dossier, to_status=to_status)
+    if refusal:
+        raise CommendationError(refusal)
+    source = dossier.status
+    transition = DOSSIER_TRANSITIONS[(source, to_status)]
+    dossier.status = to_status
+    save(dossier, acting_user=acting_user, reason=str(transition.label))
+    DossierEvent.objects.create(dossier=dossier, from_status=source, to_status=to_status,
+                                actor=acting_user, note=(note or "").strip()[:500])
+
+
+def dossier_transition(*, dossier: Dossier, to_status: str, acting_user: User | None,
+                       note: str = "") -> Dossier:
+    """The one way to change a dossier's state, following ``DOSSIER_TRANSITIONS``."""
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        _apply(dossier, to_status, acting_user=acting_user, note=note)
+    return dossier
+
+
+def decision_record(*, dossier: Dossier, number: str, issued_on: datetime.date,
+                    issuing_body: str, acting_user: User | None, subject: str = "",
+                    uploaded_file=None, is_illustrative: bool = False) -> GrantedAward:
+    """Record the superior's decision for a sent dossier: the award is granted (honours
+    history) and the dossier becomes "decided". A decision already recorded (same number, date
+    and body) is reused: one decision often grants several awards."""
+    number, issuing_body = (number or "").strip(), (issuing_body or "").strip()
+    errors = {}
+    if not number:
+        errors["number"] = "Vui lòng nhập số, ký hiệu quyết định."
+    if issued_on is None:
+        errors["issued_on"] = "Vui lòng nhập ngày ban hành."
+    elif issued_on > timezone.localdate():
+        errors["issued_on"] = "Ngày ban hành không được sau ngày hôm nay."
+    if not issuing_body:
+        errors["issuing_body"] = "Vui lòng nhập cơ quan ban hành."
+    if errors:
+        raise CommendationError(errors)
+    detected = _check_upload(uploaded_file)
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        if dossier.status != DossierStatus.SENT:
+            raise CommendationError("Chỉ ghi nhận quyết định cho hồ sơ đã gửi cấp trên (hiện "
+                                    f"ở trạng thái “{dossier.get_status_display()}”).")
+        nomination = dossier.nomination
+        if nomination.session.year >= issued_on.year + 1:
+            raise CommendationError({"issued_on": "Quyết định không thể ban hành trước năm "
+                                                  "thành tích."})
+        decision = AwardDecision.objects.select_for_update().filter(
+            number=number, issued_on=issued_on, issuing_body=issuing_body).first()
+        if decision is None:
+            decision = AwardDecision(number=number, issued_on=issued_on,
+                                     issuing_body=issuing_body, subject=(subject or "").strip(),
+                                     recorded_by=acting_user, is_illustrative=is_illustrative)
+            if detected is not None:
+                decision.original_name = uploads.display_name(uploaded_file.name or "",
+                                                              detected)
+                decision.mime = detected.mime
+                uploaded_file.seek(0)
+                decision.file.save(uploads.safe_upload_name(prefix="decisions",
+                                                            detected=detected),
+                                   uploaded_file, save=False)
+            save(decision, acting_user=acting_user, reason="Ghi nhận quyết định khen thưởng")
+        granted = GrantedAward(decision=decision, nomination=nomination, award=nomination.award,
+                               cluster=nomination.session.cluster, year=nomination.session.year,
+                               unit=nomination.unit, person_name=nomination.person_name,
+                               is_illustrative=is_illustrative)
+        save(granted, acting_user=acting_user, reason="Tặng thưởng theo quyết định")
+        _apply(dossier, DossierStatus.DECIDED, acting_user=acting_user,
+               note=f"Quyết định số {number} ngày {short_date(issued_on)} của {issuing_body}")
+    return granted

@@ -1,0 +1,406 @@
+"""The vote (bình xét, bỏ phiếu kín): sessions, nominations, ballots and the tally at closing.
+
+State machine: đang chuẩn bị → đang bỏ phiếu → đã kết thúc (``SESSION_TRANSITIONS``);
+``session_transition`` is the one function that changes it, and closing computes and fixes the
+tally with the year's rules (``commendations.tally``). Nothing about a closed session changes.
+
+Concurrency: casting a ballot and every transition first lock the session row
+(``select_for_update``), so parallel ballots, a double vote and a ballot racing the close run
+one after the other; the database's one-ballot-per-unit constraint backs the check.
+
+Secrecy: a ballot is stored as a ``Ballot`` row (who voted, how, when) and, separately, one
+``BallotChoice`` per nomination with no link to the ballot, the unit or the person, a random
+UUID key, no timestamp and no history, inserted in random order in one ``bulk_create``. No
+page, export or admin view reads choices except as totals of a closed session. Residual risk:
+someone with direct access to the database server (not the app) could correlate a choice row
+with its ballot through the physical row order or PostgreSQL's transaction id (``xmin``, the
+same for the ballot and its choices) or the write-ahead log, while those survive (until
+VACUUM FULL / rewrite). Protect the database server and its backups accordingly.
+"""
+
+from __future__ import annotations
+
+import random
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from campaigns.models import Conference
+from cluster.models import Cluster, Unit, User
+from cluster.selectors import cluster_member_units
+from commendations import selectors, tally
+from commendations.models import (
+    SESSION_TRANSITIONS,
+    AwardForm,
+    AwardRule,
+    AwardTally,
+    Ballot,
+    BallotChoice,
+    BallotKind,
+    Dossier,
+    Gender,
+    Nomination,
+    SessionEvent,
+    SessionStatus,
+    TallyResult,
+    VotingSession,
+)
+from commendations.services._common import CommendationError, save
+
+CLOSED_MESSAGE = "Phiên bình xét đã kết thúc, không thể thay đổi."
+_shuffle = random.SystemRandom().shuffle
+
+
+def _lock(session: VotingSession) -> VotingSession:
+    return VotingSession.objects.select_for_update().get(pk=session.pk)
+
+
+def _require_draft(session: VotingSession) -> None:
+    if session.is_closed:
+        raise CommendationError(CLOSED_MESSAGE)
+    if not session.is_draft:
+        raise CommendationError("Chỉ sửa được danh sách đề nghị khi phiên bình xét đang chuẩn "
+                                "bị (chưa mở bỏ phiếu).")
+
+
+def _member_ids(cluster: Cluster, year: int) -> set[int]:
+    return {u.pk for u in cluster_member_units(cluster=cluster, year=year)}
+
+
+# --- sessions and nominations ------------------------------------------------------------------
+
+
+def session_create(*, cluster: Cluster, year: int, conference: Conference, title: str,
+                   acting_user: User | None, is_illustrative: bool = False) -> VotingSession:
+    """A session in preparation at one of the cluster-year's conferences."""
+    title = (title or "").strip()
+    errors = {}
+    if not title:
+        errors["title"] = "Vui lòng nhập tên phiên bình xét."
+    if conference is None or conference.cluster_id != cluster.pk or conference.year != year:
+        errors["conference"] = f"Hội nghị đã chọn không thuộc cụm này trong năm {year}."
+    if not _member_ids(cluster, year):
+        errors["__all__"] = f"Cụm không có thành viên trong năm {year}."
+    if errors:
+        raise CommendationError(errors)
+    with transaction.atomic():
+        session = VotingSession(cluster=cluster, year=year, conference=conference, title=title,
+                                created_by=acting_user, is_illustrative=is_illustrative)
+        save(session, acting_user=acting_user, reason="Tạo phiên bình xét")
+    return session
+
+
+NOMINATION_FIELDS = ("award", "unit", "summary", "person_name", "person_title", "person_gender",
+                     "women_share_percent", "is_illustrative")
+
+
+def _validate_nomination(nomination: Nomination, members: set[int]) -> None:
+    errors: dict[str, str] = {}
+    award: AwardForm = nomination.award
+    if not award.is_active:
+        errors["award"] = f"{award.name} không còn trong danh mục đang dùng."
+    if nomination.unit_id not in members:
+        errors["unit"] = (f"{nomination.unit.name} không phải là thành viên của cụm trong năm "
+                          f"{nomination.session.year}.")
+    if not nomination.summary.strip():
+        errors["summary"] = "Vui lòng nhập tóm tắt thành tích."
+    if award.is_collective:
+        for name in ("person_name", "person_title", "person_gender"):
+            if getattr(nomination, name):
+                errors[name] = (f"{award.name} là danh hiệu, hình thức cho tập thể: không nhập "
+                                f"thông tin cá nhân.")
+    else:
+        if not nomination.person_name:
+            errors["person_name"] = f"{award.name} dành cho cá nhân: vui lòng nhập họ và tên."
+        if nomination.person_gender not in Gender.values:
+            errors["person_gender"] = "Vui lòng chọn giới tính (dùng cho quy tắc khi bằng phiếu)."
+        if nomination.women_share_percent is not None:
+            errors["women_share_percent"] = "Tỷ lệ nữ chỉ nhập cho tập thể."
+    if errors:
+        raise CommendationError(errors)
+
+
+def _clean_fields(fields: dict) -> dict:
+    for name in ("summary", "person_name", "person_title", "person_gender"):
+        if name in fields:
+            fields[name] = (fields[name] or "").strip()
+    return fields
+
+
+def nomination_add(*, session: VotingSession, award: AwardForm, unit: Unit, summary: str,
+                   acting_user: User | None, **fields) -> Nomination:
+    unknown = set(fields) - set(NOMINATION_FIELDS)
+    if unknown:
+        raise TypeError(f"nomination_add: unknown fields {sorted(unknown)}")
+    fields = _clean_fields({"summary": summary, **fields})
+    try:
+        with transaction.atomic():
+            session = _lock(session)
+            _require_draft(session)
+            last = session.nominations.count()
+            nomination = Nomination(session=session, award=award, unit=unit, order=last + 1,
+                                    created_by=acting_user, **fields)
+            _validate_nomination(nomination, _member_ids(session.cluster, session.year))
+            save(nomination, acting_user=acting_user, reason="Thêm đề nghị khen thưởng")
+            return nomination
+    except IntegrityError as exc:
+        raise CommendationError("Đề nghị này đã có trong phiên bình xét.") from exc
+
+
+def nomination_update(*, nomination: Nomination, acting_user: User | None,
+                      **fields) -> Nomination:
+    unknown = set(fields) - set(NOMINATION_FIELDS)
+    if unknown:
+        raise TypeError(f"nomination_update: unknown fields {sorted(unknown)}")
+    fields = _clean_fields(fields)
+    with transaction.atomic():
+        session = _lock(nomination.session)
+        _require_draft(session)
+        nomination = Nomination.objects.filter(pk=nomination.pk, session=session).first()
+        if nomination is None:
+            raise CommendationError("Đề nghị này không còn trong phiên bình xét.")
+        for name, value in fields.items():
+            setattr(nomination, name, value)
+        _validate_nomination(nomination, _member_ids(session.cluster, session.year))
+        save(nomination, acting_user=acting_user, reason="Sửa đề nghị khen thưởng")
+    return nomination
+
+
+def nomination_delete(*, nomination: Nomination, acting_user: User | None) -> None:
+    with transaction.atomic():
+        session = _lock(nomination.session)
+        _require_draft(session)
+        nomination = Nomination.objects.filter(pk=nomination.pk, session=session).first()
+        if nomination is None:
+            raise CommendationError("Đề nghị này không còn trong phiên bình xét.")
+        nomination._history_user = acting_user
+        nomination.delete()
+
+
+# --- the state machine -------------------------------------------------------------------------
+
+
+def _rules_for(session: VotingSession, nominations: list[Nomination]
+               ) -> tuple[dict[int, AwardRule], list[str]]:
+    """The year's rule of every award nominated, and what is missing or invalid."""
+    award_ids = {n.award_id for n in nominations}
+    rules = {r.award_id: r for r in AwardRule.objects.filter(
+        cluster=session.cluster, year=session.year, award_id__in=award_ids
+    ).select_related("award")}
+    problems = []
+    for nomination in nominations:
+        rule = rules.get(nomination.award_id)
+        if rule is None:
+            problems.append(f"Chưa có quy tắc bình xét năm {session.year} cho "
+                            f"“{nomination.award.name}”.")
+            rules[nomination.award_id] = None  # type: ignore[assignment]
+        elif rule is not None:
+            try:
+                rule.to_tally()
+            except tally.TallyError as error:
+                problems.append(f"Quy tắc của “{nomination.award.name}”: {error}")
+    return {k: v for k, v in rules.items() if v is not None}, sorted(set(problems))
+
+
+def session_transition_refusal(*, session: VotingSession, to_status: str) -> str | None:
+    """Why ``session`` may not move to ``to_status`` now, or None. Reads only."""
+    if to_status not in SessionStatus.values:
+        return f"Trạng thái “{to_status}” không hợp lệ."
+    if (session.status, to_status) not in SESSION_TRANSITIONS:
+        message = (f"Không thể chuyển phiên bình xét từ “{session.get_status_display()}” sang "
+                   f"“{SessionStatus(to_status).label}”.")
+        if session.is_closed:
+            message += " " + CLOSED_MESSAGE
+        return message
+    if to_status == SessionStatus.OPEN:
+        nominations = list(session.nominations.select_related("award"))
+        if not nominations:
+            return "Phiên bình xét chưa có đề nghị nào nên chưa thể mở bỏ phiếu."
+        _rules, problems = _rules_for(session, nominations)
+        if problems:
+            return " ".join(problems)
+    if to_status == SessionStatus.DRAFT and session.ballots.exists():
+        return "Đã có đơn vị bỏ phiếu nên không thể trả phiên bình xét về chuẩn bị."
+    return None
+
+
+def _check_counts(session: VotingSession, present_count: int | None,
+                  leaders_count: int | None) -> None:
+    members = len(_member_ids(session.cluster, session.year))
+    errors = {}
+    if present_count is None:
+        errors["present_count"] = "Vui lòng nhập số thành viên có mặt."
+    elif present_count > members:
+        errors["present_count"] = (f"Số thành viên có mặt ({present_count}) vượt quá số thành "
+                                   f"viên của cụm ({members}).")
+    if leaders_count is not None and leaders_count < 0:
+        errors["leaders_count"] = "Số tập thể dẫn đầu không được âm."
+    if errors:
+        raise CommendationError(errors)
+
+
+def session_transition(*, session: VotingSession, to_status: str, acting_user: User | None,
+                       present_count: int | None = None, leaders_count: int | None = None,
+                       note: str = "") -> VotingSession:
+    """The one way to change a session's state. Opening and closing take the number of members
+    present (entered by the secretariat) and, if a quota counts them, the number of units voted
+    as leaders; closing computes and fixes the tally and opens a dossier for every proposal
+    that passed."""
+    with transaction.atomic():
+        session = _lock(session)
+        refusal = session_transition_refusal(session=session, to_status=to_status)
+        if refusal:
+            raise CommendationError(refusal)
+        source = session.status
+        if to_status in (SessionStatus.OPEN, SessionStatus.CLOSED):
+            _check_counts(session, present_count, leaders_count)
+            session.present_count = present_count
+            session.leaders_count = leaders_count
+        now = timezone.now()
+        if to_status == SessionStatus.OPEN:
+            session.opened_at = now
+        session.status = to_status
+        if to_status == SessionStatus.CLOSED:
+            session.closed_at, session.closed_by = now, acting_user
+            _fix_tally(session)
+        transition = SESSION_TRANSITIONS[(source, to_status)]
+        save(session, acting_user=acting_user, reason=str(transition.label))
+        SessionEvent.objects.create(session=session, from_status=source, to_status=to_status,
+                                    actor=acting_user, created_at=now,
+                                    note=(note or "").strip()[:500])
+    return session
+
+
+def _fix_tally(session: VotingSession) -> None:
+    """Count the ballots with the year's rules and store the result (once, at closing)."""
+    nominations = list(session.nominations.select_related("award", "unit")
+                       .order_by("award__order", "award__name", "order", "pk"))
+    rules, problems = _rules_for(session, nominations)
+    if problems:
+        raise CommendationError(" ".join(problems))
+    kinds = list(Ballot.objects.filter(session=session).values_list("kind", flat=True))
+    members = len(_member_ids(session.cluster, session.year))
+    written = sum(kind == BallotKind.WRITTEN for kind in kinds)
+    try:
+        electorate = tally.Electorate(members=members, present=session.present_count or 0,
+                                      written_votes=written, ballots_cast=len(kinds))
+    except tally.TallyError as error:
+        raise CommendationError({"present_count": str(error)}) from None
+    session.members_count, session.ballots_count, session.written_count = (
+        members, len(kinds), written)
+    votes = {row["nomination_id"]: row for row in BallotChoice.objects.filter(session=session)
+             .values("nomination_id")
+             .annotate(yes=Count("pk", filter=Q(agree=True)),
+                       no=Count("pk", filter=Q(agree=False)))}
+    standing = selectors.unit_standings(cluster=session.cluster, year=session.year)
+    by_award: dict[int, list[Nomination]] = {}
+    for nomination in nominations:
+        by_award.setdefault(nomination.award_id, []).append(nomination)
+    for order, (award_id, group) in enumerate(by_award.items(), start=1):
+        candidates = []
+        for n in group:
+            row = votes.get(n.pk, {"yes": 0, "no": 0})
+            unit_standing = None if n.is_individual else standing.by_unit.get(n.unit_id)
+            candidates.append(tally.Candidate(
+                key=str(n.pk), name=n.candidate_name, agree=row["yes"], disagree=row["no"],
+                is_woman=(n.person_gender == Gender.FEMALE) if n.is_individual else None,
+                women_share=n.women_share_percent,
+                score=unit_standing.score if unit_standing else None,
+            ))
+        try:
+            result = tally.tally(rules[award_id].to_tally(), electorate, candidates,
+                                 leaders=session.leaders_count)
+        except tally.TallyError as error:
+            field = "leaders_count" if "dẫn đầu" in str(error) else None
+            raise CommendationError({field: str(error)} if field else str(error)) from None
+        award_tally = AwardTally.objects.create(
+            session=session, award_id=award_id, order=order,
+            applied_rules="\n".join(result.applied_rules), members=electorate.members,
+            present=electorate.present, written_votes=electorate.written_votes,
+            ballots_cast=electorate.ballots_cast, leaders=session.leaders_count,
+            base_count=result.base_count, quorum_met=result.quorum_met,
+            quorum_explanation=result.quorum_explanation, quota_cap=result.quota_cap,
+            ordering_explanation=result.ordering_explanation,
+            ties_explanation=result.ties_explanation or "",
+        )
+        by_key = {str(n.pk): n for n in group}
+        for position, line in enumerate(result.results, start=1):
+            nomination = by_key[line.key]
+            unit_standing = None if nomination.is_individual else standing.by_unit.get(
+                nomination.unit_id)
+            TallyResult.objects.create(
+                award_tally=award_tally, nomination=nomination, position=position,
+                agree=line.agree, disagree=line.disagree, percent=line.percent,
+                meets_threshold=line.meets_threshold, passed=line.passed,
+                tied_at_cut=line.tied_at_cut, reason=line.reason,
+                score=unit_standing.score if unit_standing else None,
+                rank=unit_standing.rank if unit_standing else None,
+            )
+            if line.passed:
+                Dossier.objects.create(nomination=nomination, created_at=session.closed_at,
+                                       is_illustrative=session.is_illustrative)
+
+
+# --- ballots -----------------------------------------------------------------------------------
+
+
+def not_open_message(session: VotingSession) -> str:
+    if session.is_closed:
+        return "Phiên bình xét đã kết thúc, không nhận thêm phiếu."
+    return "Phiên bình xét chưa mở bỏ phiếu."
+
+
+def _ballot_add(*, session: VotingSession, unit: Unit, kind: str, choices: dict[int, bool],
+                acting_user: User | None, note: str = "",
+                is_illustrative: bool = False) -> Ballot:
+    already = CommendationError(f"{unit.name} đã bỏ phiếu trong phiên này; mỗi đơn vị chỉ bỏ "
+                                f"một phiếu.")
+    try:
+        with transaction.atomic():
+            session = _lock(session)
+            if not session.is_open:
+                raise CommendationError(not_open_message(session))
+            if unit.pk not in _member_ids(session.cluster, session.year):
+                raise CommendationError(f"{unit.name} không phải là thành viên của cụm trong "
+                                        f"năm {session.year} nên không bỏ phiếu.")
+            if Ballot.objects.filter(session=session, unit=unit).exists():
+                raise already
+            nomination_ids = set(session.nominations.values_list("pk", flat=True))
+            if set(choices) != nomination_ids or not all(
+                    isinstance(v, bool) for v in choices.values()):
+                raise CommendationError("Phiếu phải ghi “Đồng ý” hoặc “Không đồng ý” cho từng "
+                                        "đề nghị trong phiên, không thiếu, không thừa.")
+            ballot = Ballot.objects.create(session=session, unit=unit, kind=kind,
+                                           cast_at=timezone.now(), cast_by=acting_user,
+                                           note=(note or "").strip()[:300],
+                                           is_illustrative=is_illustrative)
+            rows = [BallotChoice(session=session, nomination_id=pk, agree=agree)
+                    for pk, agree in choices.items()]
+            _shuffle(rows)
+            BallotChoice.objects.bulk_create(rows)
+            return ballot
+    except IntegrityError as exc:  # the database's one-ballot-per-unit constraint
+        raise already from exc
+
+
+def ballot_cast(*, session: VotingSession, unit: Unit, choices: dict[int, bool],
+                acting_user: User) -> Ballot:
+    """The unit's leader votes in the browser: ``choices`` maps every nomination id of the
+    session to True (agree) or False (disagree)."""
+    if not (acting_user.is_authenticated and acting_user.role == User.Role.LEADER
+            and acting_user.unit_id == unit.pk):
+        raise CommendationError(f"Chỉ lãnh đạo của {unit.name} mới bỏ phiếu thay mặt đơn vị.")
+    return _ballot_add(session=session, unit=unit, kind=BallotKind.ONLINE, choices=choices,
+                       acting_user=acting_user)
+
+
+def ballot_record(*, session: VotingSession, unit: Unit, kind: str, choices: dict[int, bool],
+                  acting_user: User | None, note: str = "",
+                  is_illustrative: bool = False) -> Ballot:
+    """The secretariat records a paper ballot, or the written vote of an absent member."""
+    if kind not in (BallotKind.PAPER, BallotKind.WRITTEN):
+        raise CommendationError({"kind": "Chọn phiếu giấy hoặc bỏ phiếu bằng văn bản."})
+    return _ballot_add(session=session, unit=unit, kind=kind, choices=choices,
+                       acting_user=acting_user, note=note, is_illustrative=is_illustrative)
+
