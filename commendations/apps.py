@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CommendationsConfig(AppConfig):
     name = "commendations"
     verbose_name = _("Khen thưởng")
+
+    def ready(self):
+        from cluster.dashboard import register_panel
+        from commendations.dashboard import commendations_panel
+
+        register_panel(commendations_panel, order=40)

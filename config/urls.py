@@ -25,6 +25,7 @@ urlpatterns = [
     path("giao-uoc/", include("pledges.urls")),
     path("van-ban/", include("reports.urls")),
     path("xac-minh/", include("reports.verify_urls")),
+    path("khen-thuong/", include("commendations.urls")),
     path("", include("cluster.urls")),
 ]
 

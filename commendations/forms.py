@@ -1,0 +1,202 @@
+"""Forms of the commendations pages. They only shape input; every rule is checked by the
+services, whose errors are shown on the form (``cluster.mixins.add_service_errors``)."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Conference
+from cluster.models import Unit
+from cluster.uploads import EvidenceFileField
+from commendations.models import AwardForm, AwardRule, BallotKind, Gender, Nomination
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def _helper(label, *, multipart: bool = False) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    if multipart:
+        helper.form_enctype = "multipart/form-data"
+    return helper
+
+
+def _limit(field: forms.ModelChoiceField, rows: list, label=str, message=None) -> None:
+    field.queryset = field.queryset.model.objects.filter(pk__in=[r.pk for r in rows])
+    field.choices = [("", "---------")] + [(r.pk, label(r)) for r in rows]
+    if message:
+        field.error_messages["invalid_choice"] = message
+
+
+class RuleForm(forms.ModelForm):
+    """The rule of one award; ``awards`` (when creating) offers the awards without one."""
+
+    award = forms.ModelChoiceField(label=_("Hình thức, danh hiệu"),
+                                   queryset=AwardForm.objects.none())
+
+    class Meta:
+        model = AwardRule
+        fields = ["threshold_percent", "base", "threshold_source", "quorum_percent",
+                  "quorum_source", "quota_percent", "quota_of", "quota_rounding", "quota_source",
+                  "tie_break", "women_share_percent", "tie_break_source"]
+        widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in (
+            "threshold_source", "quorum_source", "quota_source", "tie_break_source")}
+
+    def __init__(self, *args, awards: list[AwardForm] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if awards is None:
+            del self.fields["award"]
+        else:
+            _limit(self.fields["award"], awards,
+                   message=_("Hình thức, danh hiệu này đã có quy tắc trong năm."))
+            self.order_fields(["award"])
+        self.helper = _helper(_("Lưu quy tắc"))
+
+    def _post_clean(self):  # the service validates the row
+        pass
+
+
+class RulesCreateForm(forms.Form):
+    source = forms.ChoiceField(label=_("Lập quy tắc từ"))
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("mac-dinh", _("Quy tắc mặc định của phần mềm"))] + [
+            (str(y), _("Quy tắc năm %(year)s") % {"year": y}) for y in years]
+        self.helper = _helper(_("Lập quy tắc"))
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Tên phiên bình xét"), max_length=255,
+                            error_messages={"required": _("Vui lòng nhập tên phiên bình xét.")})
+    conference = forms.ModelChoiceField(label=_("Hội nghị"), queryset=Conference.objects.none(),
+                                        error_messages={"required": _("Vui lòng chọn hội nghị.")})
+
+    def __init__(self, *args, conferences: list[Conference], **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["conference"], conferences,
+               message=_("Hội nghị đã chọn không thuộc cụm trong năm này."))
+        self.helper = _helper(_("Tạo phiên bình xét"))
+
+
+class NominationForm(forms.ModelForm):
+    class Meta:
+        model = Nomination
+        fields = ["award", "unit", "person_name", "person_title", "person_gender",
+                  "women_share_percent", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, awards: list[AwardForm], members: list[Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["award"], awards,
+               label=lambda a: f"{a.name} ({a.get_recipient_display().lower()})")
+        _limit(self.fields["unit"], members, label=lambda u: u.name,
+               message=_("Đơn vị đã chọn không phải là thành viên của cụm trong năm này."))
+        self.fields["unit"].help_text = _("Với đề nghị cá nhân: đơn vị công tác của cá nhân.")
+        self.fields["person_gender"].choices = [("", "---------"), *Gender.choices]
+        self.fields["summary"].error_messages["required"] = _("Vui lòng nhập tóm tắt thành tích.")
+        self.helper = _helper(_("Lưu đề nghị"))
+
+    def _post_clean(self):  # the service validates the row; skip ModelForm's instance checks
+        pass
+
+
+class SessionCountsForm(forms.Form):
+    present_count = forms.IntegerField(
+        label=_("Số thành viên có mặt"), min_value=0,
+        error_messages={"required": _("Vui lòng nhập số thành viên có mặt.")},
+        help_text=_("Thành viên vắng mặt bỏ phiếu bằng văn bản không tính vào đây."))
+    leaders_count = forms.IntegerField(
+        label=_("Số tập thể được suy tôn dẫn đầu"), min_value=0, required=False,
+        help_text=_("Cần khi chỉ tiêu tính theo số tập thể được suy tôn dẫn đầu."))
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, submit_label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit_label)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, submit_label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit_label)
+
+
+AGREE_CHOICES = [("dong-y", _("Đồng ý")), ("khong-dong-y", _("Không đồng ý"))]
+
+
+class BallotForm(forms.Form):
+    """One radio pair per nomination; ``choices()`` gives ``{nomination id: agree}``."""
+
+    submit_label = _("Gửi phiếu")
+
+    def __init__(self, *args, nominations: list[Nomination], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nominations = nominations
+        for nomination in nominations:
+            self.fields[f"n{nomination.pk}"] = forms.ChoiceField(
+                label=f"{nomination.candidate_name} — {nomination.award.name}",
+                choices=AGREE_CHOICES, widget=forms.RadioSelect,
+                error_messages={"required": _("Vui lòng chọn “Đồng ý” hoặc “Không đồng ý”.")})
+        self.helper = _helper(self.submit_label)
+
+    def choices(self) -> dict[int, bool]:
+        return {n.pk: self.cleaned_data[f"n{n.pk}"] == "dong-y" for n in self.nominations}
+
+
+class BallotRecordForm(BallotForm):
+    submit_label = _("Ghi nhận phiếu")
+
+    def __init__(self, *args, units: list[Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(),
+                                      error_messages={"required": _("Vui lòng chọn đơn vị.")})
+        _limit(unit, units, label=lambda u: u.name,
+               message=_("Đơn vị đã chọn không phải là thành viên chưa bỏ phiếu của cụm."))
+        kind = forms.ChoiceField(label=_("Hình thức"), widget=forms.RadioSelect,
+                                 choices=[(BallotKind.PAPER, BallotKind.PAPER.label),
+                                          (BallotKind.WRITTEN, BallotKind.WRITTEN.label)])
+        note = forms.CharField(label=_("Ghi chú (văn bản gửi kèm, ngày nhận)"), required=False,
+                               max_length=300)
+        self.fields = {"unit": unit, "kind": kind, **self.fields, "note": note}
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Số, ký hiệu hoặc tiêu đề"), max_length=255, required=False)
+    file = EvidenceFileField(label=_("Tệp (PDF, Word, Excel, ảnh)"), required=False)
+    text = forms.CharField(label=_("Hoặc soạn nội dung"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Thêm tài liệu"), multipart=True)
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=60,
+                             help_text=_("Ví dụ: 123/QĐ-TTg"))
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE_WIDGET,
+                                input_formats=DATE_FORMATS)
+    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=200)
+    subject = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
+    file = EvidenceFileField(label=_("Tệp quyết định"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].error_messages["required"] = _("Vui lòng nhập số, ký hiệu "
+                                                             "quyết định.")
+        self.fields["issued_on"].error_messages.update({
+            "required": _("Vui lòng nhập ngày ban hành."),
+            "invalid": _("Ngày ban hành không hợp lệ (nhập theo dạng ngày/tháng/năm)."),
+        })
+        self.fields["issuing_body"].error_messages["required"] = _("Vui lòng nhập cơ quan "
+                                                                   "ban hành.")
+        self.helper = _helper(_("Ghi nhận quyết định"), multipart=True)

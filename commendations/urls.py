@@ -1,0 +1,42 @@
+from django.urls import path
+
+from commendations.views import ballots, dossiers, sessions, year
+
+app_name = "commendations"
+
+YEAR = "cum/<slug:slug>/<int:year>/"
+SESSION = YEAR + "phien/<int:pk>/"
+DOSSIER = YEAR + "ho-so/<int:pk>/"
+
+urlpatterns = [
+    path(YEAR, year.OverviewView.as_view(), name="overview"),
+    path(YEAR + "quy-tac/", year.RulesView.as_view(), name="rules"),
+    path(YEAR + "quy-tac/lap/", year.RulesCreateView.as_view(), name="rules-create"),
+    path(YEAR + "quy-tac/them/", year.RuleCreateView.as_view(), name="rule-create"),
+    path(YEAR + "quy-tac/<int:pk>/sua/", year.RuleUpdateView.as_view(), name="rule-update"),
+    path(YEAR + "phien/tao/", sessions.SessionCreateView.as_view(), name="session-create"),
+    path(SESSION, sessions.SessionDetailView.as_view(), name="session-detail"),
+    path(SESSION + "de-nghi/them/", sessions.NominationCreateView.as_view(),
+         name="nomination-create"),
+    path(SESSION + "de-nghi/<int:nid>/sua/", sessions.NominationUpdateView.as_view(),
+         name="nomination-update"),
+    path(SESSION + "de-nghi/<int:nid>/xoa/", sessions.NominationDeleteView.as_view(),
+         name="nomination-delete"),
+    path(SESSION + "trang-thai/<slug:target>/", sessions.SessionTransitionView.as_view(),
+         name="session-transition"),
+    path(SESSION + "bo-phieu/", ballots.VoteView.as_view(), name="vote"),
+    path(SESSION + "ghi-nhan-phieu/", ballots.BallotRecordView.as_view(), name="ballot-record"),
+    path(SESSION + "ket-qua.csv", sessions.ResultsCsvView.as_view(), name="results-csv"),
+    path(DOSSIER, dossiers.DossierDetailView.as_view(), name="dossier-detail"),
+    path(DOSSIER + "tai-lieu/<slug:kind>/them/", dossiers.DocumentAddView.as_view(),
+         name="document-add"),
+    path(DOSSIER + "tai-lieu/<int:doc>/tai-ve/", dossiers.DocumentDownloadView.as_view(),
+         name="document-download"),
+    path(DOSSIER + "bien-ban/", dossiers.MinutesDraftView.as_view(), name="minutes-draft"),
+    path(DOSSIER + "trang-thai/<slug:target>/", dossiers.DossierTransitionView.as_view(),
+         name="dossier-transition"),
+    path(DOSSIER + "quyet-dinh/", dossiers.DecisionRecordView.as_view(), name="decision-record"),
+    path(DOSSIER + "quyet-dinh/tai-ve/", dossiers.DecisionDownloadView.as_view(),
+         name="decision-download"),
+    path("don-vi/<int:pk>/", dossiers.UnitHonoursView.as_view(), name="unit-honours"),
+]

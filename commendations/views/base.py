@@ -1,0 +1,166 @@
+"""What every commendations page shares: the cluster-year from the URL, the permission check
+(404 outside one's scope), the session or dossier from the URL, a redirect with a message when
+the object's state does not allow the page, and form views that call one service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView, View
+
+from cluster.mixins import PermissionOr404Mixin, add_service_errors, year_or_404
+from cluster.models import Cluster
+from cluster.rules import YearScope
+from commendations import selectors
+
+
+def year_url(cluster: Cluster, year: int, name: str = "overview", **kwargs) -> str:
+    return reverse(f"commendations:{name}", kwargs={"slug": cluster.slug, "year": year,
+                                                    **kwargs})
+
+
+class StateGuardMixin:
+    """After the permission check (it follows ``PermissionOr404Mixin`` in the MRO): sends the
+    user back with a message when the object's state does not allow the page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        refusal = self.state_refusal()
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(self.back_url())
+        return super().dispatch(request, *args, **kwargs)
+
+
+class YearMixin(PermissionOr404Mixin, StateGuardMixin):
+    """Reads ``slug`` and ``year``; ``commendations.view_year`` unless told otherwise."""
+
+    permission_required = "commendations.view_year"
+    section = ""
+
+    def get_permission_object(self):
+        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        self.year = year_or_404(self.kwargs["year"])
+        self.scope = YearScope(self.cluster, self.year)
+        self.load_objects()
+        return self.scope
+
+    def load_objects(self) -> None:
+        """Resolve the objects named in the URL (404 when missing)."""
+
+    @property
+    def can_manage(self) -> bool:
+        return self.request.user.has_perm("commendations.manage_year", self.scope)
+
+    def state_refusal(self) -> str | None:
+        """A message when the object's state does not allow this page (the user is sent back
+        with it); checked after the permission."""
+        return None
+
+    def back_url(self) -> str:
+        return year_url(self.cluster, self.year)
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(cluster=self.cluster, year=self.year, can_manage=self.can_manage,
+                      section=self.section)
+        return super().get_context_data(**kwargs)
+
+
+class ManageMixin(YearMixin):
+    permission_required = "commendations.manage_year"
+
+
+class SessionMixin:
+    """The session named by ``pk`` in the cluster-year."""
+
+    def load_objects(self) -> None:
+        super().load_objects()
+        self.session = selectors.session_get(cluster=self.cluster, year=self.year,
+                                             pk=self.kwargs["pk"])
+        if self.session is None:
+            raise Http404("Không tìm thấy trang.")
+
+    def back_url(self) -> str:
+        return year_url(self.cluster, self.year, "session-detail", pk=self.session.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(session=self.session, **kwargs)
+
+
+class DossierMixin:
+    """The dossier named by ``pk`` in the cluster-year."""
+
+    def load_objects(self) -> None:
+        super().load_objects()
+        self.dossier = selectors.dossier_get(cluster=self.cluster, year=self.year,
+                                             pk=self.kwargs["pk"])
+        if self.dossier is None:
+            raise Http404("Không tìm thấy trang.")
+
+    def back_url(self) -> str:
+        return year_url(self.cluster, self.year, "dossier-detail", pk=self.dossier.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(dossier=self.dossier,
+                                        nomination=self.dossier.nomination, **kwargs)
+
+
+class ServiceFormView(FormView):
+    """A form whose ``perform(form)`` calls one service; its ValidationError is shown on the
+    form, field by field, and nothing typed is lost."""
+
+    template_name = "commendations/form.html"
+    title = ""
+    intro = ""
+    success_message = ""
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.get_title(), intro=self.get_intro(),
+                                        cancel_url=self.back_url(), **kwargs)
+
+    def get_title(self) -> str:
+        return str(self.title)
+
+    def get_intro(self) -> str:
+        return str(self.intro)
+
+    def get_success_url(self) -> str:
+        return self.back_url()
+
+    def form_valid(self, form):
+        try:
+            self.result = self.perform(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message)
+        return redirect(self.get_success_url())
+
+    def get_success_message(self) -> str:
+        return str(self.success_message)
+
+
+class ServiceActionView(View):
+    """A POST-only action; ``action()`` returns the success message."""
+
+    http_method_names = ["post"]
+
+    def action(self) -> str:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            message = self.action()
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, message)
+        return redirect(self.back_url())

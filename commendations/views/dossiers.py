@@ -1,0 +1,209 @@
+"""Dossiers of the proposals that passed: the checklist (what is there, what is missing), the
+documents (uploaded or drafted), sending, returns, the decision that grants the award; and a
+unit's honours history, including the units that merged into it."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
+
+from cluster.mixins import PermissionOr404Mixin
+from cluster.models import Unit
+from cluster.selectors import user_cluster_ids
+from cluster.uploads import content_disposition
+from commendations import selectors, services
+from commendations.forms import DecisionForm, DocumentForm, NoteForm
+from commendations.models import DOSSIER_TRANSITIONS, DocumentKind, DossierStatus
+from commendations.views.base import (
+    DossierMixin,
+    ManageMixin,
+    ServiceActionView,
+    ServiceFormView,
+    YearMixin,
+)
+
+DOCUMENT_SLUGS = {
+    "to-trinh": DocumentKind.SUBMISSION,
+    "bien-ban": DocumentKind.MINUTES,
+    "bao-cao-thanh-tich": DocumentKind.ACHIEVEMENTS,
+}
+DOCUMENT_SLUG_OF = {kind: slug for slug, kind in DOCUMENT_SLUGS.items()}
+TRANSITION_SLUGS = {"gui": DossierStatus.SENT, "tra-lai": DossierStatus.RETURNED}
+TRANSITION_HELP = {
+    DossierStatus.SENT: gettext_lazy("Gửi hồ sơ (tờ trình, biên bản họp bình xét kèm kết quả "
+                                     "bỏ phiếu, báo cáo thành tích) lên cấp trên."),
+    DossierStatus.RETURNED: gettext_lazy("Ghi nhận cấp trên trả lại hồ sơ để bổ sung; ghi rõ "
+                                         "lý do ở phần ghi chú."),
+}
+
+
+class DossierDetailView(DossierMixin, YearMixin, TemplateView):
+    template_name = "commendations/dossier_detail.html"
+    section = "overview"
+
+    def get_context_data(self, **kwargs):
+        checklist = selectors.dossier_checklist(dossier=self.dossier)
+        status = self.dossier.status
+        transitions = [(t, slug) for slug, target in TRANSITION_SLUGS.items()
+                       for t in [DOSSIER_TRANSITIONS.get((status, target))] if t]
+        return super().get_context_data(
+            checklist=[(item, DOCUMENT_SLUG_OF[item.kind]) for item in checklist],
+            missing=[item.label for item in checklist if not item.present],
+            result=self.dossier.nomination.tally_result,
+            granted=getattr(self.dossier.nomination, "granted", None),
+            events=selectors.dossier_event_list(dossier=self.dossier),
+            transitions=transitions,
+            **kwargs,
+        )
+
+
+class EditableDossierMixin(DossierMixin, ManageMixin):
+    def state_refusal(self):
+        if not self.dossier.is_editable:
+            return _("Hồ sơ đang ở trạng thái “%(status)s”: chỉ bổ sung tài liệu khi hồ sơ đang "
+                     "lập hoặc bị trả lại.") % {"status": self.dossier.get_status_display()}
+        return None
+
+
+class DocumentAddView(EditableDossierMixin, ServiceFormView):
+    form_class = DocumentForm
+
+    def load_objects(self):
+        super().load_objects()
+        kind = DOCUMENT_SLUGS.get(self.kwargs["kind"])
+        if kind is None:
+            raise Http404("Không tìm thấy trang.")
+        self.kind = DocumentKind(kind)
+
+    def get_title(self):
+        return _("%(kind)s: %(name)s") % {"kind": self.kind.label,
+                                          "name": self.dossier.nomination}
+
+    def get_intro(self):
+        return _("Tải lên tệp (PDF, Word, Excel hoặc ảnh; kiểm tra theo nội dung tệp) hoặc soạn "
+                 "nội dung ngay tại đây.")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.dossier_document_add(
+            dossier=self.dossier, kind=self.kind, acting_user=self.request.user,
+            title=data["title"], text=data["text"], uploaded_file=data["file"] or None)
+
+    def get_success_message(self):
+        return _("Đã thêm tài liệu: %(kind)s.") % {"kind": self.kind.label}
+
+
+class MinutesDraftView(EditableDossierMixin, ServiceActionView):
+    """Draft the minutes' vote results from the fixed tally (POST)."""
+
+    def action(self):
+        services.dossier_minutes_draft(dossier=self.dossier, acting_user=self.request.user)
+        return _("Đã lập biên bản kết quả bỏ phiếu từ kết quả bình xét.")
+
+
+class DocumentDownloadView(DossierMixin, YearMixin, View):
+    def get(self, request, *args, **kwargs):
+        document = get_object_or_404(self.dossier.documents, pk=self.kwargs["doc"])
+        if not document.file:
+            raise Http404("Không tìm thấy trang.")
+        return _attachment(document.file, document.original_name or "tai-lieu")
+
+
+def _attachment(fieldfile, name: str):
+    try:
+        handle = fieldfile.open("rb")
+    except FileNotFoundError:
+        raise Http404("Không tìm thấy trang.") from None
+    response = FileResponse(handle, as_attachment=True)
+    response["Content-Disposition"] = content_disposition(name)
+    return response
+
+
+class DossierTransitionView(DossierMixin, ManageMixin, ServiceFormView):
+    template_name = "commendations/dossier_transition.html"
+    form_class = NoteForm
+
+    def load_objects(self):
+        super().load_objects()
+        target = TRANSITION_SLUGS.get(self.kwargs["target"])
+        if target is None:
+            raise Http404("Không tìm thấy trang.")
+        self.target = DossierStatus(target)
+        # "Gửi lại hồ sơ" from a returned dossier, "Gửi hồ sơ" otherwise.
+        self.transition = DOSSIER_TRANSITIONS.get((self.dossier.status, target)) or next(
+            t for t in DOSSIER_TRANSITIONS.values() if t.target == target)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "submit_label": self.transition.label}
+
+    def get_title(self):
+        return f"{self.transition.label}: {self.dossier.nomination}"
+
+    def get_context_data(self, **kwargs):
+        refusal = services.dossier_transition_refusal(dossier=self.dossier,
+                                                      to_status=self.target)
+        return super().get_context_data(allowed=refusal is None, refusal=refusal,
+                                        help_text=TRANSITION_HELP[self.target], **kwargs)
+
+    def perform(self, form):
+        return services.dossier_transition(dossier=self.dossier, to_status=self.target,
+                                           acting_user=self.request.user,
+                                           note=form.cleaned_data["note"])
+
+    def get_success_message(self):
+        return _("Hồ sơ đã chuyển sang trạng thái “%(status)s”.") % {"status": self.target.label}
+
+
+class DecisionRecordView(DossierMixin, ManageMixin, ServiceFormView):
+    form_class = DecisionForm
+
+    def state_refusal(self):
+        if self.dossier.status != DossierStatus.SENT:
+            return _("Chỉ ghi nhận quyết định cho hồ sơ đã gửi cấp trên (hiện ở trạng thái "
+                     "“%(status)s”).") % {"status": self.dossier.get_status_display()}
+        return None
+
+    def get_title(self):
+        return _("Ghi nhận quyết định khen thưởng: %(name)s") % {"name": self.dossier.nomination}
+
+    def get_initial(self):
+        return {"issuing_body": self.dossier.nomination.award.conferred_by}
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        uploaded = data.pop("file") or None
+        return services.decision_record(dossier=self.dossier, acting_user=self.request.user,
+                                        uploaded_file=uploaded, **data)
+
+    def get_success_message(self):
+        return _("Đã ghi nhận quyết định; khen thưởng được ghi vào lịch sử của %(unit)s.") % {
+            "unit": self.result.unit.name}
+
+
+class DecisionDownloadView(DossierMixin, YearMixin, View):
+    def get(self, request, *args, **kwargs):
+        granted = getattr(self.dossier.nomination, "granted", None)
+        if granted is None or not granted.decision.file:
+            raise Http404("Không tìm thấy trang.")
+        decision = granted.decision
+        return _attachment(decision.file, decision.original_name or decision.number)
+
+
+class UnitHonoursView(PermissionOr404Mixin, TemplateView):
+    """The awards of a unit by year, including those of the units that merged into it."""
+
+    template_name = "commendations/unit_honours.html"
+    permission_required = "cluster.view_unit_page"
+
+    def get_permission_object(self):
+        self.unit = get_object_or_404(Unit.objects.select_related("province", "successor"),
+                                      pk=self.kwargs["pk"])
+        return self.unit
+
+    def get_context_data(self, **kwargs):
+        honours = selectors.unit_honours(unit=self.unit,
+                                         cluster_ids=user_cluster_ids(self.request.user))
+        return super().get_context_data(unit=self.unit, honours=honours, **kwargs)
