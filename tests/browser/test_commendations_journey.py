@@ -1,0 +1,121 @@
+"""The secret vote in the browser: the secretariat opens the 2023 session, the leaders of the
+six member units vote, and the secretariat closes it and reads the tally with the rules it
+applied and where they come from. Nobody sees how a unit voted.
+
+2023 has no confirmed chair yet, so 2022's chair (Quảng Trị) acts: canbo.quangtri is the
+secretariat. The rules (the software's defaults), the conference and the nominations are
+prepared through the services."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from campaigns import services as campaign_services
+from campaigns.models import Conference
+from cluster.models import Cluster, Province, Unit, User
+from commendations import services
+from commendations.models import AwardForm, Ballot, BallotChoice, VotingSession
+from tests.browser.conftest import login
+
+NC = "snv-bac-trung-bo"
+LEADERS = ["thanhhoa", "nghean", "hatinh", "quangbinh", "quangtri", "hue"]
+# Each leader's ballot on (Nghệ An for the ministry flag, Hà Tĩnh for the Bằng khen).
+BALLOTS = {"thanhhoa": (True, True), "nghean": (True, False), "hatinh": (True, True),
+           "quangbinh": (True, False), "quangtri": (True, True), "hue": (False, True)}
+
+
+@pytest.fixture
+def session_2023(live_demo):
+    cluster = Cluster.objects.get(slug=NC)
+    secretary = User.objects.get(username="canbo.quangtri")
+    services.award_rules_create_for_year(cluster=cluster, year=2023, acting_user=secretary)
+    conference = campaign_services.conference_create(
+        cluster=cluster, year=2023, kind=Conference.Kind.YEAREND,
+        title="Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023",
+        starts_at=timezone.make_aware(datetime.datetime(2023, 12, 22, 8, 0)),
+        province=Province.objects.get(name="Quảng Trị"), acting_user=secretary)
+    session = services.session_create(cluster=cluster, year=2023, conference=conference,
+                                      title="Bình xét khen thưởng năm 2023",
+                                      acting_user=secretary)
+    for code, name in (("co_bo_noi_vu", "Nghệ An"), ("bang_khen_bo_truong", "Hà Tĩnh")):
+        services.nomination_add(session=session, award=AwardForm.objects.get(code=code),
+                                unit=Unit.objects.get(name=f"Sở Nội vụ tỉnh {name}"),
+                                summary=f"Thành tích năm 2023 của Sở Nội vụ {name}.",
+                                acting_user=secretary)
+    return session
+
+
+def test_leaders_vote_in_secret_and_the_secretariat_closes_and_reads_the_tally(
+        new_page, session_2023):
+    session = session_2023
+    nominations = list(session.nominations.order_by("order"))
+    session_url = f"/khen-thuong/cum/{NC}/2023/phien/{session.pk}/"
+
+    secretary = new_page()
+    login(secretary, "canbo.quangtri")
+    secretary.goto(session_url)
+    expect(secretary.get_by_test_id("session-status")).to_have_text("Đang chuẩn bị")
+    expect(secretary.get_by_test_id("nominations")).to_contain_text("chưa có")
+    secretary.get_by_role("link", name="Mở bỏ phiếu").click()
+    secretary.get_by_label("Số thành viên có mặt").fill("6")
+    secretary.get_by_role("button", name="Mở bỏ phiếu").click()
+    expect(secretary.get_by_text("Phiên bình xét đã chuyển sang trạng thái “Đang bỏ phiếu”."))\
+        .to_be_visible()
+
+    for key in LEADERS:
+        leader = new_page()
+        login(leader, f"lanhdao.{key}")
+        leader.goto(f"/?cum={NC}&nam=2023")
+        panel = leader.get_by_test_id("commendations-panel")
+        expect(panel).to_contain_text("Bình xét khen thưởng năm 2023")
+        panel.get_by_test_id("commendations-panel-vote").click()
+        expect(leader.get_by_test_id("vote-nominations")).to_contain_text(
+            "Thành tích năm 2023 của Sở Nội vụ Nghệ An.")
+        for nomination, agree in zip(nominations, BALLOTS[key], strict=True):
+            value = "dong-y" if agree else "khong-dong-y"
+            leader.locator(f'input[name="n{nomination.pk}"][value="{value}"]').check()
+        leader.get_by_role("button", name="Gửi phiếu").click()
+        confirmation = leader.get_by_role("alert").filter(has_text="Đã ghi nhận phiếu của")
+        expect(confirmation).to_contain_text(
+            "Phiếu là bí mật: không ai xem được đơn vị đã chọn gì.")
+        expect(leader.get_by_test_id("my-ballot")).to_contain_text("đã bỏ phiếu")
+        expect(leader.get_by_test_id("award-tally")).to_have_count(0)
+        leader.goto(session_url + "bo-phieu/")
+        expect(leader.get_by_test_id("vote-state")).to_contain_text("đã bỏ phiếu")
+        expect(leader.get_by_role("button", name="Gửi phiếu")).to_have_count(0)
+        leader.context.close()
+
+    assert Ballot.objects.filter(session=session).count() == 6
+    assert BallotChoice.objects.filter(session=session).count() == 12
+    secretary.goto(session_url)
+    expect(secretary.get_by_test_id("voted-count")).to_have_text("Đã bỏ phiếu 6/6 đơn vị")
+    expect(secretary.locator('[data-testid="ballot-row"][data-voted="1"]')).to_have_count(6)
+    secretary.get_by_role("link", name="Kết thúc bỏ phiếu").click()
+    expect(secretary.get_by_label("Số thành viên có mặt")).to_have_value("6")
+    secretary.get_by_role("button", name="Kết thúc bỏ phiếu").click()
+    expect(secretary.get_by_text("Phiên bình xét đã chuyển sang trạng thái “Đã kết thúc”."))\
+        .to_be_visible()
+    tallies = secretary.get_by_test_id("award-tally")
+    expect(tallies).to_have_count(2)
+    flag = tallies.nth(0)
+    expect(flag).to_contain_text("Cờ thi đua của Bộ Nội vụ")
+    expect(flag.get_by_test_id("applied-rules")).to_contain_text(
+        "Tỷ lệ đồng ý: từ 80% trên tổng số thành viên (Khoản 7 Điều 30 Nghị định "
+        "98/2023/NĐ-CP")
+    expect(flag).to_contain_text(
+        "Đạt: 5/6 phiếu đồng ý (83,33%) trên tổng số thành viên, đạt mức từ 80%.")
+    bang_khen = tallies.nth(1)
+    expect(bang_khen.get_by_test_id("applied-rules")).to_contain_text(
+        "Mặc định của phần mềm, chưa có căn cứ văn bản — cụm cần xác nhận")
+    expect(bang_khen).to_contain_text("Không đạt: 4/6 phiếu đồng ý (66,67%)")
+    expect(secretary.locator('[data-testid="result-row"][data-passed="1"]')).to_have_count(1)
+    expect(secretary.get_by_role("link", name="Kết thúc bỏ phiếu")).to_have_count(0)
+    assert VotingSession.objects.get(pk=session.pk).status == "da_ket_thuc"
+
+    observer = new_page()
+    login(observer, "bonoivu")
+    observer.goto(session_url)
+    expect(observer.get_by_test_id("award-tally")).to_have_count(2)
+    expect(observer.get_by_role("link", name="Kết thúc bỏ phiếu")).to_have_count(0)

@@ -1,0 +1,150 @@
+"""Parallel requests against the live server on PostgreSQL: casting and closing share the
+session's row lock, and the database holds one ballot per unit, so every outcome is one that
+could have happened one request at a time."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from cluster.models import Cluster, SecretariatGrant, Unit, User
+from commendations import services
+from commendations.models import (
+    AwardForm,
+    AwardTally,
+    Ballot,
+    BallotChoice,
+    SessionEvent,
+    SessionStatus,
+    VotingSession,
+)
+from tests.concurrency import post_in_parallel, session_for, skip_unless_postgres
+
+pytestmark = pytest.mark.concurrency
+
+SLUG = "snv-bac-trung-bo"
+KEYS = ["thanhhoa", "nghean", "hatinh", "quangbinh", "quangtri", "hue"]
+
+
+@pytest.fixture
+def demo(live_server, transactional_db):
+    skip_unless_postgres()
+    call_command("load_demo", "--quiet-logins", stdout=io.StringIO())
+    cluster = Cluster.objects.get(slug=SLUG)
+    secretary = User.objects.get(username="canbo.quangtri")
+    SecretariatGrant.objects.create(user=secretary, cluster=cluster, year=None)
+    return cluster, secretary
+
+
+def _open_session(cluster, secretary, title) -> VotingSession:
+    session = services.session_create(cluster=cluster, year=2022,
+                                      conference=VotingSession.objects.first().conference,
+                                      title=title, acting_user=secretary)
+    for code, key in (("co_bo_noi_vu", "nghean"), ("bang_khen_bo_truong", "hatinh")):
+        services.nomination_add(session=session, award=AwardForm.objects.get(code=code),
+                                unit=Unit.objects.get(name=f"Sở Nội vụ tỉnh {_name(key)}"),
+                                summary="Thành tích", acting_user=secretary)
+    return services.session_transition(session=session, to_status=SessionStatus.OPEN,
+                                       present_count=6, acting_user=secretary)
+
+
+def _name(key):
+    return {"thanhhoa": "Thanh Hóa", "nghean": "Nghệ An", "hatinh": "Hà Tĩnh",
+            "quangbinh": "Quảng Bình", "quangtri": "Quảng Trị", "hue": "Thừa Thiên Huế"}[key]
+
+
+def _vote(session, agree=True):
+    return {f"n{pk}": "dong-y" if agree else "khong-dong-y"
+            for pk in session.nominations.values_list("pk", flat=True)}
+
+
+def _path(session, suffix):
+    return f"/khen-thuong/cum/{SLUG}/2022/phien/{session.pk}/{suffix}"
+
+
+def _consistent(session):
+    """Every ballot has exactly one choice per nomination, and no choice is without a ballot."""
+    nominations = session.nominations.count()
+    ballots = Ballot.objects.filter(session=session).count()
+    per_nomination = dict(BallotChoice.objects.filter(session=session).values_list(
+        "nomination").annotate(n=Count("pk")))
+    assert BallotChoice.objects.filter(session=session).count() == ballots * nominations
+    assert all(count == ballots for count in per_nomination.values())
+    return ballots
+
+
+def test_six_leaders_voting_at_once_give_six_ballots(live_server, demo):
+    cluster, secretary = demo
+    session = _open_session(cluster, secretary, "Song song")
+    leaders = [User.objects.get(username=f"lanhdao.{key}") for key in KEYS]
+    responses = post_in_parallel(live_server.url, [
+        (session_for(leader), _path(session, "bo-phieu/"), _vote(session))
+        for leader in leaders])
+    assert [r.status for r in responses] == [302] * 6, [r.body[-300:] for r in responses]
+    assert _consistent(session) == 6
+    assert set(Ballot.objects.filter(session=session).values_list("cast_by__username",
+                                                                  flat=True)) == {
+        f"lanhdao.{key}" for key in KEYS}
+
+
+def test_a_double_vote_at_once_leaves_one_ballot(live_server, demo):
+    cluster, secretary = demo
+    session = _open_session(cluster, secretary, "Hai lần")
+    nghean = Unit.objects.get(name="Sở Nội vụ tỉnh Nghệ An")
+    leader = User.objects.get(username="lanhdao.nghean")
+    leader_session, secretary_session = session_for(leader), session_for(secretary)
+    paper = {"unit": nghean.pk, "kind": "ban_giay", **_vote(session, False)}
+    responses = post_in_parallel(live_server.url, [
+        (leader_session, _path(session, "bo-phieu/"), _vote(session)),
+        (leader_session, _path(session, "bo-phieu/"), _vote(session, False)),
+        (secretary_session, _path(session, "ghi-nhan-phieu/"), paper),
+        (secretary_session, _path(session, "ghi-nhan-phieu/"), paper),
+    ])
+    assert Ballot.objects.filter(session=session, unit=nghean).count() == 1
+    assert _consistent(session) == 1
+    accepted = [r for r in responses if r.status == 302]
+    refused = [r for r in responses if r.status == 200]
+    assert len(accepted) == 1 and len(refused) == 3, [r.status for r in responses]
+    for response in refused:
+        assert ("mỗi đơn vị chỉ bỏ một phiếu" in response.body
+                or "không phải là thành viên chưa bỏ phiếu" in response.body
+                or "đã bỏ phiếu" in response.body), response.body[-500:]
+
+
+def test_a_vote_racing_the_close_is_counted_or_refused_never_lost(live_server, demo):
+    cluster, secretary = demo
+    outcomes = set()
+    for round_ in range(3):
+        session = _open_session(cluster, secretary, f"Đua {round_}")
+        for key in KEYS[:4]:
+            leader = User.objects.get(username=f"lanhdao.{key}")
+            services.ballot_cast(session=session, unit=leader.unit,
+                                 choices={n.pk: True for n in session.nominations.all()},
+                                 acting_user=leader)
+        late = User.objects.get(username=f"lanhdao.{KEYS[4]}")
+        secretary_session = session_for(secretary)
+        responses = post_in_parallel(live_server.url, [
+            (secretary_session, _path(session, "trang-thai/ket-thuc/"), {"present_count": "6"}),
+            (session_for(late), _path(session, "bo-phieu/"), _vote(session)),
+            (secretary_session, _path(session, "trang-thai/ket-thuc/"), {"present_count": "6"}),
+        ])
+        session.refresh_from_db()
+        assert session.status == SessionStatus.CLOSED
+        assert SessionEvent.objects.filter(session=session,
+                                           to_status=SessionStatus.CLOSED).count() == 1
+        ballots = _consistent(session)
+        tallies = AwardTally.objects.filter(session=session)
+        assert {t.ballots_cast for t in tallies} == {ballots} == {session.ballots_count}
+        closes = [responses[0], responses[2]]
+        assert sorted(r.status for r in closes) == [200, 302]
+        refused_close = next(r for r in closes if r.status == 200)
+        assert "Phiên bình xét đã kết thúc" in refused_close.body
+        vote = responses[1]
+        if ballots == 5:  # the vote came first and is in the tally
+            assert vote.status == 302
+        else:  # the close came first: the vote was refused with a message
+            assert ballots == 4 and vote.status == 200
+            assert "Phiên bình xét đã kết thúc, không nhận thêm phiếu." in vote.body
+        outcomes.add(ballots)
+    assert outcomes <= {4, 5}
