@@ -55,17 +55,18 @@ class PeriodSettingsForm(forms.Form):
 
 
 def score_field(criterion: Criterion) -> forms.Field:
-    """The input of a leaf criterion, by its kind."""
-    label = f"{criterion.code}. {criterion.name}"
+    """The input of a leaf criterion, by its kind; the label names the criterion's code."""
+    code = criterion.code
     if criterion.kind == Criterion.Kind.QUANTITATIVE:
-        return forms.DecimalField(label=label, required=False, min_value=0, max_digits=14,
-                                  decimal_places=2, localize=True,
-                                  help_text=_("Kết quả thực hiện"))
+        return forms.DecimalField(label=_("Kết quả thực hiện (%(code)s)") % {"code": code},
+                                  required=False, min_value=0, max_digits=14,
+                                  decimal_places=2, localize=True)
     if criterion.kind == Criterion.Kind.QUALITATIVE:
-        return forms.TypedChoiceField(label=label, required=False, choices=ACHIEVED_CHOICES,
+        return forms.TypedChoiceField(label=_("Đánh giá (%(code)s)") % {"code": code},
+                                      required=False, choices=ACHIEVED_CHOICES,
                                       coerce=_to_bool, empty_value=None)
-    return forms.IntegerField(label=label, required=False, min_value=0, max_value=100_000,
-                              help_text=_("Số lần"))
+    return forms.IntegerField(label=_("Số lần (%(code)s)") % {"code": code}, required=False,
+                              min_value=0, max_value=100_000)
 
 
 INPUT_NAME = {Criterion.Kind.QUANTITATIVE: "actual", Criterion.Kind.QUALITATIVE: "achieved"}

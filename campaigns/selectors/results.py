@@ -244,8 +244,11 @@ def progress_board(*, period: ReportingPeriod) -> list[ProgressRow]:
     rows = []
     for unit in members:
         report = reports.get(unit.pk)
-        if report is not None and report.state == State.FINAL:
-            status = "final" if report.submitted_at else "not_submitted"
+        if period.phase == ReportingPeriod.Phase.FINAL and (
+                report is None or report.submitted_at is None):
+            status = "not_submitted"
+        elif report is not None and report.state == State.FINAL:
+            status = "final"
         elif report is None or (report.state == State.DRAFT and report.version == 0):
             status = "overdue" if overdue else "not_started"
         elif report.state == State.DRAFT:
