@@ -75,6 +75,8 @@ CASES = [
     Case("phase-post", M + "giai-doan/", MANAGE_ACTION, method="post",
          data={"phase": "tham_dinh"}),
     Case("settings", M + "cai-dat/", MANAGE, "Hạn nộp và cách xếp hạng"),
+    Case("settings-post", M + "cai-dat/", MANAGE_ACTION, method="post",
+         data={"deadline": "2023-07-01T17:00", "tie_break": "dong_hang"}),
     Case("finalise", M + "chot/", MANAGE, "Chốt kết quả kỳ báo cáo"),
     Case("finalise-post", M + "chot/", MANAGE_ACTION, method="post", data={"confirm": "on"}),
     # Nghệ An's own draft: its staff only (and admins, who read everything).
