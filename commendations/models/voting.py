@@ -4,9 +4,10 @@ tally.
 Secrecy by design. ``Ballot`` records WHO voted (one per member unit per session, enforced by
 the database) and how (online, paper, written); ``BallotChoice`` records WHAT was chosen,
 (session, nomination, agree), with no link to a ballot, a unit or a person: a random UUID key,
-no timestamp, no history, inserted in random order. What no table can hide is the physical
-order of rows and PostgreSQL's transaction ids (``xmin``), which a database administrator with
-direct access could correlate with ``Ballot.cast_at``; see docs in ``services/voting.py``.
+no timestamp, no history, inserted in random order and rewritten, all shuffled together, at
+closing. What no table can hide while voting is the physical order of rows and PostgreSQL's
+transaction ids (``xmin``), which a database administrator with direct access could correlate
+with ``Ballot.cast_at``; see ``services/voting.py`` for this residual risk.
 
 The state changes only through ``commendations.services.voting.session_transition`` (one
 function, driven by ``SESSION_TRANSITIONS``). A closed session is frozen: its tally

@@ -10,12 +10,15 @@ one after the other; the database's one-ballot-per-unit constraint backs the che
 
 Secrecy: a ballot is stored as a ``Ballot`` row (who voted, how, when) and, separately, one
 ``BallotChoice`` per nomination with no link to the ballot, the unit or the person, a random
-UUID key, no timestamp and no history, inserted in random order in one ``bulk_create``. No
-page, export or admin view reads choices except as totals of a closed session. Residual risk:
-someone with direct access to the database server (not the app) could correlate a choice row
-with its ballot through the physical row order or PostgreSQL's transaction id (``xmin``, the
-same for the ballot and its choices) or the write-ahead log, while those survive (until
-VACUUM FULL / rewrite). Protect the database server and its backups accordingly.
+UUID key, no timestamp and no history, inserted in random order in one ``bulk_create``; at
+closing they are rewritten, every ballot's choices shuffled together, under new keys. No page,
+export or admin view reads choices except as totals of a closed session. Residual risk:
+someone with direct access to the database server (not the app) could, WHILE the session is
+open, group a ballot's choice rows by their physical position (SQLite rowid, PostgreSQL ctid)
+or PostgreSQL's transaction id (``xmin``, the same for the ballot and its choices) and match
+them to ``Ballot.cast_at``; after closing, the same remains possible from dead row versions,
+the write-ahead log or backups taken during the vote, until those are vacuumed or expire.
+Protect the database server, its logs and its backups accordingly.
 """
 
 from __future__ import annotations
@@ -272,6 +275,18 @@ def session_transition(*, session: VotingSession, to_status: str, acting_user: U
     return session
 
 
+def _rewrite_choices(session: VotingSession) -> None:
+    """Store the session's choices again, all ballots shuffled together under new keys: while
+    voting, a ballot's choices sit side by side in the table (inserted together); after closing,
+    their physical order no longer groups them by ballot."""
+    rows = list(BallotChoice.objects.filter(session=session).values_list("nomination_id",
+                                                                         "agree"))
+    BallotChoice.objects.filter(session=session).delete()
+    _shuffle(rows)
+    BallotChoice.objects.bulk_create(BallotChoice(session=session, nomination_id=nomination_id,
+                                                  agree=agree) for nomination_id, agree in rows)
+
+
 def _fix_tally(session: VotingSession) -> None:
     """Count the ballots with the year's rules and store the result (once, at closing)."""
     nominations = list(session.nominations.select_related("award", "unit")
@@ -293,6 +308,7 @@ def _fix_tally(session: VotingSession) -> None:
              .values("nomination_id")
              .annotate(yes=Count("pk", filter=Q(agree=True)),
                        no=Count("pk", filter=Q(agree=False)))}
+    _rewrite_choices(session)
     standing = selectors.unit_standings(cluster=session.cluster, year=session.year)
     by_award: dict[int, list[Nomination]] = {}
     for nomination in nominations:

@@ -66,6 +66,32 @@ def test_choices_are_stored_in_random_order():
     assert sum(b == nominal for b in ballots) == 0  # 1/21! each to be in order by chance
 
 
+def _runs(values: list) -> int:
+    return 1 + sum(a != b for a, b in zip(values, values[1:]))
+
+
+def test_closing_rewrites_the_choices_so_their_order_no_longer_groups_them_by_ballot():
+    setup = vote_setup(units=5, nominate=[("cstd", i % 5, {"person_name": f"Người {i}"})
+                                          for i in range(20)], open_with_present=5)
+    for index in range(5):
+        cast(setup, index, index % 2 == 0)  # all "agree", then all "disagree", ...
+    keys_before = set(BallotChoice.objects.values_list("pk", flat=True))
+
+    def stored_agree():
+        order = "ctid" if connection.vendor == "postgresql" else "rowid"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT agree FROM {BallotChoice._meta.db_table} "
+                           f"WHERE session_id = %s ORDER BY {order}", [setup.session.pk])
+            return [bool(row[0]) for row in cursor.fetchall()]
+
+    assert _runs(stored_agree()) == 5  # while voting: each ballot's rows side by side
+    close(setup)
+    after = stored_agree()
+    assert sorted(after) == sorted([True] * 60 + [False] * 40)
+    assert _runs(after) > 15  # about 49 expected; 5 or fewer would betray the ballots
+    assert keys_before.isdisjoint(BallotChoice.objects.values_list("pk", flat=True))
+
+
 # --- every page, twice, with the units' ballots swapped ------------------------------------------
 
 FIXED_NOW = timezone.make_aware(datetime.datetime(2022, 12, 20, 9, 30))
