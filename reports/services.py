@@ -27,7 +27,7 @@ from cluster import uploads
 from cluster.models import User
 
 from .kinds import SPECS, Spec, Stamp, fingerprint, render
-from .models import DocumentFile, FileFormat, IssuedDocument
+from .models import DocumentFile, IssuedDocument
 
 # Base32 without the look-alikes 0/O and 1/I: 32 symbols, 10 characters = 50 bits.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -195,6 +195,6 @@ def verification_check(*, document: IssuedDocument, uploaded_file) -> Check:
 
 
 __all__ = [
-    "CODE_ALPHABET", "Check", "Draft", "FileFormat", "document_draft_file", "document_file",
+    "CODE_ALPHABET", "Check", "Draft", "document_draft_file", "document_file",
     "document_issue", "latest_issued", "new_code", "normalise_code", "verification_check",
 ]

@@ -44,9 +44,11 @@ def verify_url_for(request):
 
 def file_response(row, document: IssuedDocument) -> FileResponse:
     """The stored bytes, always as an attachment, named after the document."""
-    number = f" {document.number_symbol}" if document.number_symbol else " (dự thảo)" if (
-        SPECS[document.kind].issuable) else ""
-    name = f"{document.title}{number}".replace("/", "-")
+    if document.number_symbol:
+        suffix = f" {document.number_symbol}"
+    else:
+        suffix = " (dự thảo)" if SPECS[document.kind].issuable else ""
+    name = f"{document.title}{suffix}".replace("/", "-")
     response = FileResponse(row.file.open("rb"), content_type=MIME[row.format])
     response["Content-Disposition"] = content_disposition(f"{name}.{row.format}")
     response["Cache-Control"] = "private, no-cache"

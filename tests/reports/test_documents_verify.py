@@ -45,13 +45,24 @@ def test_anyone_sees_who_issued_it_and_when(issued):
     assert document.files.get().sha256 in html
 
 
-def test_the_qr_code_points_at_the_page(issued):
+def test_the_qr_code_carries_the_address_of_the_page(issued):
+    """The PDF was rendered with this page's absolute address in its QR code and the code
+    printed beside it: rendering the stored snapshot with the same stamp gives the same
+    picture."""
     import pdfplumber
+
+    from reports.kinds.common import Stamp
+    from reports.pdf import render_html
+    from reports.qr import qr_svg_data_uri
 
     document, pdf = issued
     with pdfplumber.open(io.BytesIO(pdf)) as reader:
         assert f"Mã xác thực: {document.verification_code}" in reader.pages[0].extract_text()
-    assert document.snapshot  # the data it was rendered from is kept with it
+    url = f"http://testserver/xac-minh/{document.verification_code}/"
+    stamp = Stamp(document.number, document.issued_on, document.verification_code, url)
+    html = render_html(SPECS[document.kind].build(document.snapshot, stamp))
+    assert qr_svg_data_uri(url) in html
+    assert Client().get(url.removeprefix("http://testserver")).status_code == 200
 
 
 def test_the_same_file_matches(issued):
