@@ -28,6 +28,8 @@ class DocumentKind(models.TextChoices):
     MINUTES = "bien_ban", _("Biên bản hội nghị")
     SCORES = "bang_diem", _("Bảng tổng hợp điểm")
     RANKING = "xep_hang", _("Bảng xếp hạng")
+    VOTE_MINUTES = "bb_binh_xet", _("Biên bản họp bình xét và kết quả bỏ phiếu")
+    SUBMISSION = "to_trinh", _("Tờ trình đề nghị khen thưởng")
 
 
 class FileFormat(models.TextChoices):
@@ -43,7 +45,8 @@ class IssuedDocument(models.Model):
     kind = models.CharField(_("loại văn bản"), max_length=16, choices=DocumentKind.choices)
     object_ref = models.CharField(
         _("đối tượng"), max_length=40,
-        help_text=_("Bản ghi mà văn bản lập từ đó, ví dụ period:12, conference:5, pledge:3"),
+        help_text=_("Bản ghi mà văn bản lập từ đó, ví dụ reportingperiod:12, conference:5, "
+                    "pledge:3, votingsession:2"),
     )
     title = models.CharField(_("tên văn bản"), max_length=400)
     data_hash = models.CharField(_("dấu vân tay dữ liệu (SHA-256)"), max_length=64)

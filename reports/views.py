@@ -17,6 +17,7 @@ from cluster.mixins import PermissionOr404Mixin, year_or_404
 from cluster.models import Cluster
 from cluster.rules import YearScope
 from cluster.uploads import content_disposition
+from commendations.selectors import session_get, session_list
 from pledges.selectors import pledge_get
 
 from . import selectors, services
@@ -28,6 +29,12 @@ PERIOD_SLUGS = {"6-thang": ReportingPeriod.Kind.MID_YEAR, "ca-nam": ReportingPer
 PERIOD_KIND_SLUGS = {kind: slug for slug, kind in PERIOD_SLUGS.items()}
 SUMMARY_KINDS = {ReportingPeriod.Kind.MID_YEAR: DocumentKind.MIDYEAR_REPORT,
                  ReportingPeriod.Kind.YEAR_END: DocumentKind.YEAREND_REPORT}
+# The documents of a closed bình xét on the list page: (id part, label, download, issue).
+AWARD_DOCUMENTS = [
+    ("bien-ban", DocumentKind.VOTE_MINUTES.label, "reports:vote-minutes",
+     "reports:vote-minutes-issue"),
+    ("to-trinh", DocumentKind.SUBMISSION.label, "reports:submission", "reports:submission-issue"),
+]
 MIME = {
     FileFormat.PDF: "application/pdf",
     FileFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -84,11 +91,13 @@ class DocumentListView(YearMixin, TemplateView):
         } for period in period_list(cluster=self.cluster, year=self.year)]
         conferences = [{"conference": c, "issued": issued.get(services.object_ref(c), [])}
                        for c in conference_list(cluster=self.cluster, year=self.year)]
+        sessions = [{"session": s, "issued": issued.get(services.object_ref(s), [])}
+                    for s in session_list(cluster=self.cluster, year=self.year) if s.is_closed]
         pledge = pledge_get(cluster=self.cluster, year=self.year)
         context = super().get_context_data(**kwargs)
         context.update(
             cluster=self.cluster, year=self.year, can_prepare=can_prepare, periods=periods,
-            conferences=conferences,
+            conferences=conferences, sessions=sessions, award_documents=AWARD_DOCUMENTS,
             pledge=pledge if pledge and self.has("pledges.view_pledge") else None)
         return context
 
@@ -183,6 +192,27 @@ class MinutesDownloadView(ConferenceMixin, DownloadView):
     permission_required = "reports.prepare_documents"
 
 
+class SessionMixin:
+    """A closed bình xét: only a closed session has a fixed tally to print."""
+
+    kind = DocumentKind.VOTE_MINUTES
+
+    def get_target(self):
+        session = session_get(cluster=self.cluster, year=self.year, pk=self.kwargs["pk"])
+        return session if session is not None and session.is_closed else None
+
+    def get_spec(self):
+        return SPECS[self.kind]
+
+
+class VoteMinutesDownloadView(SessionMixin, DownloadView):
+    permission_required = "reports.prepare_documents"
+
+
+class SubmissionDownloadView(VoteMinutesDownloadView):
+    kind = DocumentKind.SUBMISSION
+
+
 class IssueView(DownloadView):
     """The secretariat issues the report of a period or the minutes of a conference: a number
     of the cluster's series, the data frozen, the PDF rendered at once so the verification page
@@ -224,6 +254,14 @@ class SummaryIssueView(PeriodMixin, IssueView):
 
 class MinutesIssueView(ConferenceMixin, IssueView):
     pass
+
+
+class VoteMinutesIssueView(SessionMixin, IssueView):
+    pass
+
+
+class SubmissionIssueView(SessionMixin, IssueView):
+    kind = DocumentKind.SUBMISSION
 
 
 class IssuedFileView(YearMixin, View):

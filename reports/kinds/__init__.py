@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from campaigns.models import LegalDocument
 from reports.models import DocumentKind, FileFormat
 
+from .awards import build_submission, build_vote, snapshot_submission, snapshot_vote
 from .common import Stamp, fingerprint
 from .minutes import build_minutes, snapshot_minutes
 from .pledge import build_pledge, snapshot_pledge
@@ -57,6 +58,12 @@ SPECS: dict[str, Spec] = {
         Spec(DocumentKind.MINUTES, DOCUMENT_FORMATS, snapshot_minutes,
              lambda s: f"Biên bản {s['title'][:1].lower()}{s['title'][1:]}",
              build=build_minutes, legal_kind=LegalDocument.Kind.MINUTES),
+        Spec(DocumentKind.VOTE_MINUTES, DOCUMENT_FORMATS, snapshot_vote,
+             lambda s: f"Biên bản họp bình xét, đề nghị khen thưởng năm {s['year']}",
+             build=build_vote, legal_kind=LegalDocument.Kind.MINUTES),
+        Spec(DocumentKind.SUBMISSION, DOCUMENT_FORMATS, snapshot_submission,
+             lambda s: f"Tờ trình đề nghị khen thưởng năm {s['year']}",
+             build=build_submission, legal_kind=LegalDocument.Kind.SUBMISSION),
     )
 }
 
@@ -80,5 +87,6 @@ def render(spec: Spec, snapshot: dict, stamp: Stamp, file_format: str) -> bytes:
 
 __all__ = [
     "SPECS", "Spec", "Stamp", "fingerprint", "period_label", "render", "snapshot_minutes",
-    "snapshot_pledge", "snapshot_scores", "snapshot_summary",
+    "snapshot_pledge", "snapshot_scores", "snapshot_submission", "snapshot_summary",
+    "snapshot_vote",
 ]

@@ -24,6 +24,8 @@ from campaigns.services import results
 from cluster.models import User
 from cluster.selectors import cluster_member_units
 from cluster.text import long_date
+from commendations.models import SessionStatus, VotingSession
+from commendations.selectors import ballot_board, tally_list
 from pledges.models import Pledge
 from pledges.selectors import pledge_signature_board
 from reports.document import format_value
@@ -107,6 +109,16 @@ def docs(django_db_setup, django_db_blocker):
                               deadline=timezone.now() + datetime.timedelta(days=30),
                               acting_user=data.secretary)
         get("year_end", base + "bao-cao/ca-nam/pdf/")
+        session = VotingSession.objects.get(cluster=data.cluster, year=2022,
+                                            status=SessionStatus.CLOSED)
+        awards = f"{V}2022/binh-xet/{session.pk}/"
+        get("vote", awards + "bien-ban/pdf/")
+        get("submission_draft", awards + "to-trinh/pdf/")
+        held = timezone.localtime(session.conference.starts_at).date()
+        assert client.post(awards + "bien-ban/ban-hanh/",
+                           {"issued_on": held.isoformat()}).status_code == 302
+        minutes = IssuedDocument.objects.get(number__isnull=False, kind="bb_binh_xet")
+        get("submission", awards + "to-trinh/docx/", minutes=minutes.number_symbol)
         found["facts"] = {
             "year": year,
             "members": [u.name for u in cluster_member_units(cluster=data.cluster, year=year)],
@@ -114,6 +126,12 @@ def docs(django_db_setup, django_db_blocker):
                         for r in ranking(period=data.period)],
             "pledge": [(row.unit.name, row.signature.signer_name) for row in
                        pledge_signature_board(pledge=Pledge.objects.get(year=2022)).rows],
+            "held": held,
+            "voted": [row.unit.name for row in ballot_board(session=session).rows
+                      if row.ballot],
+            "tally": [(t.award.name, [(r.nomination.candidate_name, r.agree, r.disagree,
+                                       r.passed) for r in t.results.all()])
+                      for t in tally_list(session=session)],
         }
         transaction.set_rollback(True)
     yield found
@@ -122,7 +140,8 @@ def docs(django_db_setup, django_db_blocker):
             item.pdf.close()
 
 
-PDFS = ["draft", "issued", "scores", "minutes", "pledge", "year_end"]
+PDFS = ["draft", "issued", "scores", "minutes", "pledge", "year_end", "vote",
+        "submission_draft"]
 
 
 @pytest.mark.parametrize("name", PDFS)
@@ -317,3 +336,46 @@ def test_word_file_of_the_same_report(docs):
         assert unit in text
     footer = " ".join(p.text for p in word.sections[0].footer.paragraphs)
     assert docs["draft_docx"].code in footer
+
+
+def test_vote_minutes_show_who_voted_and_the_fixed_tally(docs):
+    vote = docs["vote"]
+    text = flat(vote.text)
+    assert "BIÊN BẢN" in text and re.search(r"Số:\s+/BB-CTĐ", vote.text)
+    assert long_date(docs["facts"]["held"]) in text
+    for unit in docs["facts"]["voted"]:
+        assert unit in text
+    rows = {}
+    for page in vote.pdf.pages:
+        for table in page.extract_tables():
+            for row in table:
+                cells = [flat(cell or "") for cell in row]
+                rows.setdefault(cells[-5] if len(cells) >= 5 else "", []).append(cells)
+    assert docs["facts"]["tally"]
+    for award, results in docs["facts"]["tally"]:
+        assert f"Kết quả bỏ phiếu: {award}" in text
+        for candidate, agree, disagree, passed in results:
+            verdict = "Đề nghị" if passed else "Không đề nghị"
+            assert [str(agree), str(disagree), verdict] in [
+                [r[-4], r[-3], r[-1]] for r in rows[flat(candidate)]]
+    for line in ("THƯ KÝ", "CHỦ TRÌ", "Ngô Quang Chiến"):
+        assert line in text
+
+
+def test_submission_proposes_what_the_vote_passed(docs):
+    draft = flat(docs["submission_draft"].text)
+    assert "TỜ TRÌNH" in draft and re.search(r"Số:\s+/TTr-CTĐ", docs["submission_draft"].text)
+    assert "Kính gửi: Bộ Nội vụ" in draft
+    passed = {c for _award, results in docs["facts"]["tally"] for c, _a, _d, ok in results if ok}
+    failed = {c for _award, results in docs["facts"]["tally"]
+              for c, _a, _d, ok in results if not ok} - passed
+    assert passed
+    for candidate in passed:
+        assert f"{candidate}:" in draft
+    for candidate in failed:
+        assert f"{candidate}:" not in draft
+    assert "Căn cứ Biên bản họp bình xét" in draft  # the minutes were not issued yet
+
+    word = docx.Document(io.BytesIO(docs["submission"].data))
+    text = flat("\n".join(p.text for p in word.paragraphs))
+    assert f"Căn cứ Biên bản số {docs['submission'].facts['minutes']} ngày" in text

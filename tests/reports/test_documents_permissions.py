@@ -20,6 +20,8 @@ from django.utils import timezone
 from campaigns.models import ReportingPeriod
 from campaigns.services import results
 from cluster.models import Cluster, User
+from commendations.models import SessionStatus, VotingSession
+from commendations.services import session_create
 from reports import services
 from reports.kinds import SPECS
 from reports.models import DocumentKind, IssuedDocument
@@ -52,6 +54,7 @@ class Case:
 
 
 V = "/van-ban/snv-bac-trung-bo/{year}/"
+A = "/van-ban/snv-bac-trung-bo/2022/binh-xet/{session}/"
 ISSUED_ON = {"issued_on": "{today}"}
 CASES = [
     Case("list", V, READ, "Văn bản in năm"),
@@ -81,6 +84,14 @@ CASES = [
     Case("bad-year", "/van-ban/snv-bac-trung-bo/1900/", NOWHERE),
     Case("no-such-format", V + "bao-cao/6-thang/xlsx/", NOWHERE),
     Case("ranking-has-no-pdf", V + "xep-hang/6-thang/pdf/", NOWHERE),
+    Case("vote-minutes-pdf", A + "bien-ban/pdf/", PREPARE),
+    Case("vote-minutes-docx", A + "bien-ban/docx/", PREPARE),
+    Case("vote-minutes-issue", A + "bien-ban/ban-hanh/", ISSUE, method="post"),
+    Case("submission-pdf", A + "to-trinh/pdf/", PREPARE),
+    Case("submission-issue", A + "to-trinh/ban-hanh/", ISSUE, method="post"),
+    Case("list-sessions", "/van-ban/snv-bac-trung-bo/2022/", READ, "Bình xét khen thưởng"),
+    # A session still in preparation has no tally to print.
+    Case("open-session-minutes", V + "binh-xet/{open_session}/bien-ban/pdf/", NOWHERE),
     Case("verify", "/xac-minh/{issued}/", PUBLIC, "Cụm Thi đua Sở Nội vụ các tỉnh Bắc Trung Bộ"),
     Case("verify-lookup", "/xac-minh/", PUBLIC, "Mã xác thực in trên văn bản"),
     Case("verify-unknown", "/xac-minh/ABCDEFGHJK/", GONE),
@@ -121,7 +132,13 @@ def build_objects(mid_year, highlands) -> dict:
         object_ref="conference:0", title="Biên bản", data_hash="0" * 64, snapshot={},
         verification_code=services.new_code(), number=1, number_symbol="01/BB-CTĐTN",
         issued_on=timezone.localdate(), issued_at=timezone.now())
+    closed = VotingSession.objects.get(cluster=mid_year.cluster, year=2022,
+                                       status=SessionStatus.CLOSED)
+    open_session = session_create(cluster=mid_year.cluster, year=year,
+                                  conference=mid_year.conference, title="Bình xét",
+                                  acting_user=secretary)
     return {
+        "session": closed.pk, "open_session": open_session.pk,
         "year": year, "today": timezone.localdate().isoformat(),
         "conference": mid_year.conference.pk, "issued": issued.verification_code,
         "foreign_issued": foreign.verification_code,
