@@ -135,6 +135,7 @@ class ReportDetail:
     total_max: Decimal | None
     self_total: Decimal
     final_total: Decimal
+    practices: list[GoodPractice]
 
     @property
     def leaves(self) -> list[ScoreLine]:
@@ -208,6 +209,7 @@ def report_detail(*, report: UnitReport) -> ReportDetail:
         total_max=tree.total_max,
         self_total=sum((line.self_points for line in leaves), Decimal(0)),
         final_total=sum((line.final_points for line in leaves), Decimal(0)),
+        practices=list(GoodPractice.objects.filter(report=report).order_by("pk")),
     )
 
 

@@ -170,7 +170,7 @@ def report_get_or_create(*, period: ReportingPeriod, unit: Unit, acting_user: Us
 
 def _lock(report: UnitReport) -> tuple[UnitReport, ReportingPeriod]:
     """Lock the period, then the report (always in this order), and read both afresh."""
-    period = (ReportingPeriod.objects.select_for_update().select_related("cluster")
+    period = (ReportingPeriod.objects.select_for_update(of=("self",)).select_related("cluster")
               .get(pk=report.period_id))
     report = (UnitReport.objects.select_for_update(of=("self",)).select_related("unit")
               .get(pk=report.pk))
@@ -523,8 +523,8 @@ def report_explain(*, report: UnitReport, explanations: dict[int, str], acting_u
 @transaction.atomic
 def period_finalise(*, period: ReportingPeriod, acting_user: User) -> ReportingPeriod:
     """Lock every report of the period and fix the totals; nothing changes afterwards."""
-    period = ReportingPeriod.objects.select_for_update().select_related("cluster").get(
-        pk=period.pk)
+    period = (ReportingPeriod.objects.select_for_update(of=("self",)).select_related("cluster")
+              .get(pk=period.pk))
     if not _is_secretariat(acting_user, period):
         raise ValidationError("Chỉ Cụm trưởng (thư ký cụm) mới được chốt kết quả.")
     if period.phase == Phase.FINAL:
@@ -532,7 +532,7 @@ def period_finalise(*, period: ReportingPeriod, acting_user: User) -> ReportingP
     if period.phase == Phase.NOT_OPEN:
         raise ValidationError("Kỳ báo cáo chưa mở, chưa thể chốt.")
     period_recompute(period=period)
-    reports = list(UnitReport.objects.select_for_update().filter(period=period)
+    reports = list(UnitReport.objects.select_for_update(of=("self",)).filter(period=period)
                    .exclude(state=State.FINAL))
     ReportEvent.objects.bulk_create([
         ReportEvent(report=report, from_state=report.state, to_state=State.FINAL,

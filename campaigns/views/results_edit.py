@@ -217,7 +217,7 @@ class SubmitView(GuardMixin, ReportMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        text = _("%(unit)s đã nộp báo cáo %(period)s.") % {
+        text = _("%(unit)s đã nộp %(period)s.") % {
             "unit": self.unit.name, "period": str(self.period).lower()}
         if report.is_late:
             text += " " + _("Báo cáo được ghi nhận nộp muộn (sau hạn %(deadline)s).") % {

@@ -109,6 +109,18 @@ def test_an_officer_fills_in_and_saves_the_report(period, tree, nghean, officer)
     assert "Công chức TĐKT Sở Nội vụ Nghệ An" in text  # in the history of saves
 
 
+def test_the_report_page_lists_the_good_practices_taken_from_it(period, nghean, officer,
+                                                                 users):
+    from campaigns.models import GoodPractice
+
+    report = save(period, nghean, users["canbo.nghean"])
+    practice = GoodPractice.objects.create(
+        cluster=period.cluster, year=YEAR, unit=nghean, report=report,
+        title="Một cửa số ở cấp xã", description="Số hóa hồ sơ một cửa")
+    body = officer.get(report_path(nghean)).content.decode()
+    assert f'/dien-hinh/{practice.pk}/">Một cửa số ở cấp xã</a>' in body
+
+
 def test_save_and_continue_returns_to_the_form(period, nghean, officer):
     response = officer.post(report_path(nghean, "sua/"), {"version": "0", "tiep-tuc": "1",
                                                           "highlights": "Nháp"})
@@ -255,7 +267,7 @@ def test_a_late_submission_is_marked_everywhere_and_the_deadline_stays(
     response = leader.post(report_path(nghean, "nop/"), {"version": report.version,
                                                          "confirm": "on"}, follow=True)
     text = page(response)
-    assert "Sở Nội vụ tỉnh Nghệ An đã nộp báo cáo báo cáo 6 tháng đầu năm 2023." in text
+    assert "Sở Nội vụ tỉnh Nghệ An đã nộp báo cáo 6 tháng đầu năm 2023." in text
     assert "Báo cáo được ghi nhận nộp muộn" in text
     assert 'data-testid="late-badge"' in response.content.decode()
     board = secretary.get(MID)
