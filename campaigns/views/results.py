@@ -223,7 +223,10 @@ class ReportDetailView(ReportMixin, YearPage):
             detail = selectors.report_detail(report=report)
             context.update(detail=detail, lines=detail.lines)
         scope = self.report_scope
-        editable = report is None or result_services.editing_refusal(report, self.period) is None
+        if report is None:
+            editable = self.period.phase in result_services.EDITING_PHASES[UnitReport.State.DRAFT]
+        else:
+            editable = result_services.editing_refusal(report, self.period) is None
         context.update(
             can_edit=rules.has_perm("campaigns.edit_report", user, scope) and editable,
             can_submit=bool(report) and rules.has_perm("campaigns.submit_report", user, scope)

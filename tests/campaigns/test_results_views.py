@@ -121,6 +121,13 @@ def test_the_report_page_lists_the_good_practices_taken_from_it(period, nghean, 
     assert f'/dien-hinh/{practice.pk}/">Một cửa số ở cấp xã</a>' in body
 
 
+def test_nothing_can_be_written_before_the_period_opens(period, nghean, officer):
+    ReportingPeriod.objects.filter(pk=period.pk).update(phase=Phase.NOT_OPEN)
+    assert "Soạn báo cáo" not in page(officer.get(report_path(nghean)))
+    response = officer.get(report_path(nghean, "sua/"), follow=True)
+    assert "Kỳ báo cáo đang ở giai đoạn “Chưa mở”, chưa nhận báo cáo." in page(response)
+
+
 def test_save_and_continue_returns_to_the_form(period, nghean, officer):
     response = officer.post(report_path(nghean, "sua/"), {"version": "0", "tiep-tuc": "1",
                                                           "highlights": "Nháp"})
