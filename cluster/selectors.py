@@ -24,6 +24,14 @@ def cluster_member_units(*, cluster: Cluster, year: int) -> list[Unit]:
     return [m.unit for m in membership_active_list(cluster=cluster, year=year)]
 
 
+def cluster_member_get(*, cluster: Cluster, year: int, unit_id: int) -> Unit | None:
+    """The unit if it is a member of the cluster in ``year``, else None; one query, for the
+    pages of one unit (a large cluster's whole member list is not read and sorted for it)."""
+    membership = (Membership.objects.active_in(year).filter(cluster=cluster, unit_id=unit_id)
+                  .select_related("unit__province", "unit__successor").first())
+    return membership.unit if membership else None
+
+
 @dataclass
 class DepartedMember:
     unit: Unit

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from campaigns import scoring
@@ -36,6 +36,33 @@ def period_get(*, cluster: Cluster, year: int, kind: str) -> ReportingPeriod | N
             .filter(cluster=cluster, year=year, kind=kind).first())
 
 
+def _leaf_criteria(period: ReportingPeriod) -> dict[int, Criterion]:
+    return {c.pk: c for c in Criterion.objects.filter(cluster=period.cluster, year=period.year)
+            .exclude(kind=Criterion.Kind.GROUP)}
+
+
+def _points(criterion: Criterion, rule, actual, achieved, count, leader) -> Decimal:
+    """What one criterion earns from what a unit entered; ``leader`` is the highest actual of
+    the submitted reports (None when none has one). A misconfigured rule scores nothing."""
+    if rule is None:
+        return Decimal("0.00")
+    kind = criterion.kind
+    if kind == Criterion.Kind.QUANTITATIVE:
+        if actual is None:
+            return Decimal("0.00")
+        return rule.points(actual, [] if leader is None else [leader])
+    if kind == Criterion.Kind.QUALITATIVE:
+        return rule.points(bool(achieved))
+    return rule.points(count or 0)
+
+
+def _rule(criterion: Criterion):
+    try:
+        return criterion.to_rule()
+    except scoring.ScoringRuleError:
+        return None  # reported on the criteria page; scores nothing until fixed
+
+
 def period_points(*, period: ReportingPeriod) -> dict[int, dict[int, Decimal]]:
     """``{report_id: {criterion_id: self-points}}`` for every report of the period, computed
     from what each unit entered. Two queries.
@@ -43,8 +70,7 @@ def period_points(*, period: ReportingPeriod) -> dict[int, dict[int, Decimal]]:
     A quantitative criterion's leader is the highest actual among the reports that have been
     submitted, and the report's own: a draft sees what it would earn, and no unit's
     unsubmitted draft (or typo) changes another unit's points."""
-    leaves = {c.pk: c for c in Criterion.objects.filter(cluster=period.cluster, year=period.year)
-              .exclude(kind=Criterion.Kind.GROUP)}
+    leaves = _leaf_criteria(period)
     rows = list(CriterionScore.objects.filter(report__period=period).values(
         "report_id", "criterion_id", "actual", "achieved", "count", "report__submitted_at"))
     result: dict[int, dict[int, Decimal]] = {}
@@ -53,28 +79,48 @@ def period_points(*, period: ReportingPeriod) -> dict[int, dict[int, Decimal]]:
         result.setdefault(row["report_id"], {})
         if row["criterion_id"] in leaves:
             by_criterion.setdefault(row["criterion_id"], []).append(row)
-    zero = Decimal("0.00")
     for criterion_id, entries in by_criterion.items():
         criterion = leaves[criterion_id]
-        try:
-            rule = criterion.to_rule()
-        except scoring.ScoringRuleError:
-            rule = None  # reported on the criteria page; scores nothing until fixed
-        kind = criterion.kind
+        rule = _rule(criterion)
         counted = [e["actual"] for e in entries
                    if e["actual"] is not None and e["report__submitted_at"] is not None]
+        leader = max(counted) if counted else None
         for entry in entries:
-            value = zero
-            if rule is None:
-                pass
-            elif kind == Criterion.Kind.QUANTITATIVE:
-                if entry["actual"] is not None:
-                    value = rule.points(entry["actual"], counted)
-            elif kind == Criterion.Kind.QUALITATIVE:
-                value = rule.points(bool(entry["achieved"]))
-            else:
-                value = rule.points(entry["count"] or 0)
-            result[entry["report_id"]][criterion_id] = value
+            result[entry["report_id"]][criterion_id] = _points(
+                criterion, rule, entry["actual"], entry["achieved"], entry["count"], leader)
+    return result
+
+
+def quantitative_leaders(*, period: ReportingPeriod) -> dict[int, Decimal]:
+    """``{criterion_id: highest actual}`` among the period's submitted reports, per
+    quantitative criterion; one aggregate query."""
+    return dict(
+        CriterionScore.objects.filter(
+            report__period=period, report__submitted_at__isnull=False, actual__isnull=False,
+            criterion__kind=Criterion.Kind.QUANTITATIVE)
+        .order_by().values("criterion_id").annotate(top=Max("actual"))
+        .values_list("criterion_id", "top"))
+
+
+def report_points(*, period: ReportingPeriod, report: UnitReport,
+                  criteria: dict[int, Criterion] | None = None,
+                  scores: list[CriterionScore] | None = None) -> dict[int, Decimal]:
+    """``{criterion_id: self-points}`` of one report: the same as
+    ``period_points(period=period)[report.pk]``, without reading the other reports' rows (the
+    quantitative leaders come aggregated). Three queries, one when ``criteria`` (the leaf
+    criteria by pk) and ``scores`` (the report's rows) are given."""
+    leaves = criteria if criteria is not None else _leaf_criteria(period)
+    if scores is None:
+        scores = list(CriterionScore.objects.filter(report=report))
+    leaders = quantitative_leaders(period=period)
+    result: dict[int, Decimal] = {}
+    for score in scores:
+        criterion = leaves.get(score.criterion_id)
+        if criterion is None or criterion.kind == Criterion.Kind.GROUP:
+            continue
+        result[score.criterion_id] = _points(criterion, _rule(criterion), score.actual,
+                                             score.achieved, score.count,
+                                             leaders.get(score.criterion_id))
     return result
 
 
@@ -164,12 +210,14 @@ def score_lines(*, period: ReportingPeriod, report: UnitReport | None,
     scores: dict[int, CriterionScore] = {}
     evidence: dict[int | None, list[EvidenceFile]] = {}
     if report is not None:
-        scores = {s.criterion_id: s for s in CriterionScore.objects.filter(report=report)}
+        rows = list(CriterionScore.objects.filter(report=report))
+        scores = {s.criterion_id: s for s in rows}
         for item in (EvidenceFile.objects.filter(report=report).select_related("uploaded_by")
                      .order_by("uploaded_at", "pk")):
             evidence.setdefault(item.criterion_id, []).append(item)
         if points is None:
-            points = period_points(period=period).get(report.pk, {})
+            points = report_points(period=period, report=report, scores=rows, criteria={
+                row.pk: row for row in tree.rows if row.kind != Criterion.Kind.GROUP})
     points = points or {}
     children: dict[int | None, list[int]] = {}
     for row in tree.rows:
@@ -351,6 +399,7 @@ def good_practice_list(*, cluster: Cluster, year: int | None = None, unit_id: in
 
 __all__ = [
     "ProgressRow", "RankRow", "ReportDetail", "ScoreLine", "ScoreTable", "good_practice_list",
-    "period_get", "period_list", "period_points", "period_totals", "progress_board", "progress_summary",
-    "ranking", "report_detail", "report_for_unit", "score_lines", "state_areas",
+    "period_get", "period_list", "period_points", "period_totals", "progress_board",
+    "progress_summary", "quantitative_leaders", "ranking", "report_detail", "report_for_unit",
+    "report_points", "score_lines", "state_areas",
 ]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from campaigns import scoring
@@ -30,7 +30,7 @@ from campaigns.models import (
     ReportingPeriod,
     UnitReport,
 )
-from campaigns.selectors.results import period_points
+from campaigns.selectors.results import period_points, report_points
 from campaigns.services._common import save
 from campaigns.services.periods import (  # re-exported: the first version defined them here
     DEFAULT_AREAS,
@@ -51,7 +51,8 @@ __all__ = [
     "DEFAULT_AREAS", "EDITABLE_STATES", "EDITING_PHASES", "PHASE_ORDER", "REPORT_TRANSITIONS",
     "ConcurrentEditError", "areas_ensure", "editing_refusal", "evidence_add", "may_act",
     "period_create", "period_finalise", "period_recompute", "period_set_phase",
-    "period_update", "report_explain", "report_get_or_create", "report_recompute_self",
+    "period_update", "report_explain", "report_get_or_create", "report_recompute",
+    "report_recompute_self",
     "report_review", "report_save", "report_transition",
 ]
 
@@ -168,10 +169,24 @@ def report_get_or_create(*, period: ReportingPeriod, unit: Unit, acting_user: Us
     return report
 
 
-def _lock(report: UnitReport) -> tuple[UnitReport, ReportingPeriod]:
-    """Lock the period, then the report (always in this order), and read both afresh."""
-    period = (ReportingPeriod.objects.select_for_update(of=("self",)).select_related("cluster")
-              .get(pk=report.period_id))
+def _lock(report: UnitReport, *, shared: bool = False) -> tuple[UnitReport, ReportingPeriod]:
+    """Lock the period, then the report (always in this order), and read both afresh.
+
+    ``shared``: what changes only this report (saving, attaching a file) holds the period
+    FOR SHARE on PostgreSQL, so different units save side by side, while a submission, a
+    phase change or finalising (FOR UPDATE, which rewrites every report's points or closes
+    the period) waits for the saves in flight, and they for it. SQLite serialises every
+    write anyway."""
+    periods = ReportingPeriod.objects.select_related("cluster")
+    if shared and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM {} WHERE id = %s FOR SHARE".format(
+                    connection.ops.quote_name(ReportingPeriod._meta.db_table)),
+                [report.period_id])
+        period = periods.get(pk=report.period_id)
+    else:
+        period = periods.select_for_update(of=("self",)).get(pk=report.period_id)
     report = (UnitReport.objects.select_for_update(of=("self",)).select_related("unit")
               .get(pk=report.pk))
     report.period = period
@@ -242,7 +257,7 @@ def report_save(*, report: UnitReport, expected_version: int, acting_user: User,
     """Save what the unit's officers typed. Refused (``ConcurrentEditError``) when someone
     saved since ``expected_version`` was read; refused when the state or phase forbids edits.
     Nothing is saved unless everything is valid."""
-    report, period = _lock(report)
+    report, period = _lock(report, shared=True)
     if not _is_unit_staff(acting_user, report.unit):
         raise ValidationError("Chỉ cán bộ của đơn vị mới được soạn báo cáo của đơn vị.")
     refusal = editing_refusal(report, period)
@@ -286,9 +301,32 @@ def report_save(*, report: UnitReport, expected_version: int, acting_user: User,
     report.last_saved_by = acting_user
     report._history_user = acting_user
     report.save()
-    period_recompute(period=period)
+    report_recompute(report=report, period=period)
     report.refresh_from_db()
     return report
+
+
+def report_recompute(*, report: UnitReport, period: ReportingPeriod) -> None:
+    """Write one report's self-points and totals. Enough when what changed cannot move
+    another unit's points: a draft's inputs (the quantitative leaders come from submitted
+    reports only) or the chair's adjustments. Call it holding the report's lock."""
+    points = report_points(period=period, report=report)
+    changed = []
+    self_total = final_total = Decimal(0)
+    for score in CriterionScore.objects.filter(report=report).only(
+            "pk", "report_id", "criterion_id", "self_points", "adjusted_points"):
+        value = points.get(score.criterion_id)
+        if value is None:  # a criterion no longer in the tree, or a group
+            continue
+        if score.self_points != value:
+            score.self_points = value
+            changed.append(score)
+        self_total += value
+        final_total += value if score.adjusted_points is None else score.adjusted_points
+    CriterionScore.objects.bulk_update(changed, ["self_points"], batch_size=500)
+    UnitReport.objects.filter(pk=report.pk).exclude(
+        self_total=self_total, final_total=final_total,
+    ).update(self_total=self_total, final_total=final_total)
 
 
 def period_recompute(*, period: ReportingPeriod) -> None:
@@ -328,7 +366,7 @@ def report_recompute_self(*, report: UnitReport) -> None:
 
 def _check_evidence(report: UnitReport, period: ReportingPeriod) -> None:
     """Every criterion that requires evidence and earns (or loses) points has a file."""
-    points = period_points(period=period).get(report.pk, {})
+    points = report_points(period=period, report=report)
     with_files = set(EvidenceFile.objects.filter(
         report=report, stage=EvidenceFile.Stage.SELF, criterion__isnull=False,
     ).values_list("criterion_id", flat=True))
@@ -435,7 +473,7 @@ def report_review(*, report: UnitReport, adjustments: dict[int, tuple], acting_u
             f"Kỳ báo cáo đang ở giai đoạn “{period.get_phase_display()}”: chưa thể "
             f"{transition.label.lower()}.")
     _ensure_rows(report, period)
-    points_now = period_points(period=period).get(report.pk, {})
+    points_now = report_points(period=period, report=report)
     scores = {s.criterion_id: s for s in report.scores.select_related("criterion")}
     errors: dict[str, str] = {}
     changed = []
@@ -476,7 +514,7 @@ def report_review(*, report: UnitReport, adjustments: dict[int, tuple], acting_u
     for score in changed:
         score._history_user = acting_user
         score.save()
-    period_recompute(period=period)
+    report_recompute(report=report, period=period)
     return report_transition(report=report, to_state=target, acting_user=acting_user,
                              note=note)
 
@@ -581,7 +619,7 @@ def evidence_add(*, report: UnitReport, uploaded_file, acting_user: User,
                  criterion: Criterion | None = None,
                  stage: str = EvidenceFile.Stage.SELF) -> EvidenceFile:
     """Attach a file after checking its type from its content (cluster.uploads)."""
-    report, period = _lock(report)
+    report, period = _lock(report, shared=True)
     if stage not in EvidenceFile.Stage.values:
         raise ValidationError("Loại tệp đính kèm không hợp lệ.")
     refusal = _evidence_refusal(report, period, stage, acting_user)

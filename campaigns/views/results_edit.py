@@ -98,7 +98,7 @@ class ReportEditView(GuardMixin, ReportMixin, FormView):
         return ReportForm.initial_for(self.report, narratives, self.table().lines)
 
     def get_context_data(self, **kwargs):
-        form = kwargs.get("form") or self.get_form()
+        form = kwargs.setdefault("form", self.get_form())
         theirs = getattr(self, "theirs", {})
         rows = []
         for line in self.table().lines:

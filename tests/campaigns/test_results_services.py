@@ -372,6 +372,31 @@ def test_the_quantitative_leader_is_found_among_submitted_reports(world):
         (world.units[2], D("18.00")), (world.units[1], D("16.13"))]
 
 
+def test_one_reports_points_equal_the_whole_periods_and_a_save_rewrites_only_its_own():
+    """A save recomputes its own report from the submitted leaders (one aggregate query),
+    not the period: the result must be what recomputing the whole period gives."""
+    world = World(units=4)
+    world.save(1, scores=world.scores(**{"1.2": {"actual": "97"}, "1.1": {"achieved": True}}))
+    world.evidence(1, "1.2")
+    world.submit(1)
+    world.save(2, scores=world.scores(**{"1.2": {"actual": "99"}, "2.2": {"count": 2}}))
+    world.save(3, scores=world.scores(**{"1.2": {"actual": "96"}}))
+    untouched = UnitReport.objects.get(unit=world.units[1]).scores.values_list(
+        "criterion_id", "self_points")
+    before = sorted(untouched)
+    world.save(2, scores=world.scores(**{"1.2": {"actual": "100"}}))
+    assert sorted(untouched) == before  # a draft's save moves no other unit's points
+    whole = result_selectors.period_points(period=world.period)
+    for report in UnitReport.objects.filter(period=world.period):
+        assert result_selectors.report_points(period=world.period, report=report) == (
+            whole[report.pk])
+        stored = {s.criterion_id: s.self_points for s in report.scores.all()}
+        assert stored == whole[report.pk]
+        assert report.self_total == sum(whole[report.pk].values())
+    assert result_selectors.quantitative_leaders(period=world.period) == {
+        world.c("1.2").pk: D("97.00")}  # drafts (99, 100) are not leaders
+
+
 def test_on_target_gives_max_points_and_ties_for_the_lead_all_lead(world):
     world.save(1, scores=world.scores(**{"1.2": {"actual": "95"}}))
     world.save(2, scores=world.scores(**{"1.2": {"actual": "97,5"}}))
