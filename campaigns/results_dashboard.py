@@ -54,7 +54,8 @@ def results_panel(*, request, cluster, year) -> dict | None:
             rows = selectors.progress_board(period=period)
             item.update(summary=selectors.progress_summary(rows), to_review=sum(
                 1 for r in rows if r.report is not None
-                and r.report.state in (State.SUBMITTED, State.EXPLAINED)))
+                and r.report.state in (State.SUBMITTED, State.EXPLAINED))
+                if user.has_perm("campaigns.read_submitted_reports", period) else 0)
         items.append(item)
     return {
         "template": "campaigns/results/_dashboard_panel.html",

@@ -155,6 +155,13 @@ def is_period_secretariat(user: User, period) -> bool:
 
 
 @rules.predicate
+def is_period_member_staff(user: User, period) -> bool:
+    """An officer or leader of a unit that is a member of the period's cluster that year."""
+    return period is not None and is_unit_staff(user) and selectors.cluster_member_get(
+        cluster=period.cluster, year=period.year, unit_id=user.unit_id) is not None
+
+
+@rules.predicate
 def period_is_final(user: User, period) -> bool:
     return period is not None and period.phase == ReportingPeriod.Phase.FINAL
 
@@ -168,8 +175,12 @@ rules.add_perm("campaigns.explain_report", can_see_report_year & is_report_unit_
 rules.add_perm("campaigns.submit_report", can_see_report_year & is_report_unit_leader)
 rules.add_perm("campaigns.review_report",
                is_admin | (can_see_report_year & is_report_secretariat & report_was_submitted))
-# The board and the ranking of a period; members see the ranking once the period is final.
-rules.add_perm("campaigns.view_board",
+# The board and the ranking of a period. Every member unit's staff see who has submitted and
+# who is late; the reports and their points stay with the secretariat and observers (members
+# see the ranking once the period is final).
+rules.add_perm("campaigns.view_board", is_admin | (can_see_period & (
+    is_period_secretariat | is_observer | is_period_member_staff)))
+rules.add_perm("campaigns.read_submitted_reports",
                is_admin | (can_see_period & (is_period_secretariat | is_observer)))
 rules.add_perm("campaigns.view_ranking", is_admin | (can_see_period & (
     is_period_secretariat | is_observer | period_is_final)))

@@ -53,8 +53,8 @@ def report_url(period: ReportingPeriod, unit_pk: int, name: str = "results-repor
 def is_member_staff(user: User, cluster, year: int) -> bool:
     if not user.is_authenticated or user.role not in (User.Role.OFFICER, User.Role.LEADER):
         return False
-    members = cluster_selectors.cluster_member_units(cluster=cluster, year=year)
-    return any(unit.pk == user.unit_id for unit in members)
+    return cluster_selectors.cluster_member_get(cluster=cluster, year=year,
+                                                unit_id=user.unit_id) is not None
 
 
 class PeriodMixin(YearMixin):
@@ -92,8 +92,8 @@ class ReportMixin(PeriodMixin):
     strict = False
 
     def get_period_permission_object(self, scope):
-        members = cluster_selectors.cluster_member_units(cluster=self.cluster, year=self.year)
-        self.unit = next((u for u in members if u.pk == self.kwargs["unit_pk"]), None)
+        self.unit = cluster_selectors.cluster_member_get(cluster=self.cluster, year=self.year,
+                                                         unit_id=self.kwargs["unit_pk"])
         if self.unit is None:
             raise Http404("Không tìm thấy trang.")
         self.report = selectors.report_for_unit(period=self.period, unit=self.unit)
@@ -183,30 +183,34 @@ class PeriodCreateView(ServiceFormView):
 
 
 class BoardView(PeriodMixin, YearPage):
-    """The progress board for the secretariat and observers; a unit's staff are taken to
-    their own report."""
+    """The progress board: who has submitted, who is late. The secretariat and observers
+    also open the submitted reports and see their points; a member unit's staff see every
+    unit's state and only their own report and points."""
 
     template_name = "campaigns/results/board.html"
 
     def get(self, request, *args, **kwargs):
         if not request.user.has_perm("campaigns.view_board", self.period):
-            if is_member_staff(request.user, self.cluster, self.year):
-                return redirect(report_url(self.period, request.user.unit_id))
             raise Http404("Không tìm thấy trang.")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
+        reader = user.has_perm("campaigns.read_submitted_reports", self.period)
         rows = selectors.progress_board(period=self.period)
         totals = selectors.period_totals(period=self.period)
         for row in rows:
             row.css = STATUS_CLASSES[row.status]
-            row.readable = row.report is not None and row.report.submitted_at is not None
+            own = row.unit.pk == user.unit_id
+            submitted = row.report is not None and row.report.submitted_at is not None
+            row.link = own or (reader and submitted)
+            row.show_points = (own and row.report is not None) or (reader and submitted)
             row.self_total, row.final_total = totals.get(getattr(row.report, "pk", None),
                                                          (None, None))
             if row.report is not None:
                 row.report.unit, row.report.period = row.unit, self.period
         return super().get_context_data(rows=rows, summary=selectors.progress_summary(rows),
-                                        **kwargs)
+                                        reader=reader, **kwargs)
 
 
 class ReportDetailView(ReportMixin, YearPage):

@@ -1,7 +1,8 @@
 """The unit report's journey in the browser: Nghệ An's officer fills in and saves the
 mid-year report, the leader submits it, the secretariat (Quảng Trị's officer) reviews it and
 adjusts one criterion with a comment, the officer explains, the secretariat reviews again and
-finalises the period. Each step is visible to the next person.
+finalises the period. Each step is visible to the next person; another member unit sees on
+the board that Nghệ An has submitted, without its report.
 
 The 2023 period and its criteria tree are made here (the demo's own 2022 reports are not
 used); Quảng Trị, the 2022 chair, acts as 2023's secretariat until that year's chair is
@@ -58,14 +59,14 @@ def test_officer_leader_and_secretariat_take_a_report_from_draft_to_final(new_pa
     expect(officer.get_by_test_id("total-self")).to_have_text("38")
     expect(row(officer, "score-row", "1.2").get_by_test_id("entered")).to_have_text("96,25")
     expect(officer.get_by_test_id("evidence-link")).to_have_text("Số liệu một cửa 6 tháng.pdf")
-    expect(officer.get_by_role("link", name="Nộp báo cáo")).to_have_count(0)  # the leader's
+    expect(officer.get_by_role("link", name="Nộp báo cáo", exact=True)).to_have_count(0)  # the leader's
 
     leader = new_page()
     login(leader, "lanhdao.nghean")
     leader.goto(HOME)
     leader.get_by_test_id("results-panel").get_by_role("link",
                                                         name="Xem và nộp báo cáo").click()
-    leader.get_by_role("link", name="Nộp báo cáo").click()
+    leader.get_by_role("link", name="Nộp báo cáo", exact=True).click()
     expect(leader.get_by_test_id("highlights")).to_contain_text("Một cửa số")
     leader.get_by_label("Tôi đã xem toàn bộ nội dung báo cáo và đồng ý nộp thay mặt đơn vị."
                         ).check()
@@ -73,6 +74,15 @@ def test_officer_leader_and_secretariat_take_a_report_from_draft_to_final(new_pa
     expect(leader.get_by_text("Sở Nội vụ tỉnh Nghệ An đã nộp báo cáo")).to_be_visible()
     expect(leader.get_by_test_id("report-state")).to_have_text("Đã nộp")
     expect(leader.get_by_test_id("late-badge")).to_have_count(0)
+
+    peer = new_page()  # another member sees who is done, not what they wrote
+    login(peer, "canbo.hatinh")
+    peer.goto(HOME)
+    peer.get_by_test_id("results-panel").get_by_role("link", name="Tiến độ nộp báo cáo").click()
+    done = peer.locator('[data-testid="board-row"][data-status="submitted"]')
+    expect(done).to_contain_text("Sở Nội vụ tỉnh Nghệ An")
+    expect(done.get_by_role("link")).to_have_count(0)
+    expect(peer.get_by_test_id("board-member-note")).to_be_visible()
 
     secretary = new_page()
     login(secretary, "canbo.quangtri")

@@ -41,8 +41,7 @@ LEADER = NONE | {"lanhdao.nghean": 200}
 LEADER_POST = NONE | {"lanhdao.nghean": 302}
 SUBMITTED_OWN = READ
 SUBMITTED_OTHER = NONE | {"canbo.quangtri": 200, "bonoivu": 200, "admin": 200}
-BOARD = NONE | {"canbo.nghean": 302, "lanhdao.nghean": 302, "canbo.quangtri": 200,
-                "bonoivu": 200, "admin": 200}
+BOARD = READ
 RANKING = NONE | {"canbo.quangtri": 200, "bonoivu": 200, "admin": 200}
 DOWNLOAD_OTHER = SUBMITTED_OTHER
 DOWNLOAD_DRAFT = OWN_DRAFT
@@ -179,10 +178,24 @@ def test_permission_matrix(case, objects, users):
     assert missing_text == [], f"{case.text!r} missing for {missing_text}"
 
 
-def test_the_board_takes_a_units_staff_to_their_own_report(objects, users, client):
+def test_a_member_sees_every_units_state_but_only_its_own_report_and_points(
+        objects, users, client):
+    """Nghệ An's officer sees that Thanh Hóa has submitted, without a link to its report or
+    its points; the secretariat sees both."""
     client.force_login(users["canbo.nghean"])
-    response = client.get(M)
-    assert response["Location"] == M + f"don-vi/{objects['nghean']}/"
+    body = client.get(M).content.decode()
+    rows = {row.split('data-status="')[1].split('"')[0]: row
+            for row in body.split('data-testid="board-row" ')[1:]}
+    assert set(rows) >= {"draft", "submitted"}
+    assert f"don-vi/{objects['nghean']}/" in rows["draft"]
+    assert f"don-vi/{objects['thanhhoa']}/" not in body
+    assert 'data-testid="board-member-note"' in body
+    submitted = rows["submitted"].split("</tr>")[0]
+    assert submitted.count('<td class="text-end"></td>') == 2  # no points of another unit
+    client.force_login(users["canbo.quangtri"])
+    body = client.get(M).content.decode()
+    assert f"don-vi/{objects['thanhhoa']}/" in body
+    assert 'data-testid="board-member-note"' not in body
 
 
 def test_a_successors_staff_read_the_submitted_reports_of_units_merged_into_theirs(
