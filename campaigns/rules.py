@@ -156,9 +156,16 @@ def is_period_secretariat(user: User, period) -> bool:
 
 @rules.predicate
 def is_period_member_staff(user: User, period) -> bool:
-    """An officer or leader of a unit that is a member of the period's cluster that year."""
-    return period is not None and is_unit_staff(user) and selectors.cluster_member_get(
-        cluster=period.cluster, year=period.year, unit_id=user.unit_id) is not None
+    """An officer or leader of a unit that is a member of the period's cluster that year
+    (cached on the user for the request, as the secretariat check is)."""
+    if period is None or not is_unit_staff(user):
+        return False
+    cache = user.__dict__.setdefault("_member_cache", {})
+    key = (period.cluster_id, period.year)
+    if key not in cache:
+        cache[key] = selectors.cluster_member_get(
+            cluster=period.cluster, year=period.year, unit_id=user.unit_id) is not None
+    return cache[key]
 
 
 @rules.predicate

@@ -289,7 +289,8 @@ STATUS_LABELS = {
 def progress_board(*, period: ReportingPeriod) -> list[ProgressRow]:
     """Every member unit of the year with the status of its report. Two queries."""
     members = cluster_selectors.cluster_member_units(cluster=period.cluster, year=period.year)
-    reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period)}
+    reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period).defer(
+        "key_figures", "highlights", "shortcomings", "proposals")}  # the board shows states
     overdue = timezone.now() > period.deadline
     rows = []
     for unit in members:
@@ -349,6 +350,16 @@ def period_totals(*, period: ReportingPeriod) -> dict[int, tuple[Decimal, Decima
     return totals
 
 
+def report_totals(*, period: ReportingPeriod, report: UnitReport) -> tuple[Decimal, Decimal]:
+    """``(self-total, final total)`` of one report, as ``period_totals`` gives it, without
+    the other reports (a member's own line on the board). Three queries."""
+    scores = list(CriterionScore.objects.filter(report=report))
+    own = report_points(period=period, report=report, scores=scores)
+    final = {**own, **{s.criterion_id: s.adjusted_points for s in scores
+                       if s.adjusted_points is not None and s.criterion_id in own}}
+    return sum(own.values(), Decimal(0)), sum(final.values(), Decimal(0))
+
+
 def ranking(*, period: ReportingPeriod) -> list[RankRow]:
     """Units whose report has been submitted, by final points (the chair's adjustment where
     there is one), ties broken by the period's rule; units still equal share a rank.
@@ -401,5 +412,5 @@ __all__ = [
     "ProgressRow", "RankRow", "ReportDetail", "ScoreLine", "ScoreTable", "good_practice_list",
     "period_get", "period_list", "period_points", "period_totals", "progress_board",
     "progress_summary", "quantitative_leaders", "ranking", "report_detail", "report_for_unit",
-    "report_points", "score_lines", "state_areas",
+    "report_points", "report_totals", "score_lines", "state_areas",
 ]

@@ -198,7 +198,13 @@ class BoardView(PeriodMixin, YearPage):
         user = self.request.user
         reader = user.has_perm("campaigns.read_submitted_reports", self.period)
         rows = selectors.progress_board(period=self.period)
-        totals = selectors.period_totals(period=self.period)
+        if reader:
+            totals = selectors.period_totals(period=self.period)
+        else:  # a member sees only its own points: no need to score the whole cluster
+            mine = next((row.report for row in rows
+                         if row.unit.pk == user.unit_id and row.report is not None), None)
+            totals = {mine.pk: selectors.report_totals(period=self.period, report=mine)
+                      } if mine is not None else {}
         for row in rows:
             row.css = STATUS_CLASSES[row.status]
             own = row.unit.pk == user.unit_id

@@ -44,6 +44,7 @@ def url(world: World, suffix: str = "", unit: int | None = None) -> str:
 PAGES = {
     # name: (who, path)
     "board": ("secretary", lambda w: url(w)),
+    "board-member": ("officer2", lambda w: url(w)),
     "ranking": ("secretary", lambda w: url(w, "xep-hang/")),
     "report-secretariat": ("secretary", lambda w: url(w, unit=2)),
     "report-own": ("officer2", lambda w: url(w, unit=2)),
