@@ -160,12 +160,25 @@ def is_period_member_staff(user: User, period) -> bool:
     (cached on the user for the request, as the secretariat check is)."""
     if period is None or not is_unit_staff(user):
         return False
-    cache = user.__dict__.setdefault("_member_cache", {})
     key = (period.cluster_id, period.year)
+    cache = _membership_cache(user)
     if key not in cache:
         cache[key] = selectors.cluster_member_get(
             cluster=period.cluster, year=period.year, unit_id=user.unit_id) is not None
     return cache[key]
+
+
+def _membership_cache(user: User) -> dict:
+    cache = getattr(user, "_member_cache", None)  # through request.user's lazy wrapper too
+    if cache is None:
+        cache = {}
+        user._member_cache = cache
+    return cache
+
+
+def remember_membership(user: User, cluster_id: int, year: int) -> None:
+    """A view that has just found the user's own unit among the members tells the cache."""
+    _membership_cache(user)[(cluster_id, year)] = True
 
 
 @rules.predicate

@@ -18,6 +18,7 @@ from django.views.generic import View
 
 from campaigns.forms.results import PeriodForm
 from campaigns.models import EvidenceFile, ReportingPeriod, UnitReport
+from campaigns import rules as campaigns_rules
 from campaigns.rules import ReportScope
 from campaigns.selectors import results as selectors
 from campaigns.services import results as result_services
@@ -96,6 +97,9 @@ class ReportMixin(PeriodMixin):
                                                          unit_id=self.kwargs["unit_pk"])
         if self.unit is None:
             raise Http404("Không tìm thấy trang.")
+        user = self.request.user
+        if user.is_authenticated and user.unit_id == self.unit.pk:  # known now (rules' cache)
+            campaigns_rules.remember_membership(user, self.cluster.pk, self.year)
         self.report = selectors.report_for_unit(period=self.period, unit=self.unit)
         if self.report is not None:
             self.report.period = self.period
