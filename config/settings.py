@@ -5,6 +5,7 @@ file beside manage.py) through django-environ; docs/configuration.md lists them 
 defaults are safe for production: DEBUG is off, and with DEBUG off a SECRET_KEY must be given.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -19,7 +20,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
-SECRET_KEY = env.str("SECRET_KEY", default="")
+# Read as it is: django-environ takes a value starting with "$" for the name of another
+# variable, and Django's own generated keys may start with "$".
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

@@ -64,6 +64,18 @@ def test_production_refuses_to_start_without_secret_key():
     assert "SECRET_KEY is required" in result.stderr
 
 
+def test_a_secret_key_starting_with_a_dollar_sign_is_taken_as_it_is():
+    """Django generates keys from a set that includes "$"; django-environ would read one
+    starting with "$" as the name of another variable and leave the key empty."""
+    key = "$" + get_random_secret_key()
+    result = _manage("shell", "--no-imports", "-c",
+                     "from django.conf import settings; print(settings.SECRET_KEY)",
+                     env_overrides={"DEBUG": "off", "SECRET_KEY": key,
+                                    "DATABASE_URL": "sqlite:////tmp/thidua-check.sqlite3"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == key
+
+
 def _imported_apps(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names = set()
