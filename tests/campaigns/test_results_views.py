@@ -457,6 +457,8 @@ def test_the_dashboard_panel_shows_the_next_step_and_the_board(period, tree, uni
     assert "1 báo cáo chờ thẩm định" in text and "Đang soạn: 1" in text
     text = page(client_for(users["bonoivu"]).get(home))
     assert "Đã nộp: 1" in text
+    text = page(client_for(users["canbo.hatinh"]).get(home))  # a member: who is done
+    assert "Đã nộp: 1" in text and "chờ thẩm định" not in text
 
 
 def test_the_periods_page_links_to_the_units_report(period, officer, nghean):
