@@ -40,6 +40,7 @@ class Transition:
 # The only moves a pledge can make. Lock is allowed from "fully signed" only: a pledge that
 # some member has not signed is never frozen, so a late member can still sign on paper.
 # "Back to draft" is allowed while nobody has signed, so the text can still be corrected.
+# "Fully signed" opens again only when a unit has joined the cluster's members since.
 TRANSITIONS: dict[tuple[str, str], Transition] = {
     (t.source, t.target): t
     for t in (
@@ -47,6 +48,8 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
         Transition(PledgeStatus.OPEN, PledgeStatus.DRAFT, _("Trả về dự thảo")),
         Transition(PledgeStatus.OPEN, PledgeStatus.SIGNED, _("Ghi nhận đã ký đủ"), automatic=True),
         Transition(PledgeStatus.SIGNED, PledgeStatus.LOCKED, _("Khóa giao ước")),
+        # A unit that became a member after everyone had signed: open again so it signs.
+        Transition(PledgeStatus.SIGNED, PledgeStatus.OPEN, _("Mở lại để thành viên mới ký")),
     )
 }
 

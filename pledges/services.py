@@ -214,6 +214,10 @@ def _missing_units(pledge: Pledge) -> list[Unit]:
 
 def _guard(pledge: Pledge, target: str) -> str | None:
     """Why ``pledge`` may not move to ``target`` now (a message), or None."""
+    if target == PledgeStatus.OPEN and pledge.status == PledgeStatus.SIGNED:
+        if not _missing_units(pledge):
+            return "Mọi đơn vị thành viên đã ký; không cần mở lại giao ước."
+        return None
     if target == PledgeStatus.OPEN:
         if not pledge.commitments.exists():
             return "Giao ước chưa có nội dung cam kết nào nên chưa thể mở ký kết."

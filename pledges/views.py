@@ -40,6 +40,11 @@ TRANSITION_HELP = {
         "Khóa giao ước đã được tất cả các đơn vị thành viên ký. Sau khi khóa, không thay đổi "
         "được nội dung, chữ ký hay tiêu đề."
     ),
+    (PledgeStatus.SIGNED, PledgeStatus.OPEN): gettext_lazy(
+        "Có đơn vị trở thành thành viên của cụm sau khi giao ước đã ký đủ. Mở lại để đơn vị "
+        "đó ký; các chữ ký đã có được giữ nguyên, nội dung không đổi, và giao ước tự trở về "
+        "“Đã ký đủ” khi đơn vị cuối cùng ký."
+    ),
 }
 
 
@@ -138,6 +143,9 @@ class PledgeDetailView(PledgeMixin, TemplateView):
             transitions=[
                 (t, SLUG_OF[t.target])
                 for t in selectors.pledge_manual_transitions(pledge=self.pledge)
+                # opening a fully signed pledge again is offered only when a member is missing
+                if t.source != PledgeStatus.SIGNED or t.target != PledgeStatus.OPEN
+                or board.missing
             ],
             my_row=my_row,
             can_sign=self.pledge.is_open
@@ -210,8 +218,10 @@ class PledgeTransitionView(PledgeMixin, FormView):
         if target is None:
             raise Http404("Không tìm thấy trang.")
         self.target = PledgeStatus(target)
-        self.transition = next(t for t in TRANSITIONS.values() if t.target == target)
-        return super().get_permission_object()
+        scope = super().get_permission_object()
+        self.transition = TRANSITIONS.get((self.pledge.status, target)) or next(
+            t for t in TRANSITIONS.values() if t.target == target)
+        return scope
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "submit_label": self.transition.label}
@@ -223,7 +233,8 @@ class PledgeTransitionView(PledgeMixin, FormView):
             target=self.target,
             allowed=refusal is None,
             refusal=refusal,
-            help_text=TRANSITION_HELP[self.target],
+            help_text=TRANSITION_HELP.get((self.transition.source, self.target),
+                                          TRANSITION_HELP.get(self.target)),
             **kwargs,
         )
 

@@ -13,7 +13,8 @@ from cluster import services as cluster_services
 from cluster.models import Cluster, User
 from pledges import services
 from pledges.models import Pledge
-from tests.browser.conftest import login
+from tests.browser.conftest import DEMO_PASSWORD, login
+from tests.factories import MembershipFactory, UserFactory
 
 NC = "snv-bac-trung-bo"
 OTHER_LEADERS = ["thanhhoa", "hatinh", "quangbinh", "quangtri", "hue"]
@@ -103,3 +104,46 @@ def test_officer_sees_the_pledge_but_cannot_sign(page, year_2023):
     expect(page.get_by_role("link", name=re.compile("^Ký giao ước$"))).to_have_count(0)
     response = page.goto(f"/giao-uoc/cum/{NC}/2022/ky/")
     assert response.status == 404
+
+
+def test_a_unit_that_joins_after_everyone_signed_signs_once_the_secretariat_reopens(
+        new_page, year_2023):
+    """Six units signed the 2023 pledge; then a seventh department joins the cluster for
+    2023. Locking is refused until it signs; the secretariat opens the pledge again, its
+    leader signs in the browser, and the pledge is fully signed once more."""
+    pledge = services.pledge_create(cluster=year_2023, year=2023, title="Giao ước thi đua 2023",
+                                    acting_user=User.objects.get(username="canbo.hue"))
+    services.commitment_add(pledge=pledge, text="Hoàn thành xuất sắc nhiệm vụ năm 2023.",
+                            acting_user=User.objects.get(username="canbo.hue"))
+    services.pledge_transition(pledge=pledge, to_status="dang_ky", acting_user=None)
+    for key in ["nghean", *OTHER_LEADERS]:
+        other = User.objects.select_related("unit").get(username=f"lanhdao.{key}")
+        services.pledge_sign(pledge=pledge, unit=other.unit, acting_user=other)
+    newcomer = MembershipFactory(cluster=year_2023, from_year=2023, to_year=2023).unit
+    leader = UserFactory(unit=newcomer, role=User.Role.LEADER, username="lanhdao.moi",
+                         full_name="Phạm Thị D", job_title="Giám đốc Sở Nội vụ")
+    leader.set_password(DEMO_PASSWORD)
+    leader.save()
+
+    secretary = new_page()
+    login(secretary, "canbo.hue")
+    secretary.goto(f"/giao-uoc/cum/{NC}/2023/")
+    expect(secretary.get_by_test_id("pledge-status").first).to_have_text("Đã ký đủ")
+    secretary.get_by_role("link", name="Mở lại để thành viên mới ký").click()
+    expect(secretary.get_by_text("các chữ ký đã có được giữ nguyên")).to_be_visible()
+    secretary.get_by_role("button", name="Mở lại để thành viên mới ký").click()
+    expect(secretary.get_by_text("Giao ước đã chuyển sang trạng thái “Đang ký kết”.")
+           ).to_be_visible()
+
+    signer = new_page()
+    login(signer, "lanhdao.moi")
+    signer.goto(f"/giao-uoc/cum/{NC}/2023/")
+    signer.get_by_role("link", name=re.compile("^Ký giao ước$")).click()
+    signer.get_by_label("Tôi đã đọc toàn văn giao ước và đồng ý ký thay mặt đơn vị.").check()
+    signer.get_by_role("button", name="Ký giao ước").click()
+    expect(signer.get_by_test_id("signed-count")).to_have_text("Đã ký 7/7 đơn vị")
+
+    secretary.reload()
+    expect(secretary.get_by_test_id("pledge-status").first).to_have_text("Đã ký đủ")
+    expect(secretary.get_by_role("link", name="Khóa giao ước")).to_be_visible()
+    expect(secretary.get_by_role("link", name="Mở lại để thành viên mới ký")).to_have_count(0)

@@ -1,6 +1,7 @@
 """The pledge's state machine: every allowed move works and is recorded; every other move is
 refused with a Vietnamese message and changes nothing."""
 
+import datetime
 import itertools
 
 import pytest
@@ -22,16 +23,20 @@ FORBIDDEN = [pair for pair in ALL_PAIRS if pair not in TRANSITIONS]
 def _ready_for(source: str, target: str):
     """A pledge in ``source`` whose data satisfies the guard of a move to ``target``."""
     all_signed = target in (S.SIGNED, S.LOCKED) or source in (S.SIGNED, S.LOCKED)
-    return pledge_setup(units=3, status=source, signed=3 if all_signed else 0)
+    setup = pledge_setup(units=3, status=source, signed=3 if all_signed else 0)
+    if (source, target) == (S.SIGNED, S.OPEN):  # opens again only for a member who joined
+        MembershipFactory(cluster=setup.cluster, from_year=setup.year)
+    return setup
 
 
 def test_the_table_is_the_documented_pipeline():
     assert set(TRANSITIONS) == {
         (S.DRAFT, S.OPEN), (S.OPEN, S.DRAFT), (S.OPEN, S.SIGNED), (S.SIGNED, S.LOCKED),
+        (S.SIGNED, S.OPEN),
     }
     assert [t.automatic for t in TRANSITIONS.values()].count(True) == 1
     assert TRANSITIONS[(S.OPEN, S.SIGNED)].automatic
-    assert len(FORBIDDEN) == 16 - 4
+    assert len(FORBIDDEN) == 16 - 5
 
 
 @pytest.mark.parametrize(("source", "target"), ALLOWED)
@@ -109,6 +114,27 @@ def test_lock_is_refused_when_a_member_joined_after_full_signature():
     with pytest.raises(ValidationError, match="còn thiếu"):
         services.pledge_transition(pledge=setup.pledge, to_status=S.LOCKED, acting_user=None)
     assert Pledge.objects.get(pk=setup.pledge.pk).status == S.SIGNED
+
+
+def test_a_member_who_joined_after_full_signature_signs_once_the_pledge_is_opened_again():
+    setup = pledge_setup(units=2, status=S.SIGNED, signed=2)
+    with pytest.raises(ValidationError, match="Mọi đơn vị thành viên đã ký; không cần mở lại"):
+        services.pledge_transition(pledge=setup.pledge, to_status=S.OPEN, acting_user=None)
+    newcomer = MembershipFactory(cluster=setup.cluster, from_year=setup.year).unit
+    pledge = services.pledge_transition(pledge=setup.pledge, to_status=S.OPEN,
+                                        acting_user=setup.secretary)
+    assert pledge.status == S.OPEN
+    assert pledge.signatures.count() == 2  # the signatures already made stay
+    with pytest.raises(ValidationError, match="Giao ước đã có đơn vị ký"):
+        services.pledge_transition(pledge=pledge, to_status=S.DRAFT, acting_user=None)
+    services.pledge_record_paper_signature(
+        pledge=pledge, unit=newcomer, signer_name="Nguyễn Văn A", signer_title="Giám đốc",
+        signed_on=datetime.date(setup.year, 9, 1), acting_user=setup.secretary)
+    pledge.refresh_from_db()
+    assert pledge.status == S.SIGNED  # by itself, with the last signature
+    services.pledge_transition(pledge=pledge, to_status=S.LOCKED, acting_user=setup.secretary)
+    assert [(e.from_status, e.to_status) for e in selectors.pledge_event_list(pledge=pledge)] == [
+        (S.SIGNED, S.OPEN), (S.OPEN, S.SIGNED), (S.SIGNED, S.LOCKED)]
 
 
 def test_lock_from_open_is_forbidden_even_if_asked_by_the_secretariat():

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pledges.models import Pledge, PledgeEvent, PledgeStatus, Signature
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, UserFactory
 from tests.pledges.factories import PledgeFactory, pledge_setup
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +140,28 @@ def test_secretariat_records_paper_signatures_until_fully_signed_then_locks(clie
     response = client.post(url(setup, "trang-thai/khoa/"), {}, follow=True)
     assert "Giao ước đã chuyển sang trạng thái “Đã khóa”." in response.content.decode()
     assert Pledge.objects.get().status == S.LOCKED
+
+
+def test_secretariat_opens_a_signed_pledge_again_only_for_a_member_who_joined(client):
+    setup = pledge_setup(units=2, status=S.SIGNED, signed=2)
+    client.force_login(setup.secretary)
+    assert "Mở lại để thành viên mới ký" not in client.get(url(setup)).content.decode()
+    response = client.post(url(setup, "trang-thai/mo-ky-ket/"), {})
+    assert "Mọi đơn vị thành viên đã ký; không cần mở lại giao ước." in (
+        response.content.decode())
+    assert Pledge.objects.get().status == S.SIGNED
+    newcomer = MembershipFactory(cluster=setup.cluster, from_year=setup.year).unit
+    html = client.get(url(setup)).content.decode()
+    assert "Mở lại để thành viên mới ký" in html and "trang-thai/mo-ky-ket/" in html
+    html = client.get(url(setup, "trang-thai/mo-ky-ket/")).content.decode()
+    assert "các chữ ký đã có được giữ nguyên" in html
+    response = client.post(url(setup, "trang-thai/mo-ky-ket/"), {"note": "Thành viên mới"},
+                           follow=True)
+    assert "Giao ước đã chuyển sang trạng thái “Đang ký kết”." in response.content.decode()
+    data = {"unit": newcomer.pk, "signer_name": "Lê Thị C", "signer_title": "Giám đốc",
+            "signed_on": "01/09/2022"}
+    assert client.post(url(setup, "ghi-nhan-ky-giay/"), data).status_code == 302
+    assert Pledge.objects.get().status == S.SIGNED
 
 
 def test_after_lock_pages_refuse_every_change(client):
