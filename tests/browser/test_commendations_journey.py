@@ -4,7 +4,10 @@ applied and where they come from. Nobody sees how a unit voted.
 
 2023 has no confirmed chair yet, so 2022's chair (Quảng Trị) acts: canbo.quangtri is the
 secretariat. The rules (the software's defaults), the conference and the nominations are
-prepared through the services."""
+prepared through the services.
+
+Then a proposal the 2022 vote passed goes to the ministry: its dossier is completed, sent, and
+the decision recorded, and the award appears among the unit's honours."""
 
 import datetime
 
@@ -18,6 +21,7 @@ from cluster.models import Cluster, Province, Unit, User
 from commendations import services
 from commendations.models import AwardForm, Ballot, BallotChoice, VotingSession
 from tests.browser.conftest import login
+from tests.campaigns.factories_results import PDF
 
 NC = "snv-bac-trung-bo"
 LEADERS = ["thanhhoa", "nghean", "hatinh", "quangbinh", "quangtri", "hue"]
@@ -119,3 +123,55 @@ def test_leaders_vote_in_secret_and_the_secretariat_closes_and_reads_the_tally(
     observer.goto(session_url)
     expect(observer.get_by_test_id("award-tally")).to_have_count(2)
     expect(observer.get_by_role("link", name="Kết thúc bỏ phiếu")).to_have_count(0)
+
+
+def test_secretariat_completes_a_dossier_sends_it_and_records_the_decision(new_page, live_demo):
+    """The 2022 demo's dossier for Thanh Hóa (Cờ thi đua của Bộ Nội vụ, passed 6/6) lacks all
+    three documents: the minutes are drafted from the tally, the tờ trình uploaded, the
+    achievement report written in the app; the dossier is sent, the ministry's decision is
+    recorded with its file, and the award shows in Thanh Hóa's honours."""
+    secretary = new_page()
+    login(secretary, "canbo.quangtri")
+    secretary.goto("/khen-thuong/cum/snv-bac-trung-bo/2022/")
+    secretary.get_by_role("link", name="Sở Nội vụ tỉnh Thanh Hóa").click()
+    expect(secretary.get_by_test_id("missing")).to_contain_text("Còn thiếu")
+    item = secretary.locator('[data-testid="checklist-item"][data-kind="bien_ban"]')
+    item.get_by_role("button", name="Lập từ kết quả bỏ phiếu").click()
+    expect(secretary.locator('[data-testid="checklist-item"][data-kind="bien_ban"]')
+           ).to_have_attribute("data-present", "1")
+
+    secretary.locator('[data-testid="checklist-item"][data-kind="to_trinh"]').get_by_role(
+        "link", name="Thêm").click()
+    secretary.get_by_label("Số, ký hiệu hoặc tiêu đề").fill("15/TTr-CTĐ")
+    secretary.get_by_label("Tệp (PDF, Word, Excel, ảnh)").set_input_files(
+        {"name": "To trinh 15.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    secretary.get_by_role("button", name="Thêm tài liệu").click()
+    secretary.locator('[data-testid="checklist-item"][data-kind="bao_cao_thanh_tich"]'
+                      ).get_by_role("link", name="Thêm").click()
+    secretary.get_by_label("Hoặc soạn nội dung").fill(
+        "Sở Nội vụ tỉnh Thanh Hóa hoàn thành xuất sắc các nhiệm vụ năm 2022.")
+    secretary.get_by_role("button", name="Thêm tài liệu").click()
+    expect(secretary.get_by_test_id("missing")).to_have_text("Hồ sơ đủ tài liệu.")
+    expect(secretary.get_by_role("link", name="To trinh 15.pdf")).to_be_visible()
+
+    secretary.get_by_test_id("dossier-actions").get_by_role("link", name="Gửi hồ sơ").click()
+    secretary.get_by_role("button", name="Gửi hồ sơ").click()
+    expect(secretary.get_by_test_id("dossier-status")).to_have_text("Đã gửi cấp trên")
+    secretary.get_by_role("link", name="Ghi nhận quyết định").click()
+    secretary.get_by_label("Số, ký hiệu").fill("1234/QĐ-BNV")
+    secretary.get_by_label("Ngày ban hành").fill("2023-01-20")
+    secretary.get_by_label("Cơ quan ban hành").fill("Bộ Nội vụ")
+    secretary.get_by_label("Tệp quyết định").set_input_files(
+        {"name": "QD 1234.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    secretary.get_by_role("button", name="Ghi nhận quyết định").click()
+    expect(secretary.get_by_test_id("dossier-status")).to_have_text("Đã có quyết định")
+    expect(secretary.get_by_test_id("decision")).to_contain_text("số 1234/QĐ-BNV ngày 20/1/2023")
+
+    leader = new_page()  # Thanh Hóa sees the award among its honours
+    login(leader, "lanhdao.thanhhoa")
+    leader.goto(f"/khen-thuong/don-vi/{unit_pk('thanhhoa')}/")
+    expect(leader.get_by_test_id("honours")).to_contain_text("Cờ thi đua của Bộ Nội vụ")
+
+
+def unit_pk(key: str) -> int:
+    return User.objects.get(username=f"lanhdao.{key}").unit_id
