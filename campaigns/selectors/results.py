@@ -69,7 +69,16 @@ def period_points(*, period: ReportingPeriod) -> dict[int, dict[int, Decimal]]:
 
     A quantitative criterion's leader is the highest actual among the reports that have been
     submitted, and the report's own: a draft sees what it would earn, and no unit's
-    unsubmitted draft (or typo) changes another unit's points."""
+    unsubmitted draft (or typo) changes another unit's points.
+
+    Once the period is final, the points stored when it was finalised: a later change to the
+    year's criteria (which the year-end period shares) never moves a finalised result."""
+    if period.phase == ReportingPeriod.Phase.FINAL:
+        result: dict[int, dict[int, Decimal]] = {}
+        for report_id, criterion_id, points in CriterionScore.objects.filter(
+                report__period=period).values_list("report_id", "criterion_id", "self_points"):
+            result.setdefault(report_id, {})[criterion_id] = points
+        return result
     leaves = _leaf_criteria(period)
     rows = list(CriterionScore.objects.filter(report__period=period).values(
         "report_id", "criterion_id", "actual", "achieved", "count", "report__submitted_at"))
@@ -108,10 +117,13 @@ def report_points(*, period: ReportingPeriod, report: UnitReport,
     """``{criterion_id: self-points}`` of one report: the same as
     ``period_points(period=period)[report.pk]``, without reading the other reports' rows (the
     quantitative leaders come aggregated). Three queries, one when ``criteria`` (the leaf
-    criteria by pk) and ``scores`` (the report's rows) are given."""
-    leaves = criteria if criteria is not None else _leaf_criteria(period)
+    criteria by pk) and ``scores`` (the report's rows) are given; a final period's stored
+    points, as ``period_points``."""
     if scores is None:
         scores = list(CriterionScore.objects.filter(report=report))
+    if period.phase == ReportingPeriod.Phase.FINAL:
+        return {score.criterion_id: score.self_points for score in scores}
+    leaves = criteria if criteria is not None else _leaf_criteria(period)
     leaders = quantitative_leaders(period=period)
     result: dict[int, Decimal] = {}
     for score in scores:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from campaigns import scoring
-from campaigns.models import Criterion
+from campaigns.models import Criterion, ReportingPeriod
 from campaigns.services._common import delete, save
 from cluster.models import Cluster, User
 
@@ -111,7 +111,19 @@ def criterion_save(
     criterion.kind = criterion.kind or Criterion.Kind.GROUP
     _validate(criterion)
     save(criterion, acting_user=acting_user, reason="Sửa tiêu chí")
+    _recompute_open_periods(cluster, year)
     return criterion
+
+
+def _recompute_open_periods(cluster: Cluster, year: int) -> None:
+    """The stored points of every report in the year's periods that are not final follow the
+    changed tree at once (a final period keeps the points it was finalised with)."""
+    from campaigns.services.results import period_recompute
+
+    for period in (ReportingPeriod.objects.select_for_update(of=("self",))
+                   .select_related("cluster").filter(cluster=cluster, year=year)
+                   .exclude(phase=ReportingPeriod.Phase.FINAL).order_by("pk")):
+        period_recompute(period=period)
 
 
 @transaction.atomic
@@ -127,6 +139,7 @@ def criterion_delete(*, criterion: Criterion, acting_user: User | None) -> None:
             "xóa."
         )
     delete(criterion, acting_user=acting_user)
+    _recompute_open_periods(criterion.cluster, criterion.year)
 
 
 @transaction.atomic

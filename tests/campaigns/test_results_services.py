@@ -14,7 +14,7 @@ from campaigns.models import CriterionScore, EvidenceFile, ReportEvent, Reportin
 from campaigns.selectors import results as result_selectors
 from campaigns.services import criterion_delete
 from campaigns.services import results as services
-from tests.campaigns.factories_results import World, pdf
+from tests.campaigns.factories_results import ReportingPeriodFactory, World, pdf
 
 pytestmark = pytest.mark.django_db
 State = UnitReport.State
@@ -228,6 +228,35 @@ def test_finalising_locks_every_report_with_an_event_and_a_history_row(world):
     assert statuses[world.units[1].pk] == "final"
     assert statuses[world.units[2].pk] == "not_submitted"
     assert [r.unit for r in result_selectors.ranking(period=period)] == [world.units[1]]
+
+
+def test_a_criteria_change_moves_open_periods_at_once_and_never_a_finalised_result(world):
+    """The year's tree serves both periods: once mid-year is final its points are the ones it
+    was finalised with; the open year-end period's stored points follow the change at once."""
+    from campaigns.services import criterion_save
+
+    world.save(1, scores=world.scores(**{"1.1": {"achieved": True}}))
+    world.submit(1)
+    year_end = ReportingPeriodFactory(cluster=world.cluster, kind=ReportingPeriod.Kind.YEAR_END)
+    report = services.report_get_or_create(period=year_end, unit=world.units[1],
+                                           acting_user=world.officers[1])
+    services.report_save(report=report, expected_version=report.version,
+                         acting_user=world.officers[1],
+                         scores=world.scores(**{"1.1": {"achieved": True}}))
+    services.period_finalise(period=world.period, acting_user=world.secretary)
+    final = UnitReport.objects.get(period=world.period, unit=world.units[1])
+    assert final.self_total == D("10.00")
+
+    criterion_save(cluster=world.cluster, year=world.period.year, criterion=world.c("1.1"),
+                   acting_user=world.secretary, max_points=D("12"))
+    period = ReportingPeriod.objects.get(pk=world.period.pk)
+    assert result_selectors.period_totals(period=period)[final.pk] == (D("10.00"), D("10.00"))
+    assert [r.final_total for r in result_selectors.ranking(period=period)] == [D("10.00")]
+    assert result_selectors.report_detail(report=final).self_total == D("10.00")
+    assert UnitReport.objects.get(pk=final.pk).self_total == D("10.00")
+    open_report = UnitReport.objects.get(period=year_end, unit=world.units[1])
+    assert open_report.self_total == D("12.00")  # stored at once, before anyone saves again
+    assert open_report.scores.get(criterion=world.c("1.1")).self_points == D("12.00")
 
 
 def test_finalise_is_refused_before_the_period_opens_and_to_others(world):
