@@ -1,10 +1,13 @@
-"""View helpers shared by every app: permission checks that answer 404 outside one's scope."""
+"""View helpers shared by every app: permission checks that answer 404 outside one's scope,
+and form views that call one service."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
 
 MIN_YEAR, MAX_YEAR = 1945, 2200
 
@@ -35,6 +38,59 @@ def add_service_errors(form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+class ServiceFormMixin:
+    """For a FormView whose ``perform(form)`` calls one service: a ValidationError from it is
+    shown on the form, field by field, and nothing typed is lost; otherwise the success
+    message and the redirect to ``get_success_url()``."""
+
+    title = ""
+    success_message = ""
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def get_title(self) -> str:
+        return str(self.title)
+
+    def get_success_message(self) -> str:
+        return str(self.success_message)
+
+    def form_valid(self, form):
+        try:
+            self.result = self.perform(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message)
+        return redirect(self.get_success_url())
+
+
+class ServiceActionMixin:
+    """For a POST-only View whose ``action()`` calls one service and returns the success
+    message; a ValidationError from it becomes an error message. Both redirect to
+    ``get_success_url()``."""
+
+    http_method_names = ["post"]  # noqa: RUF012 (Django's own attribute, never mutated)
+
+    def action(self) -> str:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            message = self.action()
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, message)
+        return redirect(self.get_success_url())
 
 
 class PermissionOr404Mixin(LoginRequiredMixin):

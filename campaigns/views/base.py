@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.views.generic import FormView, TemplateView, View
 
-from cluster.mixins import PermissionOr404Mixin, add_service_errors, year_or_404
+from cluster.mixins import (
+    PermissionOr404Mixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
+    year_or_404,
+)
 from cluster.models import Cluster
 from cluster.rules import YearScope
 
@@ -44,60 +47,18 @@ class YearPage(YearMixin, TemplateView):
     pass
 
 
-class ServiceFormView(ManageMixin, FormView):
-    """A secretariat form whose ``perform(form)`` calls one service; a ValidationError from it
-    is shown on the form, field by field, and nothing typed is lost."""
+class ServiceFormView(ServiceFormMixin, ManageMixin, FormView):
+    """A secretariat form whose ``perform(form)`` calls one service (``ServiceFormMixin``)."""
 
     template_name = "campaigns/form.html"
-    title = ""
-    success_message = ""
-
-    def perform(self, form):
-        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=self.get_title(), cancel_url=self.get_cancel_url(),
                                         **kwargs)
 
-    def get_title(self) -> str:
-        return str(self.title)
-
     def get_cancel_url(self) -> str:
         return self.get_success_url()
 
-    def form_valid(self, form):
-        try:
-            self.result = self.perform(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        message = self.get_success_message()
-        if message:
-            messages.success(self.request, message)
-        return redirect(self.get_success_url())
 
-    def get_success_message(self) -> str:
-        return str(self.success_message)
-
-
-class ServiceActionView(ManageMixin, View):
+class ServiceActionView(ServiceActionMixin, ManageMixin, View):
     """A POST-only secretariat action (mark done, publish, copy, delete)."""
-
-    http_method_names = ["post"]
-
-    def action(self) -> str:
-        """Perform the action; return the success message."""
-        raise NotImplementedError
-
-    def get_success_url(self) -> str:
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        try:
-            message = self.action()
-        except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, message)
-        return redirect(self.get_success_url())

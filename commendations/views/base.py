@@ -5,13 +5,17 @@ the object's state does not allow the page, and form views that call one service
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, View
 
-from cluster.mixins import PermissionOr404Mixin, add_service_errors, year_or_404
+from cluster.mixins import (
+    PermissionOr404Mixin,
+    ServiceActionMixin,
+    ServiceFormMixin,
+    year_or_404,
+)
 from cluster.models import Cluster
 from cluster.rules import YearScope
 from commendations import selectors
@@ -107,24 +111,16 @@ class DossierMixin:
                                         nomination=self.dossier.nomination, **kwargs)
 
 
-class ServiceFormView(FormView):
-    """A form whose ``perform(form)`` calls one service; its ValidationError is shown on the
-    form, field by field, and nothing typed is lost."""
+class ServiceFormView(ServiceFormMixin, FormView):
+    """A form whose ``perform(form)`` calls one service (``ServiceFormMixin``), with an intro
+    and a way back to the page it came from."""
 
     template_name = "commendations/form.html"
-    title = ""
     intro = ""
-    success_message = ""
-
-    def perform(self, form):
-        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=self.get_title(), intro=self.get_intro(),
                                         cancel_url=self.back_url(), **kwargs)
-
-    def get_title(self) -> str:
-        return str(self.title)
 
     def get_intro(self) -> str:
         return str(self.intro)
@@ -132,35 +128,9 @@ class ServiceFormView(FormView):
     def get_success_url(self) -> str:
         return self.back_url()
 
-    def form_valid(self, form):
-        try:
-            self.result = self.perform(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
-        message = self.get_success_message()
-        if message:
-            messages.success(self.request, message)
-        return redirect(self.get_success_url())
 
-    def get_success_message(self) -> str:
-        return str(self.success_message)
+class ServiceActionView(ServiceActionMixin, View):
+    """A POST-only action; ``action()`` returns the success message; back to ``back_url()``."""
 
-
-class ServiceActionView(View):
-    """A POST-only action; ``action()`` returns the success message."""
-
-    http_method_names = ["post"]
-
-    def action(self) -> str:
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        try:
-            message = self.action()
-        except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, message)
-        return redirect(self.back_url())
+    def get_success_url(self) -> str:
+        return self.back_url()
