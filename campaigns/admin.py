@@ -23,6 +23,8 @@ from campaigns.models import (
     StateArea,
     UnitReport,
 )
+from cluster.admin import ReadOnlyInline as BaseReadOnlyInline
+from cluster.admin import ReadOnlyMixin
 
 
 @admin.register(LegalDocument)
@@ -105,20 +107,7 @@ class DelegateAdmin(SimpleHistoryAdmin):
 # not edited. Areas, periods (apart from their phase) and good practices are plain data.
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
-    extra = 0
-    can_delete = False
+class ReadOnlyInline(BaseReadOnlyInline):
     show_change_link = True
 
 

@@ -7,6 +7,25 @@ from simple_history.admin import SimpleHistoryAdmin
 from cluster.models import Cluster, ClusterYear, Membership, Province, SecretariatGrant, Unit, User
 
 
+class ReadOnlyMixin:
+    """For the admin of records that change only through their services (logs, ballots,
+    reports): shown, never added, changed or deleted here. The apps above use it too."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+
 @admin.register(Province)
 class ProvinceAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "valid_from", "valid_to", "successor"]

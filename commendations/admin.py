@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from cluster.admin import ReadOnlyInline, ReadOnlyMixin
 from commendations import selectors
 from commendations.models import (
     AwardDecision,
@@ -26,22 +27,6 @@ from commendations.models import (
     VotingSession,
 )
 from commendations.services import rules_locked_reason
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
-    extra = 0
-    can_delete = False
 
 
 @admin.register(AwardForm)

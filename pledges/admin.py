@@ -6,6 +6,7 @@ everything it holds."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cluster.admin import ReadOnlyInline
 from pledges.models import Commitment, Pledge, PledgeEvent, Signature
 
 
@@ -26,20 +27,6 @@ class CommitmentInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return _is_draft(obj) and super().has_delete_permission(request, obj)
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class SignatureInline(ReadOnlyInline):
