@@ -5,6 +5,7 @@ serialises writers, so tests using this call ``skip_unless_postgres()`` first.""
 from __future__ import annotations
 
 import http.cookiejar
+import io
 import threading
 import urllib.error
 import urllib.parse
@@ -12,6 +13,7 @@ import urllib.request
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
@@ -20,6 +22,19 @@ CSRF_TOKEN = "c" * 32  # an unmasked 32-character secret, sent as cookie and for
 def skip_unless_postgres() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is only meaningful on PostgreSQL (set DATABASE_URL)")
+
+
+def demo_with_standing_secretariat(slug: str = "snv-bac-trung-bo"):
+    """On PostgreSQL only: the demo data, committed for the live server, and the cluster with
+    Quảng Trị's officer made its secretariat for every year (a grant), as ``(cluster, user)``."""
+    from cluster.models import Cluster, SecretariatGrant, User
+
+    skip_unless_postgres()
+    call_command("load_demo", "--quiet-logins", stdout=io.StringIO())
+    cluster = Cluster.objects.get(slug=slug)
+    secretary = User.objects.get(username="canbo.quangtri")
+    SecretariatGrant.objects.create(user=secretary, cluster=cluster, year=None)
+    return cluster, secretary
 
 
 @dataclass

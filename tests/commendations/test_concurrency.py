@@ -2,13 +2,11 @@
 session's row lock, and the database holds one ballot per unit, so every outcome is one that
 could have happened one request at a time."""
 
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 
-from cluster.models import Cluster, SecretariatGrant, Unit, User
+from cluster.models import Unit, User
 from commendations import services
 from commendations.models import (
     AwardForm,
@@ -19,7 +17,7 @@ from commendations.models import (
     SessionStatus,
     VotingSession,
 )
-from tests.concurrency import post_in_parallel, session_for, skip_unless_postgres
+from tests.concurrency import demo_with_standing_secretariat, post_in_parallel, session_for
 
 pytestmark = pytest.mark.concurrency
 
@@ -29,12 +27,7 @@ KEYS = ["thanhhoa", "nghean", "hatinh", "quangbinh", "quangtri", "hue"]
 
 @pytest.fixture
 def demo(live_server, transactional_db):
-    skip_unless_postgres()
-    call_command("load_demo", "--quiet-logins", stdout=io.StringIO())
-    cluster = Cluster.objects.get(slug=SLUG)
-    secretary = User.objects.get(username="canbo.quangtri")
-    SecretariatGrant.objects.create(user=secretary, cluster=cluster, year=None)
-    return cluster, secretary
+    return demo_with_standing_secretariat(SLUG)
 
 
 def _open_session(cluster, secretary, title) -> VotingSession:
