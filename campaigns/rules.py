@@ -21,6 +21,7 @@ from cluster.models import User
 from cluster.rules import (
     YearScope,
     is_admin,
+    is_member_staff_of,
     is_observer,
     is_secretariat_of,
     is_unit_leader,
@@ -42,19 +43,6 @@ rules.add_perm("campaigns.manage_year", is_admin | (can_see_year & is_secretaria
 # practice's year adds and edits any; a member unit's officers and leader add their unit's and
 # edit their unit's. ``add_practice`` is checked on the YearScope, ``change_practice`` on the
 # practice itself.
-
-
-def unit_is_member(unit_id: int | None, scope: YearScope) -> bool:
-    return bool(unit_id) and any(
-        u.pk == unit_id for u in selectors.cluster_member_units(cluster=scope.cluster,
-                                                               year=scope.year))
-
-
-@rules.predicate
-def is_member_staff_of(user: User, scope: YearScope) -> bool:
-    return (scope is not None and user.is_authenticated
-            and user.role in (User.Role.OFFICER, User.Role.LEADER)
-            and unit_is_member(user.unit_id, scope))
 
 
 def _practice_scope(practice) -> YearScope | None:
@@ -156,29 +144,7 @@ def is_period_secretariat(user: User, period) -> bool:
 
 @rules.predicate
 def is_period_member_staff(user: User, period) -> bool:
-    """An officer or leader of a unit that is a member of the period's cluster that year
-    (cached on the user for the request, as the secretariat check is)."""
-    if period is None or not is_unit_staff(user):
-        return False
-    key = (period.cluster_id, period.year)
-    cache = _membership_cache(user)
-    if key not in cache:
-        cache[key] = selectors.cluster_member_get(
-            cluster=period.cluster, year=period.year, unit_id=user.unit_id) is not None
-    return cache[key]
-
-
-def _membership_cache(user: User) -> dict:
-    cache = getattr(user, "_member_cache", None)  # through request.user's lazy wrapper too
-    if cache is None:
-        cache = {}
-        user._member_cache = cache
-    return cache
-
-
-def remember_membership(user: User, cluster_id: int, year: int) -> None:
-    """A view that has just found the user's own unit among the members tells the cache."""
-    _membership_cache(user)[(cluster_id, year)] = True
+    return is_member_staff_of(user, _period_scope(period))
 
 
 @rules.predicate

@@ -48,6 +48,21 @@ def can_see_unit(user: User, unit) -> bool:
 
 
 @rules.predicate
+def is_member_staff_of(user: User, scope: YearScope) -> bool:
+    """An officer or leader of a unit that is a member of the cluster that year."""
+    return scope is not None and is_unit_staff(user) and selectors.user_unit_is_member(
+        user=user, cluster=scope.cluster, year=scope.year)
+
+
+@rules.predicate
+def leads_member_unit(user: User, scope: YearScope) -> bool:
+    """The leader of a unit that is a member of the cluster that year: who signs the pledge
+    and casts the unit's ballot. Officers, observers and admins have no unit to commit."""
+    return scope is not None and is_unit_leader(user) and selectors.user_unit_is_member(
+        user=user, cluster=scope.cluster, year=scope.year)
+
+
+@rules.predicate
 def is_secretariat_of(user: User, scope: YearScope) -> bool:
     return scope is not None and selectors.user_is_secretariat(
         user=user, cluster=scope.cluster, year=scope.year

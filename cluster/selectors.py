@@ -196,6 +196,33 @@ def _acting_chair_id(*, cluster: Cluster, year: int) -> int | None:
     )
 
 
+def user_unit_is_member(*, user: User, cluster: Cluster, year: int) -> bool:
+    """Whether the user's unit is a member of the cluster in ``year``: one query, cached on the
+    user for the request (through ``request.user``'s lazy wrapper too)."""
+    if not user.is_authenticated or not user.unit_id:
+        return False
+    cache = _membership_cache(user)
+    key = (cluster.pk, year)
+    if key not in cache:
+        cache[key] = Membership.objects.active_in(year).filter(
+            cluster=cluster, unit_id=user.unit_id).exists()
+    return cache[key]
+
+
+def remember_unit_membership(*, user: User, cluster: Cluster, year: int) -> None:
+    """A view that has just read the user's own unit among the members tells the cache."""
+    if user.is_authenticated:
+        _membership_cache(user)[(cluster.pk, year)] = True
+
+
+def _membership_cache(user: User) -> dict:
+    cache = getattr(user, "_member_cache", None)
+    if cache is None:
+        cache = {}
+        user._member_cache = cache
+    return cache
+
+
 def user_is_secretariat(*, user: User, cluster: Cluster, year: int) -> bool:
     """The secretariat of a cluster-year: the acting chair unit's staff (see
     ``_acting_chair_id``), plus explicit grants."""

@@ -15,25 +15,19 @@ from __future__ import annotations
 
 import rules
 
-from cluster.models import Membership, User
-from cluster.rules import YearScope, can_see_cluster, is_admin, is_secretariat_of, is_unit_leader
+from cluster.models import User
+from cluster.rules import (
+    YearScope,
+    can_see_cluster,
+    is_admin,
+    is_secretariat_of,
+    leads_member_unit,
+)
 
 
 @rules.predicate
 def can_see_year(user: User, scope: YearScope) -> bool:
     return scope is not None and can_see_cluster(user, scope.cluster)
-
-
-@rules.predicate
-def leads_member_unit(user: User, scope: YearScope) -> bool:
-    if scope is None or not is_unit_leader(user):
-        return False
-    cache = user.__dict__.setdefault("_commendations_member_cache", {})
-    key = (scope.cluster.pk, scope.year)
-    if key not in cache:
-        cache[key] = Membership.objects.active_in(scope.year).filter(
-            cluster=scope.cluster, unit_id=user.unit_id).exists()
-    return cache[key]
 
 
 rules.add_perm("commendations.view_year", can_see_year)

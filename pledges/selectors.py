@@ -35,12 +35,6 @@ def pledge_manual_transitions(*, pledge: Pledge) -> list[Transition]:
             if source == pledge.status and not t.automatic]
 
 
-def unit_is_member(*, cluster: Cluster, year: int, unit_id: int | None) -> bool:
-    if unit_id is None:
-        return False
-    return Membership.objects.active_in(year).filter(cluster=cluster, unit_id=unit_id).exists()
-
-
 def signature_for_unit(*, pledge: Pledge, unit_id: int | None) -> Signature | None:
     if unit_id is None:
         return None

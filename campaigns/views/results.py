@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import rules
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +18,6 @@ from django.views.generic import View
 
 from campaigns.forms.results import PeriodForm
 from campaigns.models import EvidenceFile, ReportingPeriod, UnitReport
-from campaigns import rules as campaigns_rules
 from campaigns.rules import ReportScope
 from campaigns.selectors import results as selectors
 from campaigns.services import results as result_services
@@ -26,7 +25,7 @@ from campaigns.views.base import ServiceFormView, YearMixin, YearPage
 from cluster import selectors as cluster_selectors
 from cluster.mixins import PermissionOr404Mixin
 from cluster.models import User
-from cluster.rules import YearScope
+from cluster.rules import YearScope, is_member_staff_of
 from cluster.uploads import content_disposition
 
 KIND_SLUGS = {"6-thang": ReportingPeriod.Kind.MID_YEAR, "ca-nam": ReportingPeriod.Kind.YEAR_END}
@@ -52,10 +51,7 @@ def report_url(period: ReportingPeriod, unit_pk: int, name: str = "results-repor
 
 
 def is_member_staff(user: User, cluster, year: int) -> bool:
-    if not user.is_authenticated or user.role not in (User.Role.OFFICER, User.Role.LEADER):
-        return False
-    return cluster_selectors.cluster_member_get(cluster=cluster, year=year,
-                                                unit_id=user.unit_id) is not None
+    return is_member_staff_of(user, YearScope(cluster, year))
 
 
 class PeriodMixin(YearMixin):
@@ -99,7 +95,8 @@ class ReportMixin(PeriodMixin):
             raise Http404("Không tìm thấy trang.")
         user = self.request.user
         if user.is_authenticated and user.unit_id == self.unit.pk:  # known now (rules' cache)
-            campaigns_rules.remember_membership(user, self.cluster.pk, self.year)
+            cluster_selectors.remember_unit_membership(user=user, cluster=self.cluster,
+                                                       year=self.year)
         self.report = selectors.report_for_unit(period=self.period, unit=self.unit)
         if self.report is not None:
             self.report.period = self.period
