@@ -355,21 +355,23 @@ def period_totals(*, period: ReportingPeriod) -> dict[int, tuple[Decimal, Decima
             report__period=period, adjusted_points__isnull=False).values_list(
             "report_id", "criterion_id", "adjusted_points"):
         adjusted.setdefault(report_id, {})[criterion_id] = value
-    totals = {}
-    for report_id, own in points.items():
-        final = {**own, **{k: v for k, v in adjusted.get(report_id, {}).items() if k in own}}
-        totals[report_id] = (sum(own.values(), Decimal(0)), sum(final.values(), Decimal(0)))
-    return totals
+    return {report_id: _totals(own, adjusted.get(report_id, {}))
+            for report_id, own in points.items()}
+
+
+def _totals(own: dict[int, Decimal], adjusted: dict[int, Decimal]) -> tuple[Decimal, Decimal]:
+    """Self-total and final total: the chair's adjustment replaces a criterion's own points."""
+    final = {**own, **{k: v for k, v in adjusted.items() if k in own}}
+    return sum(own.values(), Decimal(0)), sum(final.values(), Decimal(0))
 
 
 def report_totals(*, period: ReportingPeriod, report: UnitReport) -> tuple[Decimal, Decimal]:
     """``(self-total, final total)`` of one report, as ``period_totals`` gives it, without
     the other reports (a member's own line on the board). Three queries."""
     scores = list(CriterionScore.objects.filter(report=report))
-    own = report_points(period=period, report=report, scores=scores)
-    final = {**own, **{s.criterion_id: s.adjusted_points for s in scores
-                       if s.adjusted_points is not None and s.criterion_id in own}}
-    return sum(own.values(), Decimal(0)), sum(final.values(), Decimal(0))
+    return _totals(report_points(period=period, report=report, scores=scores),
+                   {s.criterion_id: s.adjusted_points for s in scores
+                    if s.adjusted_points is not None})
 
 
 def ranking(*, period: ReportingPeriod) -> list[RankRow]:

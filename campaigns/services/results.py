@@ -52,7 +52,6 @@ __all__ = [
     "ConcurrentEditError", "areas_ensure", "editing_refusal", "evidence_add", "may_act",
     "period_create", "period_finalise", "period_recompute", "period_set_phase",
     "period_update", "report_explain", "report_get_or_create", "report_recompute",
-    "report_recompute_self",
     "report_review", "report_save", "report_transition",
 ]
 
@@ -310,34 +309,27 @@ def report_recompute(*, report: UnitReport, period: ReportingPeriod) -> None:
     """Write one report's self-points and totals. Enough when what changed cannot move
     another unit's points: a draft's inputs (the quantitative leaders come from submitted
     reports only) or the chair's adjustments. Call it holding the report's lock."""
-    points = report_points(period=period, report=report)
-    changed = []
-    self_total = final_total = Decimal(0)
-    for score in CriterionScore.objects.filter(report=report).only(
-            "pk", "report_id", "criterion_id", "self_points", "adjusted_points"):
-        value = points.get(score.criterion_id)
-        if value is None:  # a criterion no longer in the tree, or a group
-            continue
-        if score.self_points != value:
-            score.self_points = value
-            changed.append(score)
-        self_total += value
-        final_total += value if score.adjusted_points is None else score.adjusted_points
-    CriterionScore.objects.bulk_update(changed, ["self_points"], batch_size=500)
-    UnitReport.objects.filter(pk=report.pk).exclude(
-        self_total=self_total, final_total=final_total,
-    ).update(self_total=self_total, final_total=final_total)
+    _store_points({report.pk: report_points(period=period, report=report)},
+                  CriterionScore.objects.filter(report=report),
+                  UnitReport.objects.filter(pk=report.pk))
 
 
 def period_recompute(*, period: ReportingPeriod) -> None:
     """Write every report's self-points and totals (the only writer of those fields). The
     whole period, because a quantitative criterion's leader is found across the cluster.
     Call it holding the period's lock."""
-    points = period_points(period=period)
+    _store_points(period_points(period=period),
+                  CriterionScore.objects.filter(report__period=period),
+                  UnitReport.objects.filter(period=period))
+
+
+def _store_points(points: dict[int, dict[int, Decimal]], scores, reports) -> None:
+    """Store ``points`` (``{report_id: {criterion_id: self-points}}``) on the ``scores`` rows
+    that differ, and the self and final totals on the ``reports`` rows that differ."""
     changed = []
     totals: dict[int, list[Decimal]] = {}
-    for score in CriterionScore.objects.filter(report__period=period).only(
-            "pk", "report_id", "criterion_id", "self_points", "adjusted_points"):
+    for score in scores.only("pk", "report_id", "criterion_id", "self_points",
+                             "adjusted_points"):
         value = points.get(score.report_id, {}).get(score.criterion_id)
         if value is None:  # a criterion no longer in the tree, or a group
             continue
@@ -349,19 +341,13 @@ def period_recompute(*, period: ReportingPeriod) -> None:
         pair[0] += value
         pair[1] += final
     CriterionScore.objects.bulk_update(changed, ["self_points"], batch_size=500)
-    reports = []
-    for report in UnitReport.objects.filter(period=period).only("pk", "self_total",
-                                                                "final_total"):
+    stale = []
+    for report in reports.only("pk", "self_total", "final_total"):
         self_total, final_total = totals.get(report.pk, (Decimal(0), Decimal(0)))
         if (report.self_total, report.final_total) != (self_total, final_total):
             report.self_total, report.final_total = self_total, final_total
-            reports.append(report)
-    UnitReport.objects.bulk_update(reports, ["self_total", "final_total"], batch_size=500)
-
-
-def report_recompute_self(*, report: UnitReport) -> None:
-    """Kept for callers of the first version: recomputes the report's whole period."""
-    period_recompute(period=report.period)
+            stale.append(report)
+    UnitReport.objects.bulk_update(stale, ["self_total", "final_total"], batch_size=500)
 
 
 def _check_evidence(report: UnitReport, period: ReportingPeriod) -> None:
