@@ -6,7 +6,10 @@ rendered from it (as pretix keeps an invoice's snapshot and its PDF).
   (``data_hash``, the SHA-256 of the snapshot's canonical JSON), the verification code printed
   on it, and, once the secretariat issues it, its number in the cluster's series. A draft is
   the same thing without a number: one row per distinct data, so a repeat download of
-  unchanged data finds its row and serves the stored file.
+  unchanged data finds its row and serves the stored file. Likewise one number per distinct
+  data: a second issue of the same data (a double click) is answered with the first.
+  An issued row is written in one transaction with its number and its PDF, so no number is
+  publicly verifiable without the file it vouches for.
 * :class:`DocumentFile` is one rendering of a version (PDF, DOCX, XLSX) with the SHA-256 of its
   bytes, which the public verification page compares an uploaded file against.
 
@@ -67,6 +70,12 @@ class IssuedDocument(models.Model):
                                    null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    # Only set by migration 0003 on numbers given twice to the same data before the
+    # constraint below existed: the later number stays in the register, marked as a copy.
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("trùng dữ liệu với văn bản"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", editable=False,
+    )
 
     class Meta:
         verbose_name = _("văn bản đã in")
@@ -77,6 +86,13 @@ class IssuedDocument(models.Model):
             models.UniqueConstraint(
                 fields=["cluster", "kind", "object_ref", "data_hash"],
                 condition=Q(number__isnull=True), name="issueddocument_one_draft_per_data",
+            ),
+            # One number per distinct data: two issues of the same data at one moment (a
+            # double click) cannot both be numbered, whatever the application checks.
+            models.UniqueConstraint(
+                fields=["cluster", "kind", "object_ref", "data_hash"],
+                condition=Q(number__isnull=False, duplicate_of__isnull=True),
+                name="issueddocument_one_number_per_data",
             ),
             models.CheckConstraint(
                 condition=Q(number__isnull=True) | Q(issued_at__isnull=False),

@@ -8,6 +8,10 @@ anything rendered. A repeat download of unchanged data costs the snapshot's quer
 lookup, and serves the stored bytes. Renderings run before any row is written (a PDF takes a
 second; no lock is held meanwhile); two first downloads at once render twice, and the row of
 the first to commit wins, the other file is discarded.
+
+Issuing is the other way round: the number, the frozen snapshot and the PDF with its SHA-256
+are written in one transaction under the series lock (``document_issue``), so a number is
+never publicly verifiable without its file, and one data is numbered once.
 """
 
 from __future__ import annotations
@@ -22,12 +26,12 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from campaigns.services import document_issue_in_series
+from campaigns.services import document_issue_in_series, series_lock
 from cluster import uploads
 from cluster.models import User
 
 from .kinds import SPECS, Spec, Stamp, fingerprint, render
-from .models import DocumentFile, IssuedDocument
+from .models import DocumentFile, FileFormat, IssuedDocument
 
 # Base32 without the look-alikes 0/O and 1/I: 32 symbols, 10 characters = 50 bits.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -127,19 +131,32 @@ def document_draft_file(*, spec: Spec, target, cluster, year: int, file_format: 
     return Draft(document, _store(document, file_format, content), rendered=True)
 
 
-def latest_issued(*, spec: Spec, target) -> IssuedDocument | None:
-    return (IssuedDocument.objects.filter(kind=spec.kind, object_ref=object_ref(target),
-                                          number__isnull=False)
-            .order_by("-issued_at", "-pk").first())
+@dataclass(frozen=True)
+class Issue:
+    document: IssuedDocument
+    created: bool  # False: this data had been issued already, ``document`` is that issue
+
+
+def _issued_with(*, cluster, spec: Spec, ref: str, data_hash: str) -> IssuedDocument | None:
+    return (IssuedDocument.objects.filter(cluster=cluster, kind=spec.kind, object_ref=ref,
+                                          data_hash=data_hash, number__isnull=False,
+                                          duplicate_of__isnull=True)
+            .select_related("issued_by").first())
 
 
 def document_issue(*, spec: Spec, target, cluster, year: int, issued_on: datetime.date,
-                   acting_user: User) -> IssuedDocument:
+                   acting_user: User, verify_url) -> Issue:
     """Give the document the next number of the cluster's series (through
-    ``campaigns.services.document_issue_in_series``, which enters it in the register) and
-    freeze its data. Refused when the last issued version has the same data: the same
-    document is not numbered twice. The caller renders the files afterwards, outside this
-    transaction, so the series stays locked only for the numbering."""
+    ``campaigns.services.document_issue_in_series``, which enters it in the register), freeze
+    its data and render its PDF, all in one transaction: a number is never seen without its
+    snapshot and its file, and a failed rendering gives back the number.
+
+    One number per distinct data (a database constraint): the check for an earlier issue of
+    the same data is made under the series lock, so a double click waits for the first
+    request and is answered with its document (``created`` False), not with a second number.
+    The series stays locked while the PDF renders (a second or two; see docs/performance.md):
+    issues of one cluster queue behind each other, which is what keeps numbers and files
+    together."""
     if not spec.issuable:
         raise ValidationError("Văn bản này không cấp số.")
     if issued_on > timezone.localdate():
@@ -148,26 +165,43 @@ def document_issue(*, spec: Spec, target, cluster, year: int, issued_on: datetim
         raise ValidationError({"issued_on": f"Ngày ban hành phải trong năm {year} trở đi."})
     snapshot = spec.snapshot(target, day=issued_on)
     data_hash = fingerprint(snapshot)
-    with transaction.atomic():
-        last = latest_issued(spec=spec, target=target)
-        if last is not None and last.data_hash == data_hash:
-            raise ValidationError(
-                f"Văn bản đã ban hành số {last.number_symbol} ngày "
-                f"{last.issued_on:%d/%m/%Y} và dữ liệu chưa thay đổi; không cấp số mới.")
-        title = spec.title(snapshot)
-        register = document_issue_in_series(
-            cluster=cluster, kind=spec.legal_kind, issued_on=issued_on,
-            subject=title[:1].upper() + title[1:], acting_user=acting_user)
-        document = IssuedDocument(
-            cluster=cluster, year=year, kind=spec.kind, object_ref=object_ref(target),
-            title=title, data_hash=data_hash, snapshot=snapshot,
-            verification_code=new_code(), number=register.number,
-            number_symbol=register.number_symbol, issued_on=issued_on,
-            legal_document=register, issued_by=acting_user, issued_at=timezone.now(),
-            created_by=acting_user,
-        )
-        document.save()
-    return document
+    ref = object_ref(target)
+    stored: list[DocumentFile] = []
+    try:
+        with transaction.atomic():
+            series_lock(cluster=cluster, year=issued_on.year)
+            earlier = _issued_with(cluster=cluster, spec=spec, ref=ref, data_hash=data_hash)
+            if earlier is not None:
+                return Issue(earlier, created=False)
+            title = spec.title(snapshot)
+            register = document_issue_in_series(
+                cluster=cluster, kind=spec.legal_kind, issued_on=issued_on,
+                subject=title[:1].upper() + title[1:], acting_user=acting_user)
+            document = IssuedDocument(
+                cluster=cluster, year=year, kind=spec.kind, object_ref=ref,
+                title=title, data_hash=data_hash, snapshot=snapshot,
+                verification_code=new_code(), number=register.number,
+                number_symbol=register.number_symbol, issued_on=issued_on,
+                legal_document=register, issued_by=acting_user, issued_at=timezone.now(),
+                created_by=acting_user,
+            )
+            document.save()
+            content = render(spec, snapshot, _stamp(document, verify_url), FileFormat.PDF)
+            stored.append(_store(document, FileFormat.PDF, content))
+    except IntegrityError:
+        # Only where the series lock does not serialise (SQLite): the constraint refused a
+        # second number for the same data; answer with the first.
+        for row in stored:
+            row.file.delete(save=False)
+        earlier = _issued_with(cluster=cluster, spec=spec, ref=ref, data_hash=data_hash)
+        if earlier is None:
+            raise
+        return Issue(earlier, created=False)
+    except BaseException:
+        for row in stored:  # rolled back: the file of a number that was never given
+            row.file.delete(save=False)
+        raise
+    return Issue(document, created=True)
 
 
 @dataclass(frozen=True)
@@ -195,6 +229,6 @@ def verification_check(*, document: IssuedDocument, uploaded_file) -> Check:
 
 
 __all__ = [
-    "CODE_ALPHABET", "Check", "Draft", "document_draft_file", "document_file",
-    "document_issue", "latest_issued", "new_code", "normalise_code", "verification_check",
+    "CODE_ALPHABET", "Check", "Draft", "Issue", "document_draft_file", "document_file",
+    "document_issue", "new_code", "normalise_code", "verification_check",
 ]

@@ -215,9 +215,10 @@ class SubmissionDownloadView(VoteMinutesDownloadView):
 
 class IssueView(DownloadView):
     """The secretariat issues the report of a period or the minutes of a conference: a number
-    of the cluster's series, the data frozen, the PDF rendered at once so the verification page
-    knows its fingerprint. Not inside the request's transaction (see urls): the series is
-    locked only while numbering, not while printing."""
+    of the cluster's series, the data frozen and the PDF rendered, in one transaction (the
+    verification page knows the file's fingerprint from the start). Not inside the request's
+    transaction (see urls): the service holds its own. A second click on the same data gets
+    the document the first one issued."""
 
     permission_required = "reports.prepare_documents"
     http_method_names = ["post"]
@@ -231,16 +232,23 @@ class IssueView(DownloadView):
                     messages.error(request, error)
             return redirect(self.list_url())
         try:
-            document = services.document_issue(
+            issue = services.document_issue(
                 spec=spec, target=self.target, cluster=self.cluster, year=self.year,
-                issued_on=form.cleaned_data["issued_on"], acting_user=request.user)
+                issued_on=form.cleaned_data["issued_on"], acting_user=request.user,
+                verify_url=verify_url_for(request))
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
             return redirect(self.list_url())
-        services.document_file(document=document, file_format=FileFormat.PDF,
-                               verify_url=verify_url_for(request))
-        messages.success(request, f"Đã ban hành {document.title}, số {document.number_symbol}.")
+        document = issue.document
+        if issue.created:
+            messages.success(request,
+                             f"Đã ban hành {document.title}, số {document.number_symbol}.")
+        else:
+            messages.info(request,
+                          f"{document.title[:1].upper()}{document.title[1:]} đã ban hành số "
+                          f"{document.number_symbol} ngày {document.issued_on:%d/%m/%Y} với "
+                          "đúng dữ liệu hiện tại; không cấp số mới.")
         return redirect(self.list_url())
 
     def list_url(self) -> str:

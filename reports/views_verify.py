@@ -10,6 +10,8 @@ from django.views.generic import View
 
 from . import selectors, services
 from .forms import VerifyForm
+from .models import FileFormat
+from .views import verify_url_for
 
 TEMPLATE = "reports/verify.html"
 
@@ -35,7 +37,14 @@ class VerifyView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def page(self, request, form, check=None, status=200):
-        context = {"document": self.document, "files": list(self.document.files.all()),
+        files = list(self.document.files.all())
+        if self.document.is_issued and not any(f.format == FileFormat.PDF for f in files):
+            # Issued before issuing was atomic, and the rendering failed: render it now, from
+            # the frozen snapshot, so the number vouches for a file.
+            services.document_file(document=self.document, file_format=FileFormat.PDF,
+                                   verify_url=verify_url_for(request))
+            files = list(self.document.files.order_by("format"))
+        context = {"document": self.document, "files": files,
                    "form": form, "check": check}
         return render(request, TEMPLATE, context, status=status)
 

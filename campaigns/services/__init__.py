@@ -24,6 +24,7 @@ from campaigns.services.documents import (
     ISSUABLE_KINDS,
     document_issue_in_series,
     document_register,
+    series_lock,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "conference_set_published", "conference_update", "criteria_copy_from_year",
     "criterion_delete", "criterion_save", "delegate_add", "delegate_remove",
     "document_issue_in_series", "document_register", "milestone_add", "milestone_set_done",
+    "series_lock",
 ]

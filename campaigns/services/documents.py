@@ -58,6 +58,13 @@ def _parse(number_symbol: str) -> DocumentNumber:
         raise ValidationError({"number_symbol": str(error)}) from None
 
 
+def series_lock(*, cluster: Cluster, year: int) -> SeriesCounter:
+    """Lock the cluster's series of ``year`` until the end of the caller's transaction (the
+    lock every issue of a number takes): whoever checks "was this already numbered?" under it
+    sees every number given before, and gives none meanwhile."""
+    return _lock_counter(cluster, year)
+
+
 def _lock_counter(cluster: Cluster, year: int) -> SeriesCounter:
     # The cluster row is locked first, so two first issues of a year cannot both create the
     # counter row; the counter row itself is then read under lock.

@@ -22,9 +22,9 @@ def issued(mid_year):
     document = services.document_issue(
         spec=SPECS[DocumentKind.MIDYEAR_REPORT], target=mid_year.period,
         cluster=mid_year.cluster, year=mid_year.year, issued_on=timezone.localdate(),
-        acting_user=mid_year.secretary)
-    row = services.document_file(document=document, file_format="pdf",
-                                 verify_url=lambda code: f"http://testserver/xac-minh/{code}/")
+        acting_user=mid_year.secretary,
+        verify_url=lambda code: f"http://testserver/xac-minh/{code}/").document
+    row = document.files.get(format="pdf")
     with row.file.open("rb") as handle:
         return document, handle.read()
 
