@@ -74,6 +74,48 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+# --- quotes of the units' texts in a compiled document ------------------------------------------
+
+#: The characters of the units' free text a compiled report (sơ kết, tổng kết) quotes in all.
+#: WeasyPrint lays out about 3,000 characters a page, at some 0.1 s a page on a busy 2-core
+#: machine (docs/performance.md): 40,000 characters keep the report near 15 pages and its
+#: rendering within a few seconds, whatever length the units' fields allow.
+QUOTE_BUDGET = 40_000
+#: No quote is cut shorter than this, however many entries share the budget.
+QUOTE_FLOOR = 300
+#: Nor is any one quote longer than this (a page and a half), however much budget is left.
+QUOTE_MAX = 5_000
+ABRIDGED = " […]"
+
+
+def quote_limit(texts: list[str], *, budget: int | None = None,
+                floor: int = QUOTE_FLOOR) -> int | None:
+    """The longest a quote may be so that ``texts`` together stay within ``budget``
+    (``QUOTE_BUDGET``): short texts are quoted whole and leave their unused share to the long
+    ones (max-min fair), and none is longer than ``QUOTE_MAX``. None when everything fits."""
+    budget = QUOTE_BUDGET if budget is None else budget
+    lengths = sorted(len(text) for text in texts)
+    remaining, count = budget, len(lengths)
+    for length in lengths:
+        share = remaining // count
+        if length > share:
+            return min(max(share, floor), QUOTE_MAX)
+        remaining -= length
+        count -= 1
+    return QUOTE_MAX if lengths and lengths[-1] > QUOTE_MAX else None
+
+
+def excerpt(text: str, limit: int | None) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, marked " […]"."""
+    if limit is None or len(text) <= limit:
+        return text
+    cut = text[:limit - len(ABRIDGED)]
+    space = cut.rfind(" ")
+    if space > len(cut) * 4 // 5:
+        cut = cut[:space]
+    return cut.rstrip() + ABRIDGED
+
+
 # --- the place of the date line ---------------------------------------------------------------
 
 

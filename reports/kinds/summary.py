@@ -20,8 +20,10 @@ from .common import (
     chair_part,
     chair_signature,
     cluster_part,
+    excerpt,
     issuer,
     ministry_recipient,
+    quote_limit,
 )
 from .scores import period_label, score_part, score_table
 
@@ -79,7 +81,7 @@ def snapshot_summary(period: ReportingPeriod, *, day: datetime.date) -> dict:
 
     campaign = campaign_for(cluster=cluster, year=year)
     plan = campaign.plan_document if campaign else None
-    return {
+    return _abridge({
         "cluster": cluster_part(cluster),
         "chair": chair_part(cluster, year, day),
         "year": year,
@@ -100,7 +102,35 @@ def snapshot_summary(period: ReportingPeriod, *, day: datetime.date) -> dict:
         ],
         "scores": scores,
         "conference": _conference_part(period),
-    }
+    })
+
+
+CONFERENCE_LISTS = ("achievements", "shortcomings", "solutions", "conclusions")
+
+
+def _abridge(snapshot: dict) -> dict:
+    """Cut the quoted texts so that together they stay within ``common.QUOTE_BUDGET``: one
+    unit's 2,000,000-character description must not make the cluster's report hundreds of
+    pages long, nor its rendering outlast the server's timeout. The snapshot gets
+    ``abridged`` (the longest quote) only when something was cut, so the fingerprints of
+    shorter data do not change."""
+    places: list[tuple[object, object]] = []  # (container, key) of every quoted text
+    for area in snapshot["areas"]:
+        places += [(entry, "text") for entry in area["entries"]]
+    for field in ("key_figures", "highlights", "shortcomings", "proposals"):
+        places += [(entry, "text") for entry in snapshot[field]]
+    for practice in snapshot["practices"]:
+        places += [(practice, "description"), (practice, "results")]
+    if snapshot["conference"]:
+        for field in CONFERENCE_LISTS:
+            items = snapshot["conference"][field]
+            places += [(items, index) for index in range(len(items))]
+    limit = quote_limit([container[key] for container, key in places])
+    if limit is not None:
+        for container, key in places:
+            container[key] = excerpt(container[key], limit)
+        snapshot["abridged"] = limit
+    return snapshot
 
 
 def _unit_items(entries: list[dict]) -> BulletList:
@@ -191,6 +221,12 @@ def build_summary(snapshot: dict, stamp: Stamp) -> Document:
     else:
         body.append(Paragraph("Không có đề xuất, kiến nghị."))
 
+    if snapshot.get("abridged"):
+        limit = f"{snapshot['abridged']:,}".replace(",", ".")  # 1.538, as Vietnamese writes
+        body.append(Paragraph(
+            f"Ghi chú: nội dung trích từ báo cáo của các đơn vị được rút gọn còn tối đa {limit} "
+            "ký tự mỗi ý (chỗ lược bớt đánh dấu […]); toàn văn xem trong báo cáo của từng "
+            "đơn vị."))
     subject = subject_of(kind, year)
     body.append(Paragraph(f"Trên đây là báo cáo {subject[:1].lower()}{subject[1:]} của "
                           f"{cluster_name}./."))
