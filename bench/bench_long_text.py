@@ -223,8 +223,8 @@ def main() -> None:
               + ", ".join(placeholders))
     if capped:
         print("At their max_length: " + ", ".join(capped))
-    print(f"\n| document | characters in snapshot | pages | PDF | PDF (worst) | DOCX "
-          f"| snapshot |\n|---|---:|---:|---:|---:|---:|---:|")
+    print("\n| document | characters in snapshot | pages | PDF | PDF (worst) | DOCX "
+          "| snapshot |\n|---|---:|---:|---:|---:|---:|---:|")
     print(row("Báo cáo sơ kết, ordinary demo data (yardstick)", ordinary), flush=True)
     for label, kind, target in targets():
         print(row(label, measure(SPECS[kind], target, args.runs)), flush=True)
