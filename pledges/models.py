@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cluster.fields import UserCharField, UserTextField
-from cluster.text import PARAGRAPH_MAX, SECTION_MAX
+from cluster.text import PARAGRAPH_MAX
 
 
 class PledgeStatus(models.TextChoices):
@@ -70,7 +70,7 @@ class Pledge(models.Model):
         _("tiêu đề"), max_length=255, help_text=_("Ví dụ: Giao ước thi đua năm 2022"),
     )
     preamble = UserTextField(
-        _("phần mở đầu"), max_length=SECTION_MAX, blank=True,
+        _("phần mở đầu"), max_length=PARAGRAPH_MAX, blank=True,
         help_text=_("Căn cứ và lời dẫn trước các nội dung cam kết."),
     )
     campaign = models.ForeignKey(

@@ -11,8 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from campaigns.models.documents import LegalDocument
 from cluster.fields import UserCharField, UserTextField
-from cluster.text import SECTION_MAX
 from cluster.models import Cluster
+from cluster.text import SECTION_MAX
 
 
 class Campaign(models.Model):

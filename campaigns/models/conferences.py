@@ -9,8 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from campaigns.models.documents import LegalDocument
 from cluster.fields import UserCharField, UserTextField
-from cluster.text import SECTION_MAX
 from cluster.models import Cluster, Province, Unit
+from cluster.text import SECTION_MAX
 
 
 def _lines(text: str) -> list[str]:

@@ -11,8 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from campaigns import scoring
 from cluster.fields import UserCharField, UserTextField
-from cluster.text import PARAGRAPH_MAX
 from cluster.models import Cluster
+from cluster.text import PARAGRAPH_MAX
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
 SHARE = {"max_digits": 5, "decimal_places": 4}

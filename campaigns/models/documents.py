@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cluster.fields import UserCharField, UserTextField
-from cluster.text import NOTE_MAX
 from cluster.models import Cluster
+from cluster.text import NOTE_MAX
 from cluster.text import short_date
 
 

@@ -15,8 +15,8 @@ from simple_history.models import HistoricalRecords
 
 from campaigns.models.criteria import Criterion
 from cluster.fields import UserCharField, UserTextField
-from cluster.text import NOTE_MAX, PARAGRAPH_MAX, SECTION_MAX
 from cluster.models import Cluster, Unit, User
+from cluster.text import NOTE_MAX, PARAGRAPH_MAX, SECTION_MAX
 
 POINTS = {"max_digits": 8, "decimal_places": 2}
 

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalpledge',
             name='preamble',
-            field=cluster.fields.UserTextField(blank=True, help_text='Căn cứ và lời dẫn trước các nội dung cam kết.', max_length=20000, verbose_name='phần mở đầu'),
+            field=cluster.fields.UserTextField(blank=True, help_text='Căn cứ và lời dẫn trước các nội dung cam kết.', max_length=5000, verbose_name='phần mở đầu'),
         ),
         migrations.AlterField(
             model_name='historicalpledge',
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='pledge',
             name='preamble',
-            field=cluster.fields.UserTextField(blank=True, help_text='Căn cứ và lời dẫn trước các nội dung cam kết.', max_length=20000, verbose_name='phần mở đầu'),
+            field=cluster.fields.UserTextField(blank=True, help_text='Căn cứ và lời dẫn trước các nội dung cam kết.', max_length=5000, verbose_name='phần mở đầu'),
         ),
         migrations.AlterField(
             model_name='pledge',
