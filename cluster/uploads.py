@@ -212,7 +212,7 @@ def _external_relationship(stream: IO[bytes], parts: list[zipfile.ZipInfo]) -> s
                 with archive.open(part) as handle:
                     xml = handle.read(_RELS_MAX)
                 for element in _RELATIONSHIP.finditer(xml):
-                    attributes = {key.lower().split(b":")[-1]: (a if a is not None else b)
+                    attributes = {key.lower().split(b":")[-1]: a or b
                                   for key, a, b in _ATTRIBUTE.findall(element.group(1))}
                     if attributes.get(b"targetmode", b"").strip().lower() != b"external":
                         continue
