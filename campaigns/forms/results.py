@@ -211,7 +211,8 @@ class ExplainForm(forms.Form):
 
 class ReturnForm(forms.Form):
     note = UserTextFormField(label=_("Nội dung cần bổ sung"), widget=textarea(4),
-                             max_length=NOTE_MAX, help_text=_("Đơn vị sẽ thấy nội dung này trên báo cáo."))
+                             max_length=NOTE_MAX,
+                             help_text=_("Đơn vị sẽ thấy nội dung này trên báo cáo."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
