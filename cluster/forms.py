@@ -5,7 +5,9 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cluster.fields import UserTextFormField
 from cluster.models import Unit
+from cluster.text import NOTE_MAX
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -16,9 +18,9 @@ class UnitChoiceField(forms.ModelChoiceField):
 class ClusterYearRolesForm(forms.Form):
     chair = UnitChoiceField(label=_("Cụm trưởng"), queryset=Unit.objects.none())
     vice_chair = UnitChoiceField(label=_("Cụm phó"), queryset=Unit.objects.none())
-    note = forms.CharField(
+    note = UserTextFormField(
         label=_("Ghi chú (căn cứ, biên bản hội nghị)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_MAX,
     )
 
     def __init__(self, *args, members: list[Unit], **kwargs):

@@ -17,6 +17,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cluster.fields import UserCharField, UserTextField
+from cluster.text import NOTE_MAX
+
 
 class ValidityQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date):
@@ -49,7 +52,7 @@ class Province(models.Model):
         PROVINCE = "tinh", _("Tỉnh")
         CITY = "thanh_pho", _("Thành phố trực thuộc trung ương")
 
-    name = models.CharField(_("tên"), max_length=100, help_text=_("Ví dụ: Nghệ An, Huế"))
+    name = UserCharField(_("tên"), max_length=100, help_text=_("Ví dụ: Nghệ An, Huế"))
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.PROVINCE)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -104,11 +107,11 @@ class Province(models.Model):
 
 
 class Unit(models.Model):
-    name = models.CharField(
+    name = UserCharField(
         _("tên chính thức"), max_length=255, unique=True,
         help_text=_("Ví dụ: Sở Nội vụ tỉnh Nghệ An"),
     )
-    short_name = models.CharField(_("tên ngắn"), max_length=100, help_text=_("Ví dụ: Nghệ An"))
+    short_name = UserCharField(_("tên ngắn"), max_length=100, help_text=_("Ví dụ: Nghệ An"))
     province = models.ForeignKey(
         Province, verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT,
         related_name="units",
@@ -163,14 +166,14 @@ class Cluster(models.Model):
         CLUSTER = "cum", _("Cụm thi đua")
         BLOCK = "khoi", _("Khối thi đua")
 
-    name = models.CharField(_("tên"), max_length=255, unique=True)
+    name = UserCharField(_("tên"), max_length=255, unique=True)
     slug = models.SlugField(_("mã đường dẫn"), max_length=80, unique=True)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.CLUSTER)
-    series_code = models.CharField(
+    series_code = UserCharField(
         _("mã ký hiệu văn bản"), max_length=20, default="CTĐ",
         help_text=_("Phần ký hiệu của cơ quan ban hành trong số văn bản, ví dụ CTĐ trong 612/KH-CTĐ"),
     )
-    superior_body = models.CharField(_("cơ quan cấp trên"), max_length=255, default="Bộ Nội vụ")
+    superior_body = UserCharField(_("cơ quan cấp trên"), max_length=255, default="Bộ Nội vụ")
     is_illustrative = models.BooleanField(
         _("dữ liệu minh họa"), default=False,
         help_text=_("Đánh dấu dữ liệu mẫu không lấy từ văn bản thật."),
@@ -272,7 +275,7 @@ class ClusterYear(models.Model):
         Unit, verbose_name=_("Cụm phó"), on_delete=models.PROTECT, related_name="vice_chaired_years"
     )
     is_illustrative = models.BooleanField(_("dữ liệu minh họa"), default=False)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = UserTextField(_("ghi chú"), max_length=NOTE_MAX, blank=True)
     confirmed_by = models.ForeignKey(
         "cluster.User", verbose_name=_("người xác nhận"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -334,8 +337,8 @@ class User(AbstractUser):
         OBSERVER = "observer", _("Theo dõi (Bộ Nội vụ)")
         NONE = "", _("Không có vai trò nghiệp vụ")
 
-    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
-    job_title = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    full_name = UserCharField(_("họ và tên"), max_length=150, blank=True)
+    job_title = UserCharField(_("chức vụ"), max_length=150, blank=True)
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="staff",

@@ -1,9 +1,85 @@
-"""Vietnamese text helpers: alphabetical order and dates as documents write them."""
+"""Vietnamese text helpers: what users may type (how long, normalised how), alphabetical
+order, dates as documents write them, and text made inert for spreadsheets.
+
+Text from users (issue #10) is cleaned once, by ``clean_user_text``, which the fields of
+``cluster.fields`` call for every form, the admin and every service that saves a model: NFC
+(a PDF's text layer, search and sorting all assume composed Vietnamese), no bidirectional
+overrides or other invisible format characters (U+202E would print "000.001" as "100.000"), no
+control characters but line breaks and tabs, and ``\r\n`` as ``\n``. How long each kind of text
+may be is said here, once, in the ``*_MAX`` constants every app's models and forms use.
+"""
 
 from __future__ import annotations
 
 import datetime
+import functools
+import re
+import sys
 import unicodedata
+
+# --- How long what users type may be (characters, counted after clean_user_text) ----------------
+NAME_MAX = 255  # a name or a title: a unit, a campaign, a person, a document's title
+NOTE_MAX = 2_000  # a note, a comment, a summary line, a document's subject (trích yếu), a source
+PARAGRAPH_MAX = 5_000  # one commitment, one criterion's guidance, a score's explanation
+SECTION_MAX = 20_000  # a narrative section of a report or record, a description
+
+# --- Normalising what users type ------------------------------------------------------------------
+_KEPT_CONTROLS = {"\n", "\t"}
+_DROPPED_CATEGORIES = {"Cc", "Cf", "Cs"}  # controls, format (bidi, zero-width, BOM), surrogates
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+
+
+@functools.cache
+def _invisible() -> re.Pattern[str]:
+    """One character class of every control, format and surrogate code point but \\n and \\t,
+    built from the running Python's Unicode tables the first time it is needed."""
+    ranges: list[list[int]] = []
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char in _KEPT_CONTROLS or unicodedata.category(char) not in _DROPPED_CATEGORIES:
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(
+        f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
+
+
+def clean_user_text(text: str) -> str:
+    """Text as users meant it: line breaks as ``\\n`` (``\\r\\n``, ``\\r``, U+2028/2029, form feed
+    and vertical tab become one), every other control character, bidirectional control
+    (U+202A–202E, U+2066–2069, U+200E/200F), zero-width character (U+200B–200D, U+2060, U+FEFF)
+    and other format character (Unicode category Cf) dropped, then NFC. Nothing else changes:
+    no trimming, tabs kept. Idempotent."""
+    if not text:
+        return text
+    if not text.isascii() or not text.isprintable():
+        text = _invisible().sub("", _LINE_BREAKS.sub("\n", text))
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+# --- Spreadsheets --------------------------------------------------------------------------------
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+CONTROL_TRIGGERS = ("\t", "\r", "\n")
+
+
+def is_formula_like(text: str) -> bool:
+    """Whether a spreadsheet (Excel, LibreOffice, Google Sheets), opening an XLSX or a CSV
+    file, could take this text for a formula: it starts with ``=``, ``+``, ``-`` or ``@``
+    (also after leading spaces), or with a tab, carriage return or line feed (OWASP, "CSV
+    Injection")."""
+    return text.startswith(CONTROL_TRIGGERS) or text.lstrip().startswith(FORMULA_TRIGGERS)
+
+
+def spreadsheet_safe(value):
+    """A cell value made inert for every spreadsheet-like export (CSV, XLSX): formula-like
+    text gets a leading single quote, as OWASP recommends; anything else, numbers included,
+    is returned as it is."""
+    if isinstance(value, str) and is_formula_like(value):
+        return f"'{value}"
+    return value
 
 # The Vietnamese alphabet: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
 # Letters outside it (f, j, w, z in foreign names) are slotted where Latin order puts them.

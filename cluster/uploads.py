@@ -2,8 +2,16 @@
 model-independent part: what is accepted, where it is stored, what name it is shown under.
 
 * ``validate_upload(f)`` sniffs the first bytes (magic numbers through ``filetype``) and, for
-  Word/Excel, the zip's list of names — never decompressing more than ``[Content_Types].xml``.
-  It returns a ``DetectedType`` or raises ``ValidationError`` with a Vietnamese message.
+  Word/Excel, the zip's list of names — decompressing no more than ``[Content_Types].xml`` and
+  the relationship parts (``*.rels``). It returns a ``DetectedType`` or raises
+  ``ValidationError`` with a Vietnamese message.
+* Active content is refused (issue #10), with a message saying what was found: a PDF with
+  JavaScript (``/JavaScript``, ``/JS``, so also an ``/OpenAction`` or ``/AA`` that runs it),
+  ``/Launch``, embedded files (``/EmbeddedFile(s)``) or ``/RichMedia``, looked for in the
+  file's bytes outside its streams, inside its compressed object streams, and in every object
+  as pypdf reads it; a Word/Excel file with macros, with a relationship to anything outside
+  the file (``TargetMode="External"``: an attached template, a linked OLE object, frame or
+  image; ordinary hyperlinks excepted), or with embedded OLE or ActiveX objects.
 * ``safe_upload_name(prefix=..., detected=...)`` is the storage name: ``prefix/YYYY/<uuid>.<ext>``,
   nothing of the user's name in it. Keep the user's name apart, through ``display_name()``.
 * ``EvidenceFileField`` does both in a form: ``cleaned_data[...]`` carries ``.detected_type``
@@ -17,9 +25,11 @@ model-independent part: what is accepted, where it is stored, what name it is sh
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import uuid
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -92,7 +102,38 @@ MESSAGES = {
                           "Hãy lưu lại thành .docx hoặc .xlsx."),
     "zip_bomb": gettext_lazy("Tệp nén có quá nhiều thành phần hoặc dung lượng giải nén quá lớn."),
     "corrupt": gettext_lazy("Tệp Word/Excel bị hỏng hoặc không đọc được."),
+    "pdf_active": gettext_lazy(
+        "Tệp PDF có nội dung tự chạy hoặc tệp ẩn bên trong (%(what)s) nên không được chấp "
+        "nhận. Hãy in lại tài liệu ra tệp PDF mới (chọn máy in “Microsoft Print to PDF” hoặc "
+        "“Lưu dưới dạng PDF”) rồi tải lên."),
+    "pdf_unreadable": gettext_lazy(
+        "Không kiểm tra được nội dung tệp PDF (tệp bị hỏng hoặc có mật khẩu). Hãy mở tệp, "
+        "in lại ra tệp PDF mới rồi tải lên."),
+    "external": gettext_lazy(
+        "Tệp Word/Excel có liên kết tự tải nội dung từ bên ngoài (%(what)s) nên không được "
+        "chấp nhận. Hãy xóa liên kết đó (hoặc sao chép nội dung sang tệp mới) rồi lưu lại."),
+    "embedded": gettext_lazy(
+        "Tệp Word/Excel có đối tượng nhúng (OLE hoặc ActiveX) nên không được chấp nhận. Hãy "
+        "xóa đối tượng nhúng hoặc chèn nội dung đó dưới dạng ảnh rồi lưu lại."),
 }
+_PDF_ACTIVE_NAMES = {
+    b"JavaScript": gettext_lazy("mã JavaScript"),
+    b"JS": gettext_lazy("mã JavaScript"),
+    b"Launch": gettext_lazy("lệnh mở chương trình khác"),
+    b"EmbeddedFile": gettext_lazy("tệp nhúng"),
+    b"EmbeddedFiles": gettext_lazy("tệp nhúng"),
+    b"RichMedia": gettext_lazy("nội dung đa phương tiện nhúng"),
+}
+_EXTERNAL_KINDS = {
+    "attachedtemplate": gettext_lazy("mẫu tài liệu đính kèm"),
+    "oleobject": gettext_lazy("đối tượng OLE liên kết"),
+    "frame": gettext_lazy("khung liên kết"),
+    "subdocument": gettext_lazy("tài liệu con"),
+    "image": gettext_lazy("ảnh liên kết"),
+}
+_RELS_MAX = 1024 * 1024  # one relationship part; a real one is a few KB
+_PDF_INFLATE_MAX = 50 * 1024 * 1024  # all object streams of one PDF, decompressed
+_PDF_OBJECTS_MAX = 200_000
 
 
 def _refuse(code: str, message: str = "", **params: Any) -> ValidationError:
@@ -133,11 +174,170 @@ def _inspect_zip(stream: IO[bytes]) -> DetectedType | None:
     if any(n.rsplit("/", 1)[-1] in {"vbaproject.bin", "vbadata.xml"} for n in lower) or (
             b"macroenabled" in declared):
         raise _refuse("macro")
+    if any(_is_embedded_object(name) for name in lower) or b"oleobject" in declared or (
+            b"activex" in declared):
+        raise _refuse("embedded")
+    external = _external_relationship(stream, [e for e in entries
+                                               if e.filename.lower().endswith(".rels")])
+    if external is not None:
+        raise _refuse("external", what=external)
     word = any(n.startswith("word/") for n in lower)
     excel = any(n.startswith("xl/") for n in lower)
     if word != excel:
         return ALLOWED_TYPES["docx" if word else "xlsx"]
     return None
+
+
+def _is_embedded_object(name: str) -> bool:
+    """An OLE object or ActiveX control inside a Word/Excel zip: anything in ``activeX/``, and
+    in ``embeddings/`` anything but an Office file a chart keeps its data in."""
+    folders = name.split("/")[:-1]
+    if "activex" in folders:
+        return True
+    return "embeddings" in folders and not name.endswith((".xlsx", ".docx", ".pptx"))
+
+
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _external_relationship(stream: IO[bytes], parts: list[zipfile.ZipInfo]) -> str | None:
+    """What the first relationship to something outside the file points at ("mẫu tài liệu
+    đính kèm" …), or None. A hyperlink is external too, but it loads nothing by itself."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            for part in parts:
+                if part.file_size > _RELS_MAX:
+                    raise _refuse("corrupt")
+                with archive.open(part) as handle:
+                    xml = handle.read(_RELS_MAX)
+                for element in _RELATIONSHIP.finditer(xml):
+                    attributes = {key.lower().split(b":")[-1]: a or b
+                                  for key, a, b in _ATTRIBUTE.findall(element.group(1))}
+                    if attributes.get(b"targetmode", b"").strip().lower() != b"external":
+                        continue
+                    kind = attributes.get(b"type", b"").decode("ascii", "replace")
+                    kind = kind.rstrip("/").rsplit("/", 1)[-1].lower()
+                    if kind != "hyperlink":
+                        return str(_EXTERNAL_KINDS.get(kind, _("liên kết ngoài")))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError,
+            OSError, EOFError, ValueError, zlib.error) as exc:
+        raise _refuse("corrupt") from exc
+    finally:
+        stream.seek(0)
+    return None
+
+
+_PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
+_PDF_END_STREAM = b"endstream"
+
+
+def _pdf_names(data: bytes):
+    """Every PDF name token in ``data`` with its ``#xx`` escapes decoded (``/J#61vaScript`` is
+    ``JavaScript``)."""
+    for match in _PDF_NAME.finditer(data):
+        name = match.group(1)
+        yield _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), name) if (
+            b"#" in name) else name
+
+
+def _pdf_scan_bytes(data: bytes) -> tuple[str | None, bool]:
+    """The active content named in the PDF's bytes outside streams or inside its Flate
+    compressed object streams; and whether an object stream could not be read."""
+    outside: list[bytes] = []
+    unread = False
+    inflated = 0
+    position = 0
+    while True:
+        start = _PDF_STREAM.search(data, position)
+        if start is None:
+            outside.append(data[position:])
+            break
+        before = data[position:start.start()]
+        outside.append(before)
+        end = data.find(_PDF_END_STREAM, start.end())
+        end = len(data) if end < 0 else end
+        header = before[before.rfind(b"obj"):]  # the stream's dictionary, after "n 0 obj"
+        if any(name == b"ObjStm" for name in _pdf_names(header)):
+            body = data[start.end():end]
+            try:
+                decoder = zlib.decompressobj()
+                plain = decoder.decompress(body, max(_PDF_INFLATE_MAX - inflated, 1))
+                inflated += len(plain)
+                outside.append(plain)
+                if decoder.unconsumed_tail or inflated >= _PDF_INFLATE_MAX:
+                    unread = True
+            except zlib.error:
+                unread = True
+        position = end + len(_PDF_END_STREAM)
+    for name in _pdf_names(b" ".join(outside)):
+        if name in _PDF_ACTIVE_NAMES:
+            return str(_PDF_ACTIVE_NAMES[name]), unread
+    return None, unread
+
+
+def _pdf_scan_objects(data: bytes) -> tuple[str | None, bool]:
+    """The active content pypdf finds in any object of the PDF (object streams with any
+    filter, encrypted files that open without a password); and whether pypdf could read it."""
+    import pypdf  # heavy: only when a PDF is uploaded
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    def walk(value, depth: int = 0) -> str | None:
+        if depth > 50:
+            return None
+        if isinstance(value, NameObject):
+            found = _PDF_ACTIVE_NAMES.get(str(value)[1:].encode("latin-1", "replace"))
+            return str(found) if found else None
+        if isinstance(value, DictionaryObject):
+            for key, item in value.items():
+                found = walk(NameObject(key), depth + 1) or walk(item, depth + 1)
+                if found:
+                    return found
+        elif isinstance(value, ArrayObject):
+            for item in value:
+                found = walk(item, depth + 1)
+                if found:
+                    return found
+        return None
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                return None, False
+            found = walk(reader.trailer)
+            if found:
+                return found, True
+            ids = {(number, generation) for generation, numbers in reader.xref.items()
+                   for number in numbers} | {(number, 0) for number in reader.xref_objStm}
+            for count, (number, generation) in enumerate(sorted(ids)):
+                if count >= _PDF_OBJECTS_MAX:
+                    return None, False
+                found = walk(reader.get_object(IndirectObject(number, generation, reader)))
+                if found:
+                    return found, True
+    except Exception:  # pypdf raises many kinds on a damaged file: "could not read" it is
+        return None, False
+    return None, True
+
+
+def _inspect_pdf(stream: IO[bytes], size: int) -> None:
+    """Refuse a PDF with active content (see the module doc). A PDF that pypdf cannot read
+    is accepted only when its bytes hide nothing: no object stream left unread."""
+    stream.seek(0)
+    data = bytes(stream.read(size + 1))
+    stream.seek(0)
+    found, unread = _pdf_scan_bytes(data)
+    if found:
+        raise _refuse("pdf_active", what=found)
+    found, readable = _pdf_scan_objects(data)
+    if found:
+        raise _refuse("pdf_active", what=found)
+    if not readable and (unread or b"/Encrypt" in data):
+        raise _refuse("pdf_unreadable")
 
 
 def validate_upload(uploaded_file: Any, *, max_bytes: int | None = None) -> DetectedType:
@@ -181,6 +381,8 @@ def validate_upload(uploaded_file: Any, *, max_bytes: int | None = None) -> Dete
                   _("tệp .%s") % guess.extension if guess else _("loại tệp không hỗ trợ"))
         raise _refuse("mismatch", ext=claimed, really=really)
     if detected is not None:
+        if detected.kind == "pdf":
+            _inspect_pdf(uploaded_file, size)
         return detected
     if markup:
         raise _refuse("markup")

@@ -9,7 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Conference
+from cluster.fields import UserTextFormField
 from cluster.models import Unit
+from cluster.text import SECTION_MAX
 from cluster.uploads import EvidenceFileField
 from commendations.models import AwardForm, AwardRule, BallotKind, Gender, Nomination
 
@@ -71,8 +73,8 @@ class RulesCreateForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    title = forms.CharField(label=_("Tên phiên bình xét"), max_length=255,
-                            error_messages={"required": _("Vui lòng nhập tên phiên bình xét.")})
+    title = UserTextFormField(label=_("Tên phiên bình xét"), max_length=255,
+                              error_messages={"required": _("Vui lòng nhập tên phiên bình xét.")})
     conference = forms.ModelChoiceField(label=_("Hội nghị"), queryset=Conference.objects.none(),
                                         error_messages={"required": _("Vui lòng chọn hội nghị.")})
 
@@ -113,8 +115,8 @@ class SessionCountsForm(forms.Form):
     leaders_count = forms.IntegerField(
         label=_("Số tập thể được suy tôn dẫn đầu"), min_value=0, required=False,
         help_text=_("Cần khi chỉ tiêu tính theo số tập thể được suy tôn dẫn đầu."))
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = UserTextFormField(label=_("Ghi chú"), required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, submit_label, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,8 +124,8 @@ class SessionCountsForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = UserTextFormField(label=_("Ghi chú"), required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, submit_label, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,16 +166,16 @@ class BallotRecordForm(BallotForm):
         kind = forms.ChoiceField(label=_("Hình thức"), widget=forms.RadioSelect,
                                  choices=[(BallotKind.PAPER, BallotKind.PAPER.label),
                                           (BallotKind.WRITTEN, BallotKind.WRITTEN.label)])
-        note = forms.CharField(label=_("Ghi chú (văn bản gửi kèm, ngày nhận)"), required=False,
-                               max_length=300)
+        note = UserTextFormField(label=_("Ghi chú (văn bản gửi kèm, ngày nhận)"), required=False,
+                                 max_length=300)
         self.fields = {"unit": unit, "kind": kind, **self.fields, "note": note}
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Số, ký hiệu hoặc tiêu đề"), max_length=255, required=False)
+    title = UserTextFormField(label=_("Số, ký hiệu hoặc tiêu đề"), max_length=255, required=False)
     file = EvidenceFileField(label=_("Tệp (PDF, Word, Excel, ảnh)"), required=False)
-    text = forms.CharField(label=_("Hoặc soạn nội dung"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 8}))
+    text = UserTextFormField(label=_("Hoặc soạn nội dung"), required=False, max_length=SECTION_MAX,
+                             widget=forms.Textarea(attrs={"rows": 8}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,12 +183,12 @@ class DocumentForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    number = forms.CharField(label=_("Số, ký hiệu"), max_length=60,
-                             help_text=_("Ví dụ: 123/QĐ-TTg"))
+    number = UserTextFormField(label=_("Số, ký hiệu"), max_length=60,
+                               help_text=_("Ví dụ: 123/QĐ-TTg"))
     issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE_WIDGET,
                                 input_formats=DATE_FORMATS)
-    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=200)
-    subject = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
+    issuing_body = UserTextFormField(label=_("Cơ quan ban hành"), max_length=200)
+    subject = UserTextFormField(label=_("Trích yếu"), max_length=500, required=False)
     file = EvidenceFileField(label=_("Tệp quyết định"), required=False)
 
     def __init__(self, *args, **kwargs):

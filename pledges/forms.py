@@ -6,7 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, Conference
+from cluster.fields import UserTextFormField
 from cluster.models import Unit
+from cluster.text import PARAGRAPH_MAX
 
 
 def _helper(label) -> FormHelper:
@@ -21,9 +23,9 @@ class LabelChoiceField(forms.ModelChoiceField):
 
 
 class PledgeForm(forms.Form):
-    title = forms.CharField(label=_("Tiêu đề"), max_length=255)
-    preamble = forms.CharField(
-        label=_("Phần mở đầu (căn cứ, lời dẫn)"), required=False, max_length=5000,
+    title = UserTextFormField(label=_("Tiêu đề"), max_length=255)
+    preamble = UserTextFormField(
+        label=_("Phần mở đầu (căn cứ, lời dẫn)"), required=False, max_length=PARAGRAPH_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     campaign = LabelChoiceField(
@@ -49,8 +51,9 @@ class PledgeForm(forms.Form):
 
 
 class CommitmentForm(forms.Form):
-    text = forms.CharField(
-        label=_("Nội dung cam kết"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+    text = UserTextFormField(
+        label=_("Nội dung cam kết"), max_length=PARAGRAPH_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Vui lòng nhập nội dung cam kết.")},
     )
 
@@ -71,7 +74,7 @@ class SignForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    note = forms.CharField(
+    note = UserTextFormField(
         label=_("Ghi chú"), required=False, max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -88,13 +91,13 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class PaperSignatureForm(forms.Form):
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
-    signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=150)
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150, required=False)
+    signer_name = UserTextFormField(label=_("Họ và tên người ký"), max_length=150)
+    signer_title = UserTextFormField(label=_("Chức vụ người ký"), max_length=150, required=False)
     signed_on = forms.DateField(
         label=_("Ngày ký"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
-    note = forms.CharField(
+    note = UserTextFormField(
         label=_("Ghi chú (nơi ký, văn bản gửi kèm)"), required=False, max_length=500,
     )
 

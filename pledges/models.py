@@ -18,6 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cluster.fields import UserCharField, UserTextField
+from cluster.text import PARAGRAPH_MAX
+
 
 class PledgeStatus(models.TextChoices):
     DRAFT = "du_thao", _("Dự thảo")
@@ -63,11 +66,11 @@ class Pledge(models.Model):
         related_name="pledges",
     )
     year = models.PositiveSmallIntegerField(_("năm"))
-    title = models.CharField(
+    title = UserCharField(
         _("tiêu đề"), max_length=255, help_text=_("Ví dụ: Giao ước thi đua năm 2022"),
     )
-    preamble = models.TextField(
-        _("phần mở đầu"), blank=True,
+    preamble = UserTextField(
+        _("phần mở đầu"), max_length=PARAGRAPH_MAX, blank=True,
         help_text=_("Căn cứ và lời dẫn trước các nội dung cam kết."),
     )
     campaign = models.ForeignKey(
@@ -156,7 +159,7 @@ class Commitment(models.Model):
         Pledge, verbose_name=_("giao ước"), on_delete=models.CASCADE, related_name="commitments"
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"))
-    text = models.TextField(_("nội dung cam kết"))
+    text = UserTextField(_("nội dung cam kết"), max_length=PARAGRAPH_MAX)
     is_illustrative = models.BooleanField(_("dữ liệu minh họa"), default=False)
 
     history = HistoricalRecords()
@@ -192,15 +195,15 @@ class Signature(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("tài khoản người ký"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="pledge_signatures",
     )
-    signer_name = models.CharField(_("họ và tên người ký"), max_length=150)
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
+    signer_name = UserCharField(_("họ và tên người ký"), max_length=150)
+    signer_title = UserCharField(_("chức vụ người ký"), max_length=150, blank=True)
     signed_on = models.DateField(_("ngày ký"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
     recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), default=timezone.now)
-    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    note = UserCharField(_("ghi chú"), max_length=500, blank=True)
     is_illustrative = models.BooleanField(
         _("dữ liệu minh họa"), default=False,
         help_text=_("Tên người ký là dữ liệu mẫu, không lấy từ văn bản thật."),
@@ -252,7 +255,7 @@ class PledgeEvent(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
-    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    note = UserCharField(_("ghi chú"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("nhật ký trạng thái giao ước")

@@ -9,7 +9,8 @@ quote is what OWASP recommends, and it keeps the cell inert when someone edits i
 or saves the sheet as CSV and opens that. The cost is a visible apostrophe before such text
 (``'-2+3``), which we accept: an official score sheet should show that the text is literal.
 Numbers (int, float, Decimal) stay numbers, so sums and sorting work; numbers typed as text
-by a user are text.
+by a user are text. The guard itself is ``cluster.text.spreadsheet_safe``, shared with every
+other spreadsheet-like export (the CSV of a bình xét's results).
 """
 
 from __future__ import annotations
@@ -28,26 +29,22 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from cluster.text import is_formula_like, spreadsheet_safe
+
+__all__ = ["Column", "Sheet", "is_formula_like", "render_xlsx", "safe_text"]
+
 Value = Union[str, int, float, Decimal, bool, datetime.date, None]
 
 FONT = "Times New Roman"
-FORMULA_TRIGGERS = ("=", "+", "-", "@")
-CONTROL_TRIGGERS = ("\t", "\r", "\n")
 INVALID_SHEET_CHARS = re.compile(r"[\\*?:/\[\]]")
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def is_formula_like(text: str) -> bool:
-    """Whether a spreadsheet could evaluate this text as a formula (see the module doc)."""
-    return text.startswith(CONTROL_TRIGGERS) or text.lstrip().startswith(FORMULA_TRIGGERS)
-
-
 def safe_text(text: str) -> str:
     """User text as an inert cell value: control characters Excel refuses are dropped, and a
     formula-like text gets a leading single quote."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    return f"'{text}" if is_formula_like(text) else text
+    return spreadsheet_safe(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 @dataclass(frozen=True)

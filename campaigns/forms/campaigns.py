@@ -13,17 +13,22 @@ from campaigns.forms._common import (
 )
 from campaigns.models import Campaign, Milestone
 from campaigns.services.campaigns import STANDARD_MILESTONES
+from cluster.fields import UserTextFormField
+from cluster.text import SECTION_MAX
 
 MILESTONE_PREFIX = "moc_"
 
 
 class CampaignForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại phong trào"), choices=Campaign.Kind.choices)
-    name = forms.CharField(label=_("Tên phong trào"), max_length=300)
-    motto = forms.CharField(label=_("Khẩu hiệu, chủ đề"), max_length=300, required=False,
-                            help_text=_("Ví dụ: Đoàn kết, kỷ cương, gương mẫu, đổi mới, hiệu quả"))
-    goals = forms.CharField(label=_("Mục đích, yêu cầu"), required=False, widget=textarea(3))
-    content = forms.CharField(label=_("Nội dung thi đua"), required=False, widget=textarea(4))
+    name = UserTextFormField(label=_("Tên phong trào"), max_length=300)
+    motto = UserTextFormField(
+        label=_("Khẩu hiệu, chủ đề"), max_length=300, required=False,
+        help_text=_("Ví dụ: Đoàn kết, kỷ cương, gương mẫu, đổi mới, hiệu quả"))
+    goals = UserTextFormField(label=_("Mục đích, yêu cầu"), required=False, widget=textarea(3),
+                              max_length=SECTION_MAX)
+    content = UserTextFormField(label=_("Nội dung thi đua"), required=False, widget=textarea(4),
+                                max_length=SECTION_MAX)
     starts_on = forms.DateField(label=_("Ngày bắt đầu"), widget=DateInput())
     ends_on = forms.DateField(label=_("Ngày kết thúc"), widget=DateInput())
     plan_document = DocumentChoiceField(label=_("Kế hoạch phát động"), required=False,
@@ -75,9 +80,9 @@ class CampaignForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    title = forms.CharField(label=_("Tên mốc"), max_length=200)
+    title = UserTextFormField(label=_("Tên mốc"), max_length=200)
     due_on = forms.DateField(label=_("Thời hạn"), widget=DateInput())
-    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+    note = UserTextFormField(label=_("Ghi chú"), max_length=500, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

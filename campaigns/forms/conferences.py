@@ -13,7 +13,9 @@ from campaigns.forms._common import (
     textarea,
 )
 from campaigns.models import Conference
+from cluster.fields import UserTextFormField
 from cluster.models import Province
+from cluster.text import SECTION_MAX
 
 RECORD = ("achievements", "shortcomings", "solutions", "conclusions")
 
@@ -31,34 +33,40 @@ class ProvinceChoiceField(forms.ModelChoiceField):
 class ConferenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại hội nghị"), choices=Conference.Kind.choices)
     signs_pledge = forms.BooleanField(label=_("Có ký kết giao ước thi đua"), required=False)
-    title = forms.CharField(label=_("Tên hội nghị"), max_length=400)
+    title = UserTextFormField(label=_("Tên hội nghị"), max_length=400)
     starts_at = forms.DateTimeField(label=_("Thời gian"), widget=DateTimeInput())
-    locality = forms.CharField(label=_("Địa danh"), max_length=200, required=False,
-                               help_text=_("Tên chính thức tại thời điểm họp, ví dụ: "
+    locality = UserTextFormField(label=_("Địa danh"), max_length=200, required=False,
+                                 help_text=_("Tên chính thức tại thời điểm họp, ví dụ: "
                                            "thành phố Huế"))
     province = ProvinceChoiceField(label=_("Tỉnh, thành phố"), queryset=None)
-    venue = forms.CharField(label=_("Địa điểm cụ thể"), max_length=300, required=False)
+    venue = UserTextFormField(label=_("Địa điểm cụ thể"), max_length=300, required=False)
     hosts = UnitMultipleChoiceField(
         label=_("Đơn vị đồng chủ trì"), required=False, queryset=None,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Để trống: Cụm trưởng và Cụm phó của năm đồng chủ trì."),
     )
-    agenda = forms.CharField(label=_("Chương trình hội nghị"), required=False,
-                             widget=textarea(4), help_text=_("Mỗi nội dung một dòng."))
-    opening_speaker = forms.CharField(label=_("Người phát biểu khai mạc"), max_length=200,
-                                      required=False)
-    opening_speaker_title = forms.CharField(label=_("Chức vụ người phát biểu khai mạc"),
-                                            max_length=300, required=False)
-    opening_summary = forms.CharField(label=_("Tóm tắt phát biểu khai mạc"), required=False,
-                                      widget=textarea(4))
-    achievements = forms.CharField(label=_("Kết quả đạt được"), required=False,
-                                   widget=textarea(5), help_text=_("Mỗi ý một dòng."))
-    shortcomings = forms.CharField(label=_("Tồn tại, hạn chế"), required=False,
-                                   widget=textarea(5), help_text=_("Mỗi ý một dòng."))
-    solutions = forms.CharField(label=_("Giải pháp"), required=False, widget=textarea(4),
-                                help_text=_("Mỗi ý một dòng."))
-    conclusions = forms.CharField(label=_("Kết luận"), required=False, widget=textarea(3),
+    agenda = UserTextFormField(label=_("Chương trình hội nghị"), required=False,
+                               max_length=SECTION_MAX,
+                               widget=textarea(4), help_text=_("Mỗi nội dung một dòng."))
+    opening_speaker = UserTextFormField(label=_("Người phát biểu khai mạc"), max_length=200,
+                                        required=False)
+    opening_speaker_title = UserTextFormField(label=_("Chức vụ người phát biểu khai mạc"),
+                                              max_length=300, required=False)
+    opening_summary = UserTextFormField(label=_("Tóm tắt phát biểu khai mạc"), required=False,
+                                        max_length=SECTION_MAX,
+                                        widget=textarea(4))
+    achievements = UserTextFormField(label=_("Kết quả đạt được"), required=False,
+                                     max_length=SECTION_MAX,
+                                     widget=textarea(5), help_text=_("Mỗi ý một dòng."))
+    shortcomings = UserTextFormField(label=_("Tồn tại, hạn chế"), required=False,
+                                     max_length=SECTION_MAX,
+                                     widget=textarea(5), help_text=_("Mỗi ý một dòng."))
+    solutions = UserTextFormField(label=_("Giải pháp"), required=False, widget=textarea(4),
+                                  max_length=SECTION_MAX,
                                   help_text=_("Mỗi ý một dòng."))
+    conclusions = UserTextFormField(label=_("Kết luận"), required=False, widget=textarea(3),
+                                    max_length=SECTION_MAX,
+                                    help_text=_("Mỗi ý một dòng."))
     documents = DocumentMultipleChoiceField(label=_("Văn bản liên quan"), required=False,
                                             queryset=None, widget=forms.CheckboxSelectMultiple)
 
@@ -93,12 +101,12 @@ class ConferenceForm(forms.Form):
 
 
 class DelegateForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False,
-                                help_text=_("Để trống nếu biên bản chỉ ghi chức vụ."))
-    job_title = forms.CharField(label=_("Chức vụ"), max_length=200)
+    full_name = UserTextFormField(label=_("Họ và tên"), max_length=150, required=False,
+                                  help_text=_("Để trống nếu biên bản chỉ ghi chức vụ."))
+    job_title = UserTextFormField(label=_("Chức vụ"), max_length=200)
     unit = UnitChoiceField(label=_("Đơn vị thành viên"), required=False, queryset=None)
-    unit_name = forms.CharField(label=_("Cơ quan khác"), max_length=255, required=False,
-                                help_text=_("Khi đại biểu không thuộc đơn vị thành viên"))
+    unit_name = UserTextFormField(label=_("Cơ quan khác"), max_length=255, required=False,
+                                  help_text=_("Khi đại biểu không thuộc đơn vị thành viên"))
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms._common import helper, textarea
 from campaigns.models import Criterion
 from campaigns.services.criteria import PARAMETERS
+from cluster.fields import UserTextFormField
+from cluster.text import PARAGRAPH_MAX
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
 
@@ -19,10 +21,11 @@ class ParentChoiceField(forms.ModelChoiceField):
 class CriterionForm(forms.Form):
     parent = ParentChoiceField(label=_("Tiêu chí cha"), required=False, queryset=None,
                                empty_label=_("(cấp cao nhất)"))
-    code = forms.CharField(label=_("Mã"), max_length=20, help_text=_("Ví dụ: I, 1.1, 1.2.3"))
-    name = forms.CharField(label=_("Tên tiêu chí"), max_length=500)
+    code = UserTextFormField(label=_("Mã"), max_length=20, help_text=_("Ví dụ: I, 1.1, 1.2.3"))
+    name = UserTextFormField(label=_("Tên tiêu chí"), max_length=500)
     max_points = forms.DecimalField(label=_("Điểm tối đa"), required=False, **POINTS)
-    guidance = forms.CharField(label=_("Hướng dẫn chấm"), required=False, widget=textarea(3))
+    guidance = UserTextFormField(label=_("Hướng dẫn chấm"), required=False, widget=textarea(3),
+                                 max_length=PARAGRAPH_MAX)
     evidence_required = forms.BooleanField(label=_("Bắt buộc có minh chứng"), required=False)
     kind = forms.ChoiceField(label=_("Cách tính điểm"), choices=Criterion.Kind.choices,
                              required=False)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms._common import DateInput, helper, textarea
 from campaigns.models import LegalDocument
 from campaigns.services import ISSUABLE_KINDS
+from cluster.fields import UserTextFormField
+from cluster.text import NOTE_MAX
 from cluster.uploads import EvidenceFileField
 
 
@@ -13,15 +15,16 @@ class DocumentRegisterForm(forms.Form):
     """Record an existing document (a legal basis, a ministry's letter ...)."""
 
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=LegalDocument.Kind.choices)
-    number_symbol = forms.CharField(
+    number_symbol = UserTextFormField(
         label=_("Số, ký hiệu"), max_length=60,
         help_text=_("Ví dụ: 1237/BNV-VP, 34-CT/TW, 19/CT-TTg, 98/2023/NĐ-CP"),
     )
     issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
-    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=255,
-                                   help_text=_("Ví dụ: Bộ Nội vụ"))
-    subject = forms.CharField(label=_("Trích yếu"), required=False, widget=textarea(2),
-                              help_text=_("Ví dụ: về việc phát động phong trào thi đua ..."))
+    issuing_body = UserTextFormField(label=_("Cơ quan ban hành"), max_length=255,
+                                     help_text=_("Ví dụ: Bộ Nội vụ"))
+    subject = UserTextFormField(label=_("Trích yếu"), required=False, widget=textarea(2),
+                                max_length=NOTE_MAX,
+                                help_text=_("Ví dụ: về việc phát động phong trào thi đua ..."))
     url = forms.URLField(label=_("Đường dẫn"), required=False, max_length=500,
                           assume_scheme="https")
     file = EvidenceFileField(label=_("Tệp văn bản"), required=False)
@@ -39,7 +42,7 @@ class DocumentIssueForm(forms.Form):
         choices=[(k, LegalDocument.Kind(k).label) for k in ISSUABLE_KINDS],
     )
     issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput())
-    subject = forms.CharField(label=_("Trích yếu"), widget=textarea(2), max_length=2000)
+    subject = UserTextFormField(label=_("Trích yếu"), widget=textarea(2), max_length=NOTE_MAX)
     file = EvidenceFileField(label=_("Tệp văn bản"), required=False)
 
     def __init__(self, *args, year: int, **kwargs):

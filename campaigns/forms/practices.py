@@ -9,23 +9,26 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms._common import UnitChoiceField, helper, textarea
 from campaigns.models import GoodPractice, StateArea
 from campaigns.services.practices import DESCRIPTION_REQUIRED, TITLE_REQUIRED
+from cluster.fields import UserTextFormField
+from cluster.text import SECTION_MAX
 from cluster.uploads import EvidenceFileField
 
 
 class GoodPracticeForm(forms.Form):
-    title = forms.CharField(
+    title = UserTextFormField(
         label=_("Tên điển hình, cách làm hay"), max_length=300,
         error_messages={"required": TITLE_REQUIRED},
         help_text=_("Ví dụ: Số hóa hồ sơ đề nghị khen thưởng, trả kết quả trong 10 ngày"))
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=None, empty_label=None)
     area = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=StateArea.objects.none(),
                                   required=False, empty_label=_("— Không chọn —"))
-    description = forms.CharField(
-        label=_("Mô tả cách làm"), widget=textarea(6),
+    description = UserTextFormField(
+        label=_("Mô tả cách làm"), widget=textarea(6), max_length=SECTION_MAX,
         error_messages={"required": DESCRIPTION_REQUIRED},
         help_text=_("Làm gì, làm thế nào, ai làm: đủ để đơn vị khác học tập, áp dụng."))
-    results = forms.CharField(label=_("Kết quả, hiệu quả"), widget=textarea(3), required=False,
-                              help_text=_("Số liệu, thời gian tiết kiệm, khen thưởng đã nhận …"))
+    results = UserTextFormField(label=_("Kết quả, hiệu quả"), widget=textarea(3), required=False,
+                                max_length=SECTION_MAX,
+                                help_text=_("Số liệu, thời gian tiết kiệm, khen thưởng đã nhận …"))
     source = forms.ChoiceField(label=_("Nguồn"), choices=GoodPractice.Source.choices,
                                initial=GoodPractice.Source.REPORT)
     evidence = EvidenceFileField(

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms._common import DateTimeInput, helper, textarea
 from campaigns.models import Criterion, ReportingPeriod, UnitReport
 from campaigns.services.results import TEXT_FIELDS
+from cluster.fields import UserTextFormField
+from cluster.text import NOTE_MAX, PARAGRAPH_MAX, SECTION_MAX
 from cluster.uploads import EvidenceFileField
 
 ACHIEVED_CHOICES = [("", _("— chưa chọn —")), ("1", _("Đạt")), ("0", _("Không đạt"))]
@@ -92,15 +94,16 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.areas, self.leaves = areas, leaves
         for name in TEXT_FIELDS:
-            self.fields[name] = forms.CharField(label=TEXT_LABELS[name], required=False,
-                                                widget=textarea(4))
+            self.fields[name] = UserTextFormField(label=TEXT_LABELS[name], required=False,
+                                                  widget=textarea(4), max_length=SECTION_MAX)
         for area in areas:
-            self.fields[f"area_{area.pk}"] = forms.CharField(label=area.name, required=False,
-                                                             widget=textarea(3))
+            self.fields[f"area_{area.pk}"] = UserTextFormField(
+                label=area.name, required=False, widget=textarea(3), max_length=SECTION_MAX)
         for criterion in leaves:
             self.fields[f"score_{criterion.pk}"] = score_field(criterion)
-            self.fields[f"note_{criterion.pk}"] = forms.CharField(
-                label=_("Thuyết minh"), required=False, widget=textarea(2))
+            self.fields[f"note_{criterion.pk}"] = UserTextFormField(
+                label=_("Thuyết minh"), required=False, widget=textarea(2),
+                max_length=PARAGRAPH_MAX)
             self.fields[f"file_{criterion.pk}"] = EvidenceFileField(
                 label=_("Tệp minh chứng"), required=False)
 
@@ -145,7 +148,8 @@ class ReportForm(forms.Form):
 class ReviewForm(forms.Form):
     """The chair's adjusted points, comment and file per leaf criterion."""
 
-    note = forms.CharField(label=_("Nhận xét chung"), required=False, widget=textarea(3))
+    note = UserTextFormField(label=_("Nhận xét chung"), required=False, widget=textarea(3),
+                             max_length=NOTE_MAX)
 
     def __init__(self, *args, leaves, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,8 +158,9 @@ class ReviewForm(forms.Form):
             self.fields[f"adjust_{criterion.pk}"] = forms.DecimalField(
                 label=_("Điểm thẩm định"), required=False, max_digits=8, decimal_places=2,
                 localize=True)
-            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=_("Ý kiến thẩm định"), required=False, widget=textarea(2))
+            self.fields[f"comment_{criterion.pk}"] = UserTextFormField(
+                label=_("Ý kiến thẩm định"), required=False, widget=textarea(2),
+                max_length=PARAGRAPH_MAX)
             self.fields[f"file_{criterion.pk}"] = EvidenceFileField(
                 label=_("Tệp thẩm định"), required=False)
 
@@ -185,8 +190,9 @@ class ExplainForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.leaves = leaves
         for criterion in leaves:
-            self.fields[f"explain_{criterion.pk}"] = forms.CharField(
-                label=_("Giải trình"), required=False, widget=textarea(3))
+            self.fields[f"explain_{criterion.pk}"] = UserTextFormField(
+                label=_("Giải trình"), required=False, widget=textarea(3),
+                max_length=PARAGRAPH_MAX)
             self.fields[f"file_{criterion.pk}"] = EvidenceFileField(
                 label=_("Tệp giải trình"), required=False)
 
@@ -204,8 +210,9 @@ class ExplainForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    note = forms.CharField(label=_("Nội dung cần bổ sung"), widget=textarea(4),
-                           help_text=_("Đơn vị sẽ thấy nội dung này trên báo cáo."))
+    note = UserTextFormField(label=_("Nội dung cần bổ sung"), widget=textarea(4),
+                             max_length=NOTE_MAX,
+                             help_text=_("Đơn vị sẽ thấy nội dung này trên báo cáo."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

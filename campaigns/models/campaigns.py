@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.models.documents import LegalDocument
+from cluster.fields import UserCharField, UserTextField
 from cluster.models import Cluster
+from cluster.text import SECTION_MAX
 
 
 class Campaign(models.Model):
@@ -24,13 +26,13 @@ class Campaign(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("loại phong trào"), max_length=20, choices=Kind.choices,
                             default=Kind.REGULAR)
-    name = models.CharField(_("tên phong trào"), max_length=300)
-    motto = models.CharField(
+    name = UserCharField(_("tên phong trào"), max_length=300)
+    motto = UserCharField(
         _("khẩu hiệu, chủ đề"), max_length=300, blank=True,
         help_text=_("Ví dụ: Đoàn kết, kỷ cương, gương mẫu, đổi mới, hiệu quả"),
     )
-    goals = models.TextField(_("mục đích, yêu cầu"), blank=True)
-    content = models.TextField(_("nội dung thi đua"), blank=True)
+    goals = UserTextField(_("mục đích, yêu cầu"), max_length=SECTION_MAX, blank=True)
+    content = UserTextField(_("nội dung thi đua"), max_length=SECTION_MAX, blank=True)
     legal_bases = models.ManyToManyField(
         LegalDocument, verbose_name=_("căn cứ"), blank=True, related_name="cited_by_campaigns"
     )
@@ -81,11 +83,11 @@ class Milestone(models.Model):
         related_name="milestones",
     )
     kind = models.CharField(_("loại mốc"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("tên mốc"), max_length=200, blank=True,
-                             help_text=_("Bắt buộc với “Mốc khác”."))
+    title = UserCharField(_("tên mốc"), max_length=200, blank=True,
+                          help_text=_("Bắt buộc với “Mốc khác”."))
     due_on = models.DateField(_("thời hạn"))
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
-    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    note = UserCharField(_("ghi chú"), max_length=500, blank=True)
     is_illustrative = models.BooleanField(_("dữ liệu minh họa"), default=False)
 
     history = HistoricalRecords()

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.models.documents import LegalDocument
+from cluster.fields import UserCharField, UserTextField
 from cluster.models import Cluster, Province, Unit
+from cluster.text import SECTION_MAX
 
 
 def _lines(text: str) -> list[str]:
@@ -31,9 +33,9 @@ class Conference(models.Model):
         _("có ký kết giao ước thi đua"), default=False,
         help_text=_("Hội nghị sơ kết có thể kết hợp ký kết giao ước thi đua."),
     )
-    title = models.CharField(_("tên hội nghị"), max_length=400)
+    title = UserCharField(_("tên hội nghị"), max_length=400)
     starts_at = models.DateTimeField(_("thời gian"))
-    locality = models.CharField(
+    locality = UserCharField(
         _("địa danh"), max_length=200, blank=True,
         help_text=_("Tên chính thức tại thời điểm họp, ví dụ: thành phố Huế"),
     )
@@ -41,24 +43,27 @@ class Conference(models.Model):
         Province, verbose_name=_("tỉnh, thành phố"), on_delete=models.PROTECT,
         related_name="+",
     )
-    venue = models.CharField(_("địa điểm cụ thể"), max_length=300, blank=True)
+    venue = UserCharField(_("địa điểm cụ thể"), max_length=300, blank=True)
     hosts = models.ManyToManyField(
         Unit, verbose_name=_("đơn vị đồng chủ trì"), blank=True, related_name="+",
     )
-    agenda = models.TextField(_("chương trình hội nghị"), blank=True,
-                              help_text=_("Mỗi nội dung một dòng."))
-    opening_speaker = models.CharField(_("người phát biểu khai mạc"), max_length=200,
-                                       blank=True, help_text=_("Ví dụ: đồng chí Ngô Quang Chiến"))
-    opening_speaker_title = models.CharField(
+    agenda = UserTextField(_("chương trình hội nghị"), max_length=SECTION_MAX, blank=True,
+                           help_text=_("Mỗi nội dung một dòng."))
+    opening_speaker = UserCharField(_("người phát biểu khai mạc"), max_length=200,
+                                    blank=True, help_text=_("Ví dụ: đồng chí Ngô Quang Chiến"))
+    opening_speaker_title = UserCharField(
         _("chức vụ người phát biểu khai mạc"), max_length=300, blank=True,
     )
-    opening_summary = models.TextField(_("tóm tắt phát biểu khai mạc"), blank=True)
-    achievements = models.TextField(_("kết quả đạt được"), blank=True,
-                                    help_text=_("Mỗi ý một dòng."))
-    shortcomings = models.TextField(_("tồn tại, hạn chế"), blank=True,
-                                    help_text=_("Mỗi ý một dòng."))
-    solutions = models.TextField(_("giải pháp"), blank=True, help_text=_("Mỗi ý một dòng."))
-    conclusions = models.TextField(_("kết luận"), blank=True, help_text=_("Mỗi ý một dòng."))
+    opening_summary = UserTextField(_("tóm tắt phát biểu khai mạc"), max_length=SECTION_MAX,
+                                    blank=True)
+    achievements = UserTextField(_("kết quả đạt được"), max_length=SECTION_MAX, blank=True,
+                                 help_text=_("Mỗi ý một dòng."))
+    shortcomings = UserTextField(_("tồn tại, hạn chế"), max_length=SECTION_MAX, blank=True,
+                                 help_text=_("Mỗi ý một dòng."))
+    solutions = UserTextField(_("giải pháp"), max_length=SECTION_MAX, blank=True,
+                              help_text=_("Mỗi ý một dòng."))
+    conclusions = UserTextField(_("kết luận"), max_length=SECTION_MAX, blank=True,
+                                help_text=_("Mỗi ý một dòng."))
     documents = models.ManyToManyField(
         LegalDocument, verbose_name=_("văn bản liên quan"), blank=True,
         related_name="conferences",
@@ -123,13 +128,13 @@ class Delegate(models.Model):
         Conference, verbose_name=_("hội nghị"), on_delete=models.CASCADE,
         related_name="delegates",
     )
-    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
-    job_title = models.CharField(_("chức vụ"), max_length=200)
+    full_name = UserCharField(_("họ và tên"), max_length=150, blank=True)
+    job_title = UserCharField(_("chức vụ"), max_length=200)
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
     )
-    unit_name = models.CharField(
+    unit_name = UserCharField(
         _("cơ quan khác"), max_length=255, blank=True,
         help_text=_("Khi đại biểu không thuộc đơn vị thành viên, ví dụ: Bộ Nội vụ"),
     )

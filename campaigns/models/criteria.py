@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns import scoring
+from cluster.fields import UserCharField, UserTextField
 from cluster.models import Cluster
+from cluster.text import PARAGRAPH_MAX
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
 SHARE = {"max_digits": 5, "decimal_places": 4}
@@ -32,10 +34,10 @@ class Criterion(models.Model):
         "self", verbose_name=_("tiêu chí cha"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="children",
     )
-    code = models.CharField(_("mã"), max_length=20, help_text=_("Ví dụ: I, 1.1, 1.2.3"))
-    name = models.CharField(_("tên tiêu chí"), max_length=500)
+    code = UserCharField(_("mã"), max_length=20, help_text=_("Ví dụ: I, 1.1, 1.2.3"))
+    name = UserCharField(_("tên tiêu chí"), max_length=500)
     max_points = models.DecimalField(_("điểm tối đa"), null=True, blank=True, **POINTS)
-    guidance = models.TextField(_("hướng dẫn chấm"), blank=True)
+    guidance = UserTextField(_("hướng dẫn chấm"), max_length=PARAGRAPH_MAX, blank=True)
     evidence_required = models.BooleanField(_("bắt buộc có minh chứng"), default=False)
     kind = models.CharField(_("cách tính điểm"), max_length=20, choices=Kind.choices,
                             blank=True, default=Kind.GROUP)

@@ -17,7 +17,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cluster.fields import UserCharField, UserTextField
 from cluster.models import Cluster
+from cluster.text import NOTE_MAX
 from cluster.text import short_date
 
 
@@ -44,27 +46,27 @@ class LegalDocument(models.Model):
         Cluster, verbose_name=_("cụm"), on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("loại văn bản"), max_length=20, choices=Kind.choices)
-    number_symbol = models.CharField(
+    number_symbol = UserCharField(
         _("số, ký hiệu"), max_length=60, help_text=_("Ví dụ: 1237/BNV-VP, 34-CT/TW, 612/KH-CTĐ")
     )
     # The parts of ``number_symbol`` as campaigns.docnumbers parses them.
     number = models.PositiveIntegerField(_("số"))
     number_year = models.PositiveSmallIntegerField(_("năm trong số hiệu"), null=True, blank=True)
-    type_code = models.CharField(_("ký hiệu loại văn bản"), max_length=10, blank=True)
-    issuer_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=30)
-    issuer_subunit = models.CharField(_("ký hiệu đơn vị soạn thảo"), max_length=40, blank=True)
+    type_code = UserCharField(_("ký hiệu loại văn bản"), max_length=10, blank=True)
+    issuer_code = UserCharField(_("ký hiệu cơ quan ban hành"), max_length=30)
+    issuer_subunit = UserCharField(_("ký hiệu đơn vị soạn thảo"), max_length=40, blank=True)
     is_party_style = models.BooleanField(_("văn bản của Đảng"), default=False)
 
     issued_on = models.DateField(_("ngày ban hành"))
-    issuing_body = models.CharField(
+    issuing_body = UserCharField(
         _("cơ quan ban hành"), max_length=255, help_text=_("Ví dụ: Bộ Nội vụ, Bộ Chính trị")
     )
-    subject = models.TextField(
-        _("trích yếu"), blank=True,
+    subject = UserTextField(
+        _("trích yếu"), max_length=NOTE_MAX, blank=True,
         help_text=_("Ví dụ: về việc phát động phong trào thi đua và hướng dẫn khen thưởng năm 2022"),
     )
     file = models.FileField(_("tệp văn bản"), upload_to="van-ban/%Y/", blank=True)
-    file_name = models.CharField(
+    file_name = UserCharField(
         _("tên tệp"), max_length=255, blank=True,
         help_text=_("Tên tệp khi tải về; tệp được lưu dưới một tên do hệ thống đặt."),
     )

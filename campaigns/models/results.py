@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.models.criteria import Criterion
+from cluster.fields import UserCharField, UserTextField
 from cluster.models import Cluster, Unit, User
+from cluster.text import NOTE_MAX, PARAGRAPH_MAX, SECTION_MAX
 
 POINTS = {"max_digits": 8, "decimal_places": 2}
 
@@ -27,7 +29,7 @@ class StateArea(models.Model):
                                 related_name="state_areas")
     year = models.PositiveSmallIntegerField(_("năm"))
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    name = models.CharField(_("lĩnh vực"), max_length=200)
+    name = UserCharField(_("lĩnh vực"), max_length=200)
 
     class Meta:
         verbose_name = _("lĩnh vực quản lý nhà nước")
@@ -106,10 +108,11 @@ class UnitReport(models.Model):
                              default=State.DRAFT)
     version = models.PositiveIntegerField(_("phiên bản"), default=0,
                                           help_text=_("Tăng mỗi lần lưu; chống ghi đè."))
-    key_figures = models.TextField(_("số liệu chủ yếu"), blank=True)
-    highlights = models.TextField(_("kết quả nổi bật, cách làm hay"), blank=True)
-    shortcomings = models.TextField(_("tồn tại, hạn chế"), blank=True)
-    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    key_figures = UserTextField(_("số liệu chủ yếu"), max_length=SECTION_MAX, blank=True)
+    highlights = UserTextField(_("kết quả nổi bật, cách làm hay"), max_length=SECTION_MAX,
+                               blank=True)
+    shortcomings = UserTextField(_("tồn tại, hạn chế"), max_length=SECTION_MAX, blank=True)
+    proposals = UserTextField(_("đề xuất, kiến nghị"), max_length=SECTION_MAX, blank=True)
     self_total = models.DecimalField(_("tổng điểm tự chấm"), default=0, **POINTS)
     final_total = models.DecimalField(_("tổng điểm sau thẩm định"), null=True, blank=True,
                                       **POINTS)
@@ -141,7 +144,7 @@ class AreaNarrative(models.Model):
     report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="narratives")
     area = models.ForeignKey(StateArea, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT,
                              related_name="+")
-    text = models.TextField(_("kết quả"), blank=True)
+    text = UserTextField(_("kết quả"), max_length=SECTION_MAX, blank=True)
 
     history = HistoricalRecords()
 
@@ -164,11 +167,11 @@ class CriterionScore(models.Model):
                                  decimal_places=2)
     achieved = models.BooleanField(_("đạt"), null=True, blank=True)
     count = models.PositiveIntegerField(_("số lần"), null=True, blank=True)
-    note = models.TextField(_("thuyết minh"), blank=True)
+    note = UserTextField(_("thuyết minh"), max_length=PARAGRAPH_MAX, blank=True)
     self_points = models.DecimalField(_("điểm tự chấm"), default=0, **POINTS)
     adjusted_points = models.DecimalField(_("điểm thẩm định"), null=True, blank=True, **POINTS)
-    review_comment = models.TextField(_("ý kiến thẩm định"), blank=True)
-    explanation = models.TextField(_("giải trình của đơn vị"), blank=True)
+    review_comment = UserTextField(_("ý kiến thẩm định"), max_length=PARAGRAPH_MAX, blank=True)
+    explanation = UserTextField(_("giải trình của đơn vị"), max_length=PARAGRAPH_MAX, blank=True)
 
     history = HistoricalRecords()
 
@@ -198,7 +201,7 @@ class EvidenceFile(models.Model):
     stage = models.CharField(_("bước"), max_length=12, choices=Stage.choices,
                              default=Stage.SELF)
     file = models.FileField(_("tệp"), upload_to="evidence/", max_length=200)
-    original_name = models.CharField(_("tên tệp"), max_length=200)
+    original_name = UserCharField(_("tên tệp"), max_length=200)
     mime = models.CharField(_("loại tệp"), max_length=100)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
     uploaded_by = models.ForeignKey(User, verbose_name=_("người tải lên"), null=True,
@@ -225,7 +228,7 @@ class ReportEvent(models.Model):
     actor = models.ForeignKey(User, verbose_name=_("người thực hiện"), null=True,
                               on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = UserTextField(_("ghi chú"), max_length=NOTE_MAX, blank=True)
 
     class Meta:
         verbose_name = _("lịch sử báo cáo")
@@ -248,16 +251,16 @@ class GoodPractice(models.Model):
                              related_name="good_practices")
     area = models.ForeignKey(StateArea, verbose_name=_("lĩnh vực"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="good_practices")
-    title = models.CharField(_("tên điển hình, cách làm hay"), max_length=300)
-    description = models.TextField(_("mô tả"))
-    results = models.TextField(_("kết quả, hiệu quả"), blank=True)
+    title = UserCharField(_("tên điển hình, cách làm hay"), max_length=300)
+    description = UserTextField(_("mô tả"), max_length=SECTION_MAX)
+    results = UserTextField(_("kết quả, hiệu quả"), max_length=SECTION_MAX, blank=True)
     source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices,
                               default=Source.REPORT)
     report = models.ForeignKey(UnitReport, verbose_name=_("báo cáo"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="good_practices")
     evidence = models.FileField(_("minh chứng"), upload_to="good-practices/", blank=True,
                                 max_length=200)
-    evidence_name = models.CharField(_("tên tệp minh chứng"), max_length=200, blank=True)
+    evidence_name = UserCharField(_("tên tệp minh chứng"), max_length=200, blank=True)
     created_by = models.ForeignKey(User, verbose_name=_("người nhập"), null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("ngày nhập"), auto_now_add=True)

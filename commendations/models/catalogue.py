@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cluster.fields import UserCharField, UserTextField
+from cluster.text import NOTE_MAX
 from commendations import tally
 
 PERCENT = {"max_digits": 5, "decimal_places": 2,
@@ -45,13 +47,13 @@ class AwardForm(models.Model):
 
     code = models.SlugField(_("mã"), max_length=40, unique=True,
                             help_text=_("Mã ngắn, không dấu, ví dụ: co_chinh_phu"))
-    name = models.CharField(_("tên"), max_length=200, unique=True)
+    name = UserCharField(_("tên"), max_length=200, unique=True)
     category = models.CharField(_("loại"), max_length=12, choices=Category.choices)
     level = models.CharField(_("cấp"), max_length=12, choices=Level.choices)
     recipient = models.CharField(_("đối tượng"), max_length=10, choices=Recipient.choices)
-    conferred_by = models.CharField(_("thẩm quyền tặng"), max_length=200,
-                                    help_text=_("Ví dụ: Thủ tướng Chính phủ"))
-    legal_basis = models.TextField(_("căn cứ pháp lý"), blank=True)
+    conferred_by = UserCharField(_("thẩm quyền tặng"), max_length=200,
+                                 help_text=_("Ví dụ: Thủ tướng Chính phủ"))
+    legal_basis = UserTextField(_("căn cứ pháp lý"), max_length=NOTE_MAX, blank=True)
     default_rule = models.CharField(
         _("quy tắc bình xét mặc định"), max_length=40, blank=True,
         choices=DEFAULT_RULE_CHOICES,
@@ -120,10 +122,11 @@ class AwardRule(models.Model):
                                  default=TieBreak.NONE)
     women_share_percent = models.DecimalField(_("tỷ lệ nữ của tập thể được ưu tiên (%)"),
                                               default=Decimal(70), **PERCENT)
-    threshold_source = models.TextField(_("nguồn: tỷ lệ đồng ý"), blank=True)
-    quorum_source = models.TextField(_("nguồn: số thành viên tham dự"), blank=True)
-    quota_source = models.TextField(_("nguồn: chỉ tiêu"), blank=True)
-    tie_break_source = models.TextField(_("nguồn: khi bằng phiếu"), blank=True)
+    threshold_source = UserTextField(_("nguồn: tỷ lệ đồng ý"), max_length=NOTE_MAX, blank=True)
+    quorum_source = UserTextField(_("nguồn: số thành viên tham dự"), max_length=NOTE_MAX,
+                                  blank=True)
+    quota_source = UserTextField(_("nguồn: chỉ tiêu"), max_length=NOTE_MAX, blank=True)
+    tie_break_source = UserTextField(_("nguồn: khi bằng phiếu"), max_length=NOTE_MAX, blank=True)
     is_illustrative = models.BooleanField(_("dữ liệu minh họa"), default=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người sửa cuối"),
                                    null=True, blank=True, on_delete=models.SET_NULL,

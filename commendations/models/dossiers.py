@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cluster.fields import UserCharField, UserTextField
+from cluster.text import SECTION_MAX
 from commendations.models.catalogue import AwardForm
 from commendations.models.voting import Nomination, Transition
 
@@ -81,10 +83,10 @@ class DossierDocument(models.Model):
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE,
                                 related_name="documents")
     kind = models.CharField(_("loại tài liệu"), max_length=20, choices=DocumentKind.choices)
-    title = models.CharField(_("số, ký hiệu hoặc tiêu đề"), max_length=255, blank=True)
-    text = models.TextField(_("nội dung soạn thảo"), blank=True)
+    title = UserCharField(_("số, ký hiệu hoặc tiêu đề"), max_length=255, blank=True)
+    text = UserTextField(_("nội dung soạn thảo"), max_length=SECTION_MAX, blank=True)
     file = models.FileField(_("tệp"), upload_to="dossiers/", max_length=200, blank=True)
-    original_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
+    original_name = UserCharField(_("tên tệp"), max_length=200, blank=True)
     mime = models.CharField(_("loại tệp"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("dung lượng (byte)"), null=True, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thêm"),
@@ -120,7 +122,7 @@ class DossierEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"),
                               null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
-    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    note = UserCharField(_("ghi chú"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("nhật ký hồ sơ")
@@ -142,14 +144,14 @@ class DossierEvent(models.Model):
 class AwardDecision(models.Model):
     """Quyết định khen thưởng of the superior: number, date, issuing body, file."""
 
-    number = models.CharField(_("số, ký hiệu"), max_length=60,
-                              help_text=_("Ví dụ: 123/QĐ-TTg"))
+    number = UserCharField(_("số, ký hiệu"), max_length=60,
+                           help_text=_("Ví dụ: 123/QĐ-TTg"))
     issued_on = models.DateField(_("ngày ban hành"))
-    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200)
-    subject = models.CharField(_("trích yếu"), max_length=500, blank=True)
+    issuing_body = UserCharField(_("cơ quan ban hành"), max_length=200)
+    subject = UserCharField(_("trích yếu"), max_length=500, blank=True)
     file = models.FileField(_("tệp quyết định"), upload_to="decisions/", max_length=200,
                             blank=True)
-    original_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
+    original_name = UserCharField(_("tên tệp"), max_length=200, blank=True)
     mime = models.CharField(_("loại tệp"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"),
                                     null=True, blank=True, on_delete=models.SET_NULL,
@@ -186,7 +188,7 @@ class GrantedAward(models.Model):
     year = models.PositiveSmallIntegerField(_("năm thành tích"))
     unit = models.ForeignKey("cluster.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="granted_awards")
-    person_name = models.CharField(_("cá nhân"), max_length=150, blank=True)
+    person_name = UserCharField(_("cá nhân"), max_length=150, blank=True)
     is_illustrative = models.BooleanField(_("dữ liệu minh họa"), default=False)
 
     history = HistoricalRecords()

@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cluster.fields import UserCharField, UserTextField
+from cluster.text import PARAGRAPH_MAX
 from commendations.models.catalogue import PERCENT, AwardForm
 
 
@@ -60,7 +62,7 @@ class VotingSession(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     conference = models.ForeignKey("campaigns.Conference", verbose_name=_("hội nghị"),
                                    on_delete=models.PROTECT, related_name="voting_sessions")
-    title = models.CharField(_("tên phiên bình xét"), max_length=255)
+    title = UserCharField(_("tên phiên bình xét"), max_length=255)
     status = models.CharField(_("trạng thái"), max_length=15, choices=SessionStatus.choices,
                               default=SessionStatus.DRAFT, editable=False)
     present_count = models.PositiveSmallIntegerField(
@@ -130,7 +132,7 @@ class SessionEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"),
                               null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
-    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    note = UserCharField(_("ghi chú"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("nhật ký phiên bình xét")
@@ -164,15 +166,15 @@ class Nomination(models.Model):
                               on_delete=models.PROTECT, related_name="nominations")
     unit = models.ForeignKey("cluster.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="nominations")
-    person_name = models.CharField(_("họ và tên (cá nhân)"), max_length=150, blank=True)
-    person_title = models.CharField(_("chức vụ (cá nhân)"), max_length=200, blank=True)
+    person_name = UserCharField(_("họ và tên (cá nhân)"), max_length=150, blank=True)
+    person_title = UserCharField(_("chức vụ (cá nhân)"), max_length=200, blank=True)
     person_gender = models.CharField(_("giới tính (cá nhân)"), max_length=3, blank=True,
                                      choices=Gender.choices)
     women_share_percent = models.DecimalField(
         _("tỷ lệ nữ của tập thể (%)"), null=True, blank=True, **PERCENT,
         help_text=_("Dùng cho quy tắc ưu tiên khi bằng phiếu."),
     )
-    summary = models.TextField(_("tóm tắt thành tích"))
+    summary = UserTextField(_("tóm tắt thành tích"), max_length=PARAGRAPH_MAX)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"),
                                    null=True, blank=True, on_delete=models.SET_NULL,
@@ -228,7 +230,7 @@ class Ballot(models.Model):
     cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người bỏ phiếu hoặc "
                                 "ghi nhận"), null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    note = UserCharField(_("ghi chú"), max_length=300, blank=True)
     is_illustrative = models.BooleanField(_("dữ liệu minh họa"), default=False)
 
     class Meta:

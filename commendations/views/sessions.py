@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Conference
 from cluster.selectors import cluster_member_units
+from cluster.text import spreadsheet_safe
 from commendations import selectors, services
 from commendations.forms import NominationForm, NoteForm, SessionCountsForm, SessionForm
 from commendations.models import SESSION_TRANSITIONS, SessionStatus
@@ -224,7 +225,8 @@ class SessionTransitionView(SessionMixin, ManageMixin, ServiceFormView):
 
 class ResultsCsvView(SessionMixin, YearMixin, TemplateView):
     """The fixed tally as CSV: totals per nomination with the rules applied; only once the
-    session is closed, never a unit's choices."""
+    session is closed, never a unit's choices. Every cell goes through ``spreadsheet_safe``:
+    a nomination named ``=HYPERLINK(...)`` is text in Excel, not a live formula."""
 
     def get(self, request, *args, **kwargs):
         if not self.session.is_closed:
@@ -233,14 +235,14 @@ class ResultsCsvView(SessionMixin, YearMixin, TemplateView):
         response["Content-Disposition"] = (
             f'attachment; filename="ket-qua-binh-xet-{self.year}-{self.session.pk}.csv"')
         response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(["Hình thức, danh hiệu", "Đề nghị", "Đồng ý", "Không đồng ý",
-                         "Số tính tỷ lệ", "Tỷ lệ (%)", "Đạt", "Lý do", "Quy tắc áp dụng"])
+        rows = [["Hình thức, danh hiệu", "Đề nghị", "Đồng ý", "Không đồng ý",
+                 "Số tính tỷ lệ", "Tỷ lệ (%)", "Đạt", "Lý do", "Quy tắc áp dụng"]]
         for award_tally in selectors.tally_list(session=self.session):
             rules = " | ".join(award_tally.applied_rule_lines)
             for result in award_tally.results.all():
-                writer.writerow([award_tally.award.name, result.nomination.candidate_name,
-                                 result.agree, result.disagree, award_tally.base_count,
-                                 str(result.percent).replace(".", ","),
-                                 "Có" if result.passed else "Không", result.reason, rules])
+                rows.append([award_tally.award.name, result.nomination.candidate_name,
+                             result.agree, result.disagree, award_tally.base_count,
+                             str(result.percent).replace(".", ","),
+                             "Có" if result.passed else "Không", result.reason, rules])
+        csv.writer(response).writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
         return response

@@ -452,3 +452,23 @@ def test_words_typed_must_begin_words_of_the_text(library, north_central):
     ours = set(library.values())
     assert set(search(north_central, query="hoa")) & ours == {library["luu-tru"], library["ma"]}
     assert set(search(north_central, query="oa")) & ours == set()
+
+
+def test_an_over_long_description_is_refused_in_vietnamese_and_the_saved_one_kept(
+        client, north_central, units, users):
+    """Reproduces issue #10: a description of 2,000,000 characters was accepted."""
+    practice = add(north_central, units["nghean"], users["canbo.nghean"])
+    client.force_login(users["canbo.nghean"])
+    response = client.post(Y + f"dien-hinh/{practice.pk}/sua/", {
+        **FORM, "unit": units["nghean"].pk, "description": "x" * 2_000_000})
+    assert response.status_code == 200
+    assert ("Nội dung dài quá giới hạn: tối đa 20.000 ký tự (hiện có 2.000.000)."
+            in response.content.decode())
+    practice.refresh_from_db()
+    assert practice.description == "Tiếp nhận và trả kết quả hồ sơ khen thưởng qua một cửa."
+    assert practice.title == "Một cửa liên thông hồ sơ khen thưởng"
+    with pytest.raises(ValidationError) as refused:  # a service refuses it too
+        services.good_practice_update(practice=practice, unit=units["nghean"],
+                                      title=practice.title, description="x" * 20_001,
+                                      acting_user=users["canbo.nghean"])
+    assert "tối đa 20.000 ký tự (hiện có 20.001)" in str(refused.value)
