@@ -10,6 +10,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.admin.sites import site as admin_site
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -109,7 +110,7 @@ def test_admin_lists_and_unlocks_attempts(client):
     attempt = AccessAttempt.objects.get(username=user.username)
 
     admin = UserFactory(is_staff=True, is_superuser=True)
-    admin_client = client_class_for(client)
+    admin_client = Client()
     admin_client.force_login(admin)
     listing = admin_client.get(reverse("admin:axes_accessattempt_changelist"))
     assert listing.status_code == 200
@@ -122,8 +123,23 @@ def test_admin_lists_and_unlocks_attempts(client):
     assert _post_login(client, LOGIN, user.username, PASSWORD).status_code == 302
 
 
-def client_class_for(client):
-    return type(client)()
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_the_lockout_counts_the_forwarded_address(client, settings):
+    """With one proxy in front every request comes from the proxy's address: the lockout must
+    key on the address the proxy saw, and a client cannot choose it by sending its own
+    X-Forwarded-For (only the proxy's last entry counts)."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    user = UserFactory()
+    for forged in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": user.username, "password": "sai"},
+                    REMOTE_ADDR="127.0.0.1",
+                    HTTP_X_FORWARDED_FOR=f"1.2.3.{forged}, 203.0.113.9")
+    locked = client.post(LOGIN, {"username": user.username, "password": PASSWORD},
+                         REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert locked.status_code == 429
+    elsewhere = client.post(LOGIN, {"username": user.username, "password": PASSWORD},
+                            REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert elsewhere.status_code == 302
 
 
 @pytest.mark.django_db
