@@ -15,7 +15,8 @@ fingerprint, and every stored file's bytes have their stored SHA-256 and pass th
 verification check; that every uploaded file (evidence, legal documents) is present; and
 writes, for every table of the project's models (history tables included), its row count and
 a SHA-256 of all its rows, plus the totals a reader would compare by eye (reports' points,
-signatures, ballots, tallies; the tables' digests already cover every value). Two manifests are equal exactly when the restore lost nothing.
+signatures, ballots, tallies; the tables' digests already cover every value). Two
+manifests are equal exactly when the restore lost nothing.
 Exit status 1 when a document or a file does not verify.
 """
 
@@ -31,15 +32,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.apps import apps  # noqa: E402
-from django.core.exceptions import ValidationError  # noqa: E402
-from django.core.files.base import File  # noqa: E402
-from django.db import models  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import models
+from django.utils import timezone
 
 OUR_APPS = ["cluster", "campaigns", "pledges", "commendations", "reports", "auth", "axes"]
 VERIFY_URL = "https://thidua.example.gov.vn/xac-minh/{}/"

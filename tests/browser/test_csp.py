@@ -17,7 +17,8 @@ from tests.browser.conftest import login
 LISTEN = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
-  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+  window.__cspViolations.push(
+    `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
 });
 """
 SKIP = re.compile(
@@ -46,13 +47,15 @@ def _walk(page, base: str, start: list[str], limit: int) -> list[str]:
     while queue and len(visited) < limit:
         path = queue.popleft()
         response = page.goto(path)
-        assert response is not None and response.status < 500, (path, response and response.status)
+        assert response is not None and response.status < 500, path
         visited.append(path)
         if len(visited) == 1:
             policy = response.headers.get("content-security-policy", "")
             assert "default-src 'self'" in policy and "script-src 'self'" in policy
         _collect(page, violations)
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+        hrefs = page.eval_on_selector_all(
+            "a[href]", "links => links.map(link => link.getAttribute('href'))")
+        for href in hrefs:
             url = urlsplit(urljoin(base + path, href))
             if f"{url.scheme}://{url.netloc}" != base or href.startswith("#"):
                 continue
@@ -87,4 +90,5 @@ def test_no_csp_violation_in_the_admin_and_for_the_ministry(new_page, live_demo)
 
 def test_no_csp_violation_on_public_pages(new_page, live_demo):
     page = new_page()
-    _walk(page, live_demo.url, ["/tai-khoan/dang-nhap/", "/xac-minh/", "/xac-minh/ABCDEFGHJK/"], 3)
+    _walk(page, live_demo.url,
+          ["/tai-khoan/dang-nhap/", "/xac-minh/", "/xac-minh/ABCDEFGHJK/"], 3)
