@@ -78,8 +78,9 @@ rules.add_perm("campaigns.change_practice",
 # submitted: a draft is the unit's own work, and the board shows only its status. No unit sees
 # another unit's report (404), except a successor unit's staff, who read the submitted reports
 # of the units that merged into theirs. Only the secretariat reviews, returns and finalises.
-# The edit, submit and explain permissions are checked without Django's superuser shortcut
-# (``rules.has_perm``): an admin belongs to no unit and has no report to write.
+# The view, edit, submit and explain permissions are checked without Django's superuser
+# shortcut (``rules.has_perm``): an admin belongs to no unit, has no report to write, and reads
+# a unit's report, like the secretariat, only once it has been submitted.
 
 
 @dataclass(frozen=True)
@@ -152,15 +153,17 @@ def period_is_final(user: User, period) -> bool:
     return period is not None and period.phase == ReportingPeriod.Phase.FINAL
 
 
-rules.add_perm("campaigns.view_report", is_admin | (can_see_report_year & (
+# A draft is the unit's own until it is submitted: not even a superuser reads it through the
+# app's pages (``view_report`` is checked without the superuser shortcut, docs/architecture.md).
+rules.add_perm("campaigns.view_report", can_see_report_year & (
     is_report_unit_staff
-    | ((is_report_secretariat | is_observer | is_report_successor_staff)
-       & report_was_submitted))))
+    | ((is_admin | is_report_secretariat | is_observer | is_report_successor_staff)
+       & report_was_submitted)))
 rules.add_perm("campaigns.edit_report", can_see_report_year & is_report_unit_staff)
 rules.add_perm("campaigns.explain_report", can_see_report_year & is_report_unit_staff)
 rules.add_perm("campaigns.submit_report", can_see_report_year & is_report_unit_leader)
 rules.add_perm("campaigns.review_report",
-               is_admin | (can_see_report_year & is_report_secretariat & report_was_submitted))
+               (is_admin | (can_see_report_year & is_report_secretariat)) & report_was_submitted)
 # The board and the ranking of a period. Every member unit's staff see who has submitted and
 # who is late; the reports and their points stay with the secretariat and observers (members
 # see the ranking once the period is final).

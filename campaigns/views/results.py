@@ -83,10 +83,11 @@ class PeriodMixin(YearMixin):
 class ReportMixin(PeriodMixin):
     """Resolves the unit (a member of the cluster that year) and its report; checks
     ``permission_required`` on the ``ReportScope``. ``strict`` permissions are checked
-    without Django's superuser shortcut."""
+    without Django's superuser shortcut: every permission on a unit's report is, since a draft
+    is the unit's own until it is submitted, even for a superuser (docs/architecture.md)."""
 
     permission_required = "campaigns.view_report"
-    strict = False
+    strict = True
 
     def get_period_permission_object(self, scope):
         self.unit = cluster_selectors.cluster_member_get(cluster=self.cluster, year=self.year,
@@ -245,9 +246,9 @@ class ReportDetailView(ReportMixin, YearPage):
             can_explain=bool(report) and rules.has_perm("campaigns.explain_report", user, scope)
             and report.state == UnitReport.State.REVIEWED
             and self.period.phase == ReportingPeriod.Phase.EXPLAINING,
-            can_review=bool(report) and user.has_perm("campaigns.review_report", scope)
+            can_review=bool(report) and rules.has_perm("campaigns.review_report", user, scope)
             and report.state in (UnitReport.State.SUBMITTED, UnitReport.State.EXPLAINED),
-            can_return=bool(report) and user.has_perm("campaigns.review_report", scope)
+            can_return=bool(report) and rules.has_perm("campaigns.review_report", user, scope)
             and (report.state, UnitReport.State.RETURNED) in result_services.REPORT_TRANSITIONS,
             returned_note=self._returned_note(context.get("detail")),
         )
