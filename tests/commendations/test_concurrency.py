@@ -2,9 +2,7 @@
 session's row lock, and the database holds one ballot per unit, so every outcome is one that
 could have happened one request at a time."""
 
-
 import pytest
-from django.db.models import Count
 
 from cluster.models import Unit, User
 from commendations import services
@@ -12,7 +10,7 @@ from commendations.models import (
     AwardForm,
     AwardTally,
     Ballot,
-    BallotChoice,
+    SealedBallot,
     SessionEvent,
     SessionStatus,
     VotingSession,
@@ -57,13 +55,11 @@ def _path(session, suffix):
 
 
 def _consistent(session):
-    """Every ballot has exactly one choice per nomination, and no choice is without a ballot."""
-    nominations = session.nominations.count()
+    """Every ballot has exactly one sealed blob, and no blob is without a ballot (until closing
+    destroys them all)."""
     ballots = Ballot.objects.filter(session=session).count()
-    per_nomination = dict(BallotChoice.objects.filter(session=session).values_list(
-        "nomination").annotate(n=Count("pk")))
-    assert BallotChoice.objects.filter(session=session).count() == ballots * nominations
-    assert all(count == ballots for count in per_nomination.values())
+    blobs = SealedBallot.objects.filter(session=session).count()
+    assert blobs == (0 if session.is_closed else ballots)
     return ballots
 
 
