@@ -14,7 +14,8 @@ from the session's random ``SessionSeal`` and the deployment's ``SECRET_KEY``
 (``commendations.sealing``). Online, paper and written ballots are stored alike. Closing, in
 one transaction with the tally, opens the blobs, stores only the totals (or, below the minimum
 number of ballots, none: "không đủ số phiếu") and deletes the blobs and the seal; after commit
-``sealed_storage_scrub`` rewrites both tables so that no dead row version keeps them. A session
+``sealed_storage_scrub`` rewrites both tables (TRUNCATE, the other sessions' rows put
+back) so that no dead row version keeps them. A session
 stops taking ballots (đang kiểm phiếu) before the secretariat may preview the result, and never
 reopens, so two previews cannot differ by one ballot.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import math
+import random
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
@@ -54,6 +56,7 @@ from commendations.services._common import CommendationError, save
 
 CLOSED_MESSAGE = "Phiên bình xét đã kết thúc, không thể thay đổi."
 logger = logging.getLogger(__name__)
+_shuffle = random.SystemRandom().shuffle
 
 
 def _lock(session: VotingSession) -> VotingSession:
@@ -481,8 +484,8 @@ def _fix_tally(session: VotingSession) -> None:
 
 
 def _destroy_sealed(session: VotingSession) -> None:
-    """Delete the session's blobs and seal, in the closing transaction; after commit, rewrite
-    their tables so no old row version keeps them (SQLite: overwrite deleted content)."""
+    """Delete the session's blobs and seal, in the closing transaction (SQLite overwrites the
+    deleted content); after commit, rewrite their tables so no old row version keeps them."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA secure_delete = ON")
@@ -492,22 +495,36 @@ def _destroy_sealed(session: VotingSession) -> None:
 
 
 def sealed_storage_scrub() -> None:
-    """Rewrite the tables of sealed ballots and seals, outside any transaction, so that no dead
-    row version of a closed session's blob or seal stays in them: PostgreSQL ``VACUUM (FULL)``
-    writes each table anew and drops the old files (a plain VACUUM would leave the bytes in
-    the pages); SQLite has overwritten deleted content already (``secure_delete``) and moves
-    its write-ahead log back into the database file. Harmless to run again."""
-    if connection.in_atomic_block:
-        raise RuntimeError("sealed_storage_scrub must run outside a transaction.")
-    tables = [connection.ops.quote_name(model._meta.db_table)
-              for model in (SealedBallot, SessionSeal)]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for table in tables:
-                cursor.execute(f"VACUUM (FULL) {table}")
-        elif connection.vendor == "sqlite":
+    """Rewrite the tables of sealed ballots and seals so that no old row version of a closed
+    session's blob or seal stays in them. On PostgreSQL: ``TRUNCATE`` both tables and insert
+    the rows of the sessions still voting again, in random order, in one transaction. TRUNCATE
+    gives each table a new file and unlinks the old one at commit, whatever other transactions
+    still see (a ``VACUUM (FULL)`` keeps the deleted rows that any open snapshot in the
+    cluster might see, and a plain VACUUM leaves their bytes in the pages); the rows kept also
+    lose the ``xmin`` and position they shared with their ``Ballot``. Lock order, as for a
+    ballot: the sessions not closed (by pk), then the two tables. SQLite has overwritten the
+    deleted content already (``secure_delete``); its write-ahead log is folded back into the
+    database file. Harmless to run again."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    logger.info("Sealed ballot storage rewritten: %s", ", ".join(tables))
+        return
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table)
+                       for model in (SealedBallot, SessionSeal))
+    with transaction.atomic():
+        list(VotingSession.objects.exclude(status=SessionStatus.CLOSED).select_for_update()
+             .order_by("pk").values_list("pk", flat=True))
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE")
+            blobs = [SealedBallot(session_id=session_id, blob=bytes(blob)) for session_id, blob
+                     in SealedBallot.objects.values_list("session_id", "blob")]
+            seals = [SessionSeal(session_id=session_id, salt=bytes(salt)) for session_id, salt
+                     in SessionSeal.objects.values_list("session_id", "salt")]
+            cursor.execute(f"TRUNCATE {tables}")
+        _shuffle(blobs)
+        SealedBallot.objects.bulk_create(blobs)
+        SessionSeal.objects.bulk_create(seals)
+    logger.info("Sealed ballot storage rewritten: %s (%d ballots kept)", tables, len(blobs))
 
 
 # --- ballots -----------------------------------------------------------------------------------
