@@ -7,6 +7,7 @@ one. They are skipped on SQLite; the others run on both."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 from decimal import Decimal
@@ -347,3 +348,22 @@ def test_paper_and_written_ballots_recorded_by_the_secretariat_are_sealed_alike(
     close(setup, present=2)
     assert sorted(TallyResult.objects.values_list("agree", flat=True)) == [1, 3, 3]
     assert not SealedBallot.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_clean_up_keeps_the_ballots_of_sessions_still_voting_and_runs_again():
+    """The clean-up also runs as a command (after a restore, or if it failed after a close):
+    it keeps every ballot of a session still open, and running it twice changes nothing."""
+    from django.core.management import call_command
+
+    open_one = vote_setup(units=3, open_with_present=3)
+    cast(open_one, 0, True)
+    cast(open_one, 1, False)
+    before = sorted(map(sorted, (b.items() for b in sealed_ballots(open_one.session))))
+    for _ in range(2):
+        out = io.StringIO()
+        call_command("scrub_sealed_ballots", stdout=out)
+        assert "Đã viết lại" in out.getvalue()
+    after = sorted(map(sorted, (b.items() for b in sealed_ballots(open_one.session))))
+    assert after == before and len(after) == 2
+    assert SessionSeal.objects.filter(session=open_one.session).exists()
