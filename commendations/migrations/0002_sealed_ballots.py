@@ -127,14 +127,6 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='commendations.votingsession'),
         ),
         migrations.RunPython(seal_open_sessions, migrations.RunPython.noop),
-        migrations.RemoveField(
-            model_name='ballotchoice',
-            name='nomination',
-        ),
-        migrations.RemoveField(
-            model_name='ballotchoice',
-            name='session',
-        ),
         migrations.DeleteModel(
             name='BallotChoice',
         ),

@@ -524,7 +524,7 @@ def sealed_storage_scrub() -> None:
         _shuffle(blobs)
         SealedBallot.objects.bulk_create(blobs)
         SessionSeal.objects.bulk_create(seals)
-    logger.info("Sealed ballot storage rewritten: %s (%d ballots kept)", tables, len(blobs))
+    logger.debug("Sealed ballot storage rewritten: %s (%d ballots kept)", tables, len(blobs))
 
 
 # --- ballots -----------------------------------------------------------------------------------
