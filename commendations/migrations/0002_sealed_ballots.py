@@ -8,8 +8,9 @@ table is dropped (its file unlinked, with its dead row versions). A closed sessi
 its fixed tally and needs nothing.
 """
 
-import django.db.models.deletion
 import uuid
+
+import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
@@ -65,7 +66,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='SessionSeal',
             fields=[
-                ('session', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, primary_key=True, related_name='+', serialize=False, to='commendations.votingsession')),
+                ('session', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='commendations.votingsession')),
                 ('salt', models.BinaryField()),
             ],
             options={

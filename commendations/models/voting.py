@@ -266,7 +266,7 @@ class SessionSeal(models.Model):
     that no old row version keeps it. A table of its own, without history, so no copy of it
     lands in the session's history."""
 
-    session = models.OneToOneField(VotingSession, primary_key=True, on_delete=models.PROTECT,
+    session = models.OneToOneField(VotingSession, primary_key=True, on_delete=models.CASCADE,
                                    related_name="+")
     salt = models.BinaryField()
 

@@ -28,7 +28,6 @@ import random
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from campaigns.models import Conference

@@ -122,11 +122,16 @@ def test_a_dump_taken_while_voting_shows_who_voted_and_opaque_blobs_only():
          "-p", str(settings_dict["PORT"] or 5432), "-U", settings_dict["USER"],
          "-t", "commendations_*", settings_dict["NAME"]],
         check=True, capture_output=True, text=True, timeout=120).stdout
-    assert "COPY public.commendations_sealedballot" in dump
-    assert "COPY public.commendations_ballot " in dump
-    assert "ballotchoice" not in dump
-    assert '"c":{' not in dump and "true" not in dump.split(
-        "COPY public.commendations_sealedballot")[1].split("\\.")[0]
+    assert "COPY public.commendations_ballot " in dump and "ballotchoice" not in dump
+    sealed = dump.split("COPY public.commendations_sealedballot")[1].split("\\.")[0]
+    header, *lines = sealed.splitlines()
+    columns = header.split("(")[1].split(")")[0].split(", ")
+    rows = [dict(zip(columns, line.split("\t"), strict=True)) for line in lines if line]
+    assert sorted(columns) == ["blob", "id", "session_id"]
+    assert len(rows) == 4  # one blob per ballot, nothing else
+    assert {row["session_id"] for row in rows} == {str(setup.session.pk)}
+    assert all(row["blob"].startswith("\\\\x01") for row in rows)  # bytea hex, version 1
+    assert '"c":{' not in dump and "true" not in sealed
 
 
 def _pages(table: str) -> list[bytes]:
