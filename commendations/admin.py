@@ -1,22 +1,19 @@
 """Django admin for commendations. The catalogue is edited here; the rules until the year's
 voting opens. States are never edited here (only the transition services change them). A
 closed session is read-only with everything it holds. Ballots show WHO voted and how, never
-what; single choices are never shown: ``BallotChoice`` has only a read-only page of totals per
-nomination of closed sessions."""
+what: sealed ballots and session seals have no admin page at all, and a closed session shows
+only its fixed totals."""
 
 from django.contrib import admin
-from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from cluster.admin import ReadOnlyInline, ReadOnlyMixin
-from commendations import selectors
 from commendations.models import (
     AwardDecision,
     AwardForm,
     AwardRule,
     AwardTally,
     Ballot,
-    BallotChoice,
     Dossier,
     DossierDocument,
     DossierEvent,
@@ -154,42 +151,6 @@ class BallotAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["unit", "session", "cast_by"]
     fields = ["session", "unit", "kind", "cast_at", "cast_by", "note", "is_illustrative"]
     readonly_fields = fields
-
-
-@admin.register(BallotChoice)
-class BallotChoiceAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """Never a single choice: one read-only page of totals per nomination, for closed sessions
-    only, whatever the URL asks for."""
-
-    def _totals(self, request):
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
-                   "title": "Tổng hợp phiếu bầu (chỉ các phiên đã kết thúc)",
-                   "totals": selectors.choice_totals()}
-        return TemplateResponse(request, "admin/commendations/ballotchoice_totals.html",
-                                context)
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_permission(request):
-            return super().changelist_view(request, extra_context)
-        return self._totals(request)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not self.has_view_permission(request):
-            return super().change_view(request, object_id, form_url, extra_context)
-        return self._totals(request)
-
-    def history_view(self, request, object_id, extra_context=None):
-        return self.change_view(request, object_id)
-
-    def get_urls(self):
-        from django.urls import path
-
-        info = self.model._meta.app_label, self.model._meta.model_name
-        view = self.admin_site.admin_view
-        return [
-            path("", view(self.changelist_view), name="%s_%s_changelist" % info),
-            path("<path:object_id>/change/", view(self.change_view), name="%s_%s_change" % info),
-        ]
 
 
 class TallyResultInline(ReadOnlyInline):

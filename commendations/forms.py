@@ -117,10 +117,20 @@ class SessionCountsForm(forms.Form):
         help_text=_("Cần khi chỉ tiêu tính theo số tập thể được suy tôn dẫn đầu."))
     note = UserTextFormField(label=_("Ghi chú"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}))
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, submit_label, **kwargs):
+    def __init__(self, *args, submit_label, confirming: bool = False, **kwargs):
+        """``confirming``: the confirmation step after a preview, every value hidden as it was
+        previewed."""
         super().__init__(*args, **kwargs)
+        if confirming:
+            for field in self.fields.values():
+                field.widget = forms.HiddenInput()
+            self.initial["confirm"] = True
         self.helper = _helper(submit_label)
+
+    def counts(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("present_count", "leaders_count")}
 
 
 class NoteForm(forms.Form):

@@ -1,15 +1,15 @@
 """Reads of the commendations app. Views, the dashboard panel, the admin and other apps read
 through these functions; each runs a fixed number of queries whatever the number of units.
 
-Nothing here returns a unit's choices: choices are only ever read as totals per nomination,
-and only for a closed session (``choice_totals``)."""
+Nothing here returns a unit's choices: they are stored only sealed, opened only by closing
+(``services.voting``), and what remains is the fixed tally of a closed session."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from campaigns.models import ReportingPeriod
 from campaigns.selectors import results as campaign_results
@@ -21,7 +21,6 @@ from commendations.models import (
     AwardRule,
     AwardTally,
     Ballot,
-    BallotChoice,
     DocumentKind,
     Dossier,
     DossierDocument,
@@ -213,30 +212,6 @@ def tally_list(*, session: VotingSession) -> list[AwardTally]:
     return list(AwardTally.objects.filter(session=session).select_related("award")
                 .prefetch_related(Prefetch("results", queryset=results))
                 .order_by("order", "pk"))
-
-
-@dataclass
-class ChoiceTotal:
-    session: VotingSession
-    nomination: Nomination
-    agree: int
-    disagree: int
-
-
-def choice_totals(*, closed_only: bool = True) -> list[ChoiceTotal]:
-    """Totals of agree/disagree per nomination of every closed session (for the admin's
-    read-only aggregate). Never a single choice, never while a session is open."""
-    rows = BallotChoice.objects.all()
-    if closed_only:
-        rows = rows.filter(session__status=SessionStatus.CLOSED)
-    counts = list(rows.values("session_id", "nomination_id").annotate(
-        yes=Count("pk", filter=Q(agree=True)), no=Count("pk", filter=Q(agree=False))))
-    nominations = {n.pk: n for n in Nomination.objects.filter(
-        pk__in=[c["nomination_id"] for c in counts]).select_related("session", "unit", "award")}
-    totals = [ChoiceTotal(nominations[c["nomination_id"]].session, nominations[c["nomination_id"]],
-                          c["yes"], c["no"]) for c in counts]
-    return sorted(totals, key=lambda t: (-t.session.year, t.session.pk, t.nomination.award.order,
-                                         t.nomination.pk))
 
 
 # --- dossiers and honours ------------------------------------------------------------------------

@@ -18,11 +18,12 @@ from commendations.models.voting import (
     SESSION_TRANSITIONS,
     AwardTally,
     Ballot,
-    BallotChoice,
     BallotKind,
     Gender,
     Nomination,
+    SealedBallot,
     SessionEvent,
+    SessionSeal,
     SessionStatus,
     TallyResult,
     Transition,
@@ -31,8 +32,8 @@ from commendations.models.voting import (
 
 __all__ = [
     "DOSSIER_TRANSITIONS", "REQUIRED_DOCUMENTS", "SESSION_TRANSITIONS", "AwardDecision",
-    "AwardForm", "AwardRule", "AwardTally", "Ballot", "BallotChoice", "BallotKind",
+    "AwardForm", "AwardRule", "AwardTally", "Ballot", "BallotKind",
     "DocumentKind", "Dossier", "DossierDocument", "DossierEvent", "DossierStatus", "Gender",
-    "GrantedAward", "Nomination", "SessionEvent", "SessionStatus", "TallyResult", "Transition",
+    "GrantedAward", "Nomination", "SealedBallot", "SessionEvent", "SessionSeal", "SessionStatus", "TallyResult", "Transition",
     "VotingSession",
 ]

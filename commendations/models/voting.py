@@ -2,12 +2,10 @@
 tally.
 
 Secrecy by design. ``Ballot`` records WHO voted (one per member unit per session, enforced by
-the database) and how (online, paper, written); ``BallotChoice`` records WHAT was chosen,
-(session, nomination, agree), with no link to a ballot, a unit or a person: a random UUID key,
-no timestamp, no history, inserted in random order and rewritten, all shuffled together, at
-closing. What no table can hide while voting is the physical order of rows and PostgreSQL's
-transaction ids (``xmin``), which a database administrator with direct access could correlate
-with ``Ballot.cast_at``; see ``services/voting.py`` for this residual risk.
+the database) and how (online, paper, written); ``SealedBallot`` holds WHAT was chosen, as
+ciphertext under a per-session key that needs both ``SessionSeal`` (in the database until
+closing) and the deployment's ``SECRET_KEY`` (never in it). Closing opens them, stores only the
+totals and destroys blobs and seal; see docs/architecture.md, "Secret ballot: threat model".
 
 The state changes only through ``commendations.services.voting.session_transition`` (one
 function, driven by ``SESSION_TRANSITIONS``). A closed session is frozen: its tally
@@ -34,6 +32,7 @@ from commendations.models.catalogue import PERCENT, AwardForm
 class SessionStatus(models.TextChoices):
     DRAFT = "chuan_bi", _("Đang chuẩn bị")
     OPEN = "dang_bo_phieu", _("Đang bỏ phiếu")
+    COUNTING = "kiem_phieu", _("Đã dừng nhận phiếu, đang kiểm phiếu")
     CLOSED = "da_ket_thuc", _("Đã kết thúc")
 
 
@@ -49,7 +48,9 @@ SESSION_TRANSITIONS: dict[tuple[str, str], Transition] = {
     for t in (
         Transition(SessionStatus.DRAFT, SessionStatus.OPEN, _("Mở bỏ phiếu")),
         Transition(SessionStatus.OPEN, SessionStatus.DRAFT, _("Trả về chuẩn bị")),
-        Transition(SessionStatus.OPEN, SessionStatus.CLOSED, _("Kết thúc bỏ phiếu")),
+        Transition(SessionStatus.OPEN, SessionStatus.COUNTING,
+                   _("Dừng nhận phiếu để kiểm phiếu")),
+        Transition(SessionStatus.COUNTING, SessionStatus.CLOSED, _("Kết thúc bỏ phiếu")),
     )
 }
 
@@ -80,6 +81,12 @@ class VotingSession(models.Model):
                                                      blank=True, editable=False)
     written_count = models.PositiveSmallIntegerField(_("số phiếu bằng văn bản"), null=True,
                                                      blank=True, editable=False)
+    required_ballots = models.PositiveSmallIntegerField(
+        _("số phiếu tối thiểu để công bố kết quả"), null=True, blank=True, editable=False)
+    totals_withheld = models.BooleanField(
+        _("không đủ số phiếu"), default=False, editable=False,
+        help_text=_("Kết thúc với ít phiếu hơn số tối thiểu: không công bố số phiếu của đề nghị "
+                    "nào, không đề nghị nào đạt."))
     opened_at = models.DateTimeField(_("thời điểm mở"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True,
                                      editable=False)
@@ -114,6 +121,10 @@ class VotingSession(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == SessionStatus.OPEN
+
+    @property
+    def is_counting(self) -> bool:
+        return self.status == SessionStatus.COUNTING
 
     @property
     def is_closed(self) -> bool:
@@ -250,19 +261,37 @@ class Ballot(models.Model):
         return f"{self.unit} — {self.session}"
 
 
-class BallotChoice(models.Model):
-    """One "agree" or "disagree" on one nomination, from some ballot of the session. There is
-    deliberately no link to the ballot, the unit or the person, no timestamp and no history."""
+class SessionSeal(models.Model):
+    """The random half of a session's ballot key (``commendations.sealing``), from opening to
+    closing. Alone it opens nothing: the key also needs the deployment's ``SECRET_KEY``, which
+    is never in the database. Deleted at closing, then its table is rewritten (VACUUM FULL) so
+    that no old row version keeps it. A table of its own, without history, so no copy of it
+    lands in the session's history."""
+
+    session = models.OneToOneField(VotingSession, primary_key=True, on_delete=models.CASCADE,
+                                   related_name="+")
+    salt = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("khóa niêm phong phiên bình xét")
+        verbose_name_plural = _("khóa niêm phong phiên bình xét")
+
+
+class SealedBallot(models.Model):
+    """WHAT one ballot chose, as one AES-GCM blob of fixed length (``commendations.sealing``).
+    No link to the ballot, the unit or the person, no timestamp, no history: a random UUID key.
+    A database reader can still pair a blob with its ``Ballot`` row (same transaction, so same
+    PostgreSQL ``xmin``, neighbouring ``ctid``); that is acceptable only because the blob is
+    ciphertext that nothing in the database opens. Every blob of a session is deleted at
+    closing and the table rewritten, leaving only the fixed totals."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(VotingSession, on_delete=models.PROTECT, related_name="+")
-    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="+")
-    agree = models.BooleanField()
+    blob = models.BinaryField()
 
     class Meta:
-        verbose_name = _("phiếu bầu (chỉ xem tổng hợp)")
-        verbose_name_plural = _("phiếu bầu (chỉ xem tổng hợp)")
-        indexes = [models.Index(fields=["session", "nomination"])]
+        verbose_name = _("phiếu bầu đã niêm phong")
+        verbose_name_plural = _("phiếu bầu đã niêm phong")
 
 
 class AwardTally(models.Model):

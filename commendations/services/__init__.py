@@ -25,6 +25,9 @@ from commendations.services.voting import (
     nomination_delete,
     nomination_update,
     not_open_message,
+    required_ballots,
+    sealed_storage_scrub,
+    session_close_preview,
     session_create,
     session_transition,
     session_transition_refusal,
@@ -35,6 +38,6 @@ __all__ = [
     "ballot_cast", "ballot_record", "decision_record", "dossier_document_add",
     "dossier_minutes_draft", "dossier_transition", "dossier_transition_refusal",
     "nomination_add", "nomination_delete", "nomination_update", "not_open_message",
-    "rules_locked_reason", "session_create", "session_transition",
-    "session_transition_refusal",
+    "required_ballots", "rules_locked_reason", "sealed_storage_scrub", "session_close_preview",
+    "session_create", "session_transition", "session_transition_refusal",
 ]

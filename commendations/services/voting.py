@@ -8,43 +8,45 @@ Concurrency: casting a ballot and every transition first lock the session row
 (``select_for_update``), so parallel ballots, a double vote and a ballot racing the close run
 one after the other; the database's one-ballot-per-unit constraint backs the check.
 
-Secrecy: a ballot is stored as a ``Ballot`` row (who voted, how, when) and, separately, one
-``BallotChoice`` per nomination with no link to the ballot, the unit or the person, a random
-UUID key, no timestamp and no history, inserted in random order in one ``bulk_create``; at
-closing they are rewritten, every ballot's choices shuffled together, under new keys. No page,
-export or admin view reads choices except as totals of a closed session. Residual risk:
-someone with direct access to the database server (not the app) could, WHILE the session is
-open, group a ballot's choice rows by their physical position (SQLite rowid, PostgreSQL ctid)
-or PostgreSQL's transaction id (``xmin``, the same for the ballot and its choices) and match
-them to ``Ballot.cast_at``; after closing, the same remains possible from dead row versions,
-the write-ahead log or backups taken during the vote, until those are vacuumed or expire.
-Protect the database server, its logs and its backups accordingly.
+Secrecy (docs/architecture.md, "Secret ballot: threat model"): a ballot is a ``Ballot`` row
+(who voted, how, when) and a ``SealedBallot`` blob (what it chose), sealed under a key derived
+from the session's random ``SessionSeal`` and the deployment's ``SECRET_KEY``
+(``commendations.sealing``). Online, paper and written ballots are stored alike. Closing, in
+one transaction with the tally, opens the blobs, stores only the totals (or, below the minimum
+number of ballots, none: "không đủ số phiếu") and deletes the blobs and the seal; after commit
+``sealed_storage_scrub`` rewrites both tables (TRUNCATE, the other sessions' rows put
+back) so that no dead row version keeps them. A session
+stops taking ballots (đang kiểm phiếu) before the secretariat may preview the result, and never
+reopens, so two previews cannot differ by one ballot.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import random
+from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from campaigns.models import Conference
 from cluster.models import Cluster, Unit, User
 from cluster.selectors import cluster_member_units
-from commendations import selectors, tally
+from commendations import sealing, selectors, tally
 from commendations.models import (
     SESSION_TRANSITIONS,
     AwardForm,
     AwardRule,
     AwardTally,
     Ballot,
-    BallotChoice,
     BallotKind,
     Dossier,
     Gender,
     Nomination,
+    SealedBallot,
     SessionEvent,
+    SessionSeal,
     SessionStatus,
     TallyResult,
     VotingSession,
@@ -52,6 +54,7 @@ from commendations.models import (
 from commendations.services._common import CommendationError, save
 
 CLOSED_MESSAGE = "Phiên bình xét đã kết thúc, không thể thay đổi."
+logger = logging.getLogger(__name__)
 _shuffle = random.SystemRandom().shuffle
 
 
@@ -243,52 +246,141 @@ def _check_counts(session: VotingSession, present_count: int | None,
         raise CommendationError(errors)
 
 
+def _step(session: VotingSession, to_status: str, acting_user: User | None,
+          present_count: int | None, leaders_count: int | None, note: str) -> None:
+    """One transition of the locked ``session``."""
+    refusal = session_transition_refusal(session=session, to_status=to_status)
+    if refusal:
+        raise CommendationError(refusal)
+    source = session.status
+    if to_status in (SessionStatus.OPEN, SessionStatus.CLOSED):
+        _check_counts(session, present_count, leaders_count)
+        session.present_count = present_count
+        session.leaders_count = leaders_count
+    now = timezone.now()
+    if to_status == SessionStatus.OPEN:
+        session.opened_at = now
+        if not SessionSeal.objects.filter(session=session).exists():
+            SessionSeal.objects.create(session=session, salt=sealing.new_salt())
+    session.status = to_status
+    if to_status == SessionStatus.CLOSED:
+        session.closed_at, session.closed_by = now, acting_user
+        _fix_tally(session)
+    transition = SESSION_TRANSITIONS[(source, to_status)]
+    save(session, acting_user=acting_user, reason=str(transition.label))
+    SessionEvent.objects.create(session=session, from_status=source, to_status=to_status,
+                                actor=acting_user, created_at=now,
+                                note=(note or "").strip()[:500])
+
+
 def session_transition(*, session: VotingSession, to_status: str, acting_user: User | None,
                        present_count: int | None = None, leaders_count: int | None = None,
                        note: str = "") -> VotingSession:
     """The one way to change a session's state. Opening and closing take the number of members
     present (entered by the secretariat) and, if a quota counts them, the number of units voted
-    as leaders; closing computes and fixes the tally and opens a dossier for every proposal
-    that passed."""
+    as leaders; closing computes and fixes the tally, opens a dossier for every proposal that
+    passed and destroys the sealed ballots. The pages stop the vote (đang kiểm phiếu) and show
+    a preview before closing; a caller of this function may close an open session in one step,
+    which stops it first (both transitions are recorded)."""
     with transaction.atomic():
         session = _lock(session)
-        refusal = session_transition_refusal(session=session, to_status=to_status)
-        if refusal:
-            raise CommendationError(refusal)
-        source = session.status
-        if to_status in (SessionStatus.OPEN, SessionStatus.CLOSED):
-            _check_counts(session, present_count, leaders_count)
-            session.present_count = present_count
-            session.leaders_count = leaders_count
-        now = timezone.now()
-        if to_status == SessionStatus.OPEN:
-            session.opened_at = now
-        session.status = to_status
-        if to_status == SessionStatus.CLOSED:
-            session.closed_at, session.closed_by = now, acting_user
-            _fix_tally(session)
-        transition = SESSION_TRANSITIONS[(source, to_status)]
-        save(session, acting_user=acting_user, reason=str(transition.label))
-        SessionEvent.objects.create(session=session, from_status=source, to_status=to_status,
-                                    actor=acting_user, created_at=now,
-                                    note=(note or "").strip()[:500])
+        if (session.status, to_status) == (SessionStatus.OPEN, SessionStatus.CLOSED):
+            _step(session, SessionStatus.COUNTING, acting_user, None, None, "")
+        _step(session, to_status, acting_user, present_count, leaders_count, note)
     return session
 
 
-def _rewrite_choices(session: VotingSession) -> None:
-    """Store the session's choices again, all ballots shuffled together under new keys: while
-    voting, a ballot's choices sit side by side in the table (inserted together); after closing,
-    their physical order no longer groups them by ballot."""
-    rows = list(BallotChoice.objects.filter(session=session).values_list("nomination_id",
-                                                                         "agree"))
-    BallotChoice.objects.filter(session=session).delete()
-    _shuffle(rows)
-    BallotChoice.objects.bulk_create(BallotChoice(session=session, nomination_id=nomination_id,
-                                                  agree=agree) for nomination_id, agree in rows)
+# --- counting ----------------------------------------------------------------------------------
+
+MIN_BALLOTS = 2  # the totals of a single ballot are that ballot
 
 
-def _fix_tally(session: VotingSession) -> None:
-    """Count the ballots with the year's rules and store the result (once, at closing)."""
+@dataclass(frozen=True)
+class AwardCount:
+    award: AwardForm
+    nominations: dict[str, Nomination]  # by tally key
+    result: tally.AwardTally
+
+    def lines(self) -> list[tuple[Nomination, tally.CandidateResult]]:
+        return [(self.nominations[line.key], line) for line in self.result.results]
+
+    def verdicts(self) -> list[tuple[Nomination, tally.CandidateResult, str]]:
+        """Each line with what it decides: passes, cut by the quota, tied at the cut, or not."""
+        def verdict(line: tally.CandidateResult) -> str:
+            if line.passed:
+                return "Đạt"
+            if line.tied_at_cut:
+                return "Ngang phiếu tại vị trí cắt chỉ tiêu"
+            if line.meets_threshold and self.result.quorum_met:
+                return "Đạt tỷ lệ nhưng bị cắt theo chỉ tiêu"
+            return "Không đạt"
+        return [(nomination, line, verdict(line)) for nomination, line in self.lines()]
+
+
+@dataclass(frozen=True)
+class SessionCount:
+    """What closing decides (or would decide): the electorate, the minimum number of ballots
+    for any total to be disclosed and, when reached, each award's tally."""
+
+    members: int
+    ballots: int
+    written: int
+    required: int
+    required_explanation: str
+    awards: tuple[AwardCount, ...]
+
+    @property
+    def withheld(self) -> bool:
+        return self.ballots < self.required
+
+    @property
+    def withheld_explanation(self) -> str:
+        return (f"Không đủ số phiếu: thu về {self.ballots} phiếu, ít hơn số phiếu tối thiểu "
+                f"{self.required} ({self.required_explanation}). Để giữ bí mật lá phiếu, kết "
+                f"quả không công bố số phiếu của đề nghị nào và không đề nghị nào đạt; cụm tổ "
+                f"chức bình xét lại ở một phiên khác.")
+
+
+def required_ballots(*, rules: list[AwardRule], members: int) -> tuple[int, str]:
+    """How many ballots closing needs before any total is disclosed, and why: the strictest
+    quorum of the year's rules for the awards nominated, or, if none sets one, more than half
+    of the members; never fewer than two."""
+    quorums = [r.quorum_percent for r in rules if r.quorum_percent is not None]
+    if quorums:
+        percent = max(quorums)
+        needed = math.ceil(percent * members / 100)
+        why = (f"từ {f'{percent.normalize():f}'.replace('.', ',')}% của {members} thành viên theo quy tắc số thành viên "
+               f"tham dự của năm")
+    else:
+        needed = members // 2 + 1
+        why = (f"quá nửa {members} thành viên, vì quy tắc của năm không đặt điều kiện số thành "
+               f"viên tham dự")
+    if needed < MIN_BALLOTS:
+        needed, why = MIN_BALLOTS, "kết quả của một phiếu duy nhất chính là lá phiếu đó"
+    return needed, why
+
+
+def _open_ballots(session: VotingSession, nomination_ids: set[int]) -> list[dict[int, bool]]:
+    seal = SessionSeal.objects.filter(session=session).first()
+    blobs = list(SealedBallot.objects.filter(session=session).values_list("blob", flat=True))
+    if seal is None:
+        raise CommendationError("Phiên bình xét không còn khóa niêm phong phiếu bầu.")
+    ballots = []
+    for blob in blobs:
+        try:
+            choices = sealing.unseal(blob, salt=bytes(seal.salt), session_id=session.pk)
+        except sealing.SealError as error:
+            raise CommendationError(str(error)) from None
+        if set(choices) != nomination_ids:
+            raise CommendationError("Một phiếu bầu đã niêm phong không khớp danh sách đề nghị "
+                                    "của phiên.")
+        ballots.append(choices)
+    return ballots
+
+
+def _count(session: VotingSession) -> SessionCount:
+    """Open the sealed ballots in memory and count them with the year's rules (nothing is
+    stored); below the minimum number of ballots, nothing is opened."""
     nominations = list(session.nominations.select_related("award", "unit")
                        .order_by("award__order", "award__name", "order", "pk"))
     rules, problems = _rules_for(session, nominations)
@@ -302,24 +394,28 @@ def _fix_tally(session: VotingSession) -> None:
                                       written_votes=written, ballots_cast=len(kinds))
     except tally.TallyError as error:
         raise CommendationError({"present_count": str(error)}) from None
-    session.members_count, session.ballots_count, session.written_count = (
-        members, len(kinds), written)
-    votes = {row["nomination_id"]: row for row in BallotChoice.objects.filter(session=session)
-             .values("nomination_id")
-             .annotate(yes=Count("pk", filter=Q(agree=True)),
-                       no=Count("pk", filter=Q(agree=False)))}
-    _rewrite_choices(session)
+    required, why = required_ballots(rules=list(rules.values()), members=members)
+    count = SessionCount(members, len(kinds), written, required, why, ())
+    if count.withheld:
+        return count
+    ballots = _open_ballots(session, {n.pk for n in nominations})
+    if len(ballots) != len(kinds):
+        raise CommendationError(f"Số phiếu đã niêm phong ({len(ballots)}) khác số lượt bỏ phiếu "
+                                f"({len(kinds)}).")
+    yes = {n.pk: sum(b[n.pk] for b in ballots) for n in nominations}
+    del ballots
     standing = selectors.unit_standings(cluster=session.cluster, year=session.year)
     by_award: dict[int, list[Nomination]] = {}
     for nomination in nominations:
         by_award.setdefault(nomination.award_id, []).append(nomination)
-    for order, (award_id, group) in enumerate(by_award.items(), start=1):
+    awards = []
+    for award_id, group in by_award.items():
         candidates = []
         for n in group:
-            row = votes.get(n.pk, {"yes": 0, "no": 0})
             unit_standing = None if n.is_individual else standing.by_unit.get(n.unit_id)
             candidates.append(tally.Candidate(
-                key=str(n.pk), name=n.candidate_name, agree=row["yes"], disagree=row["no"],
+                key=str(n.pk), name=n.candidate_name, agree=yes[n.pk],
+                disagree=len(kinds) - yes[n.pk],
                 is_woman=(n.person_gender == Gender.FEMALE) if n.is_individual else None,
                 women_share=n.women_share_percent,
                 score=unit_standing.score if unit_standing else None,
@@ -330,19 +426,46 @@ def _fix_tally(session: VotingSession) -> None:
         except tally.TallyError as error:
             field = "leaders_count" if "dẫn đầu" in str(error) else None
             raise CommendationError({field: str(error)} if field else str(error)) from None
+        awards.append(AwardCount(group[0].award, {str(n.pk): n for n in group}, result))
+    return SessionCount(members, len(kinds), written, required, why, tuple(awards))
+
+
+def session_close_preview(*, session: VotingSession, present_count: int | None,
+                          leaders_count: int | None, acting_user: User | None) -> SessionCount:
+    """What closing ``session`` with these counts would decide, stored nowhere. Only once the
+    session has stopped taking ballots, so that two previews never differ by one ballot."""
+    with transaction.atomic():
+        session = _lock(session)
+        if not session.is_counting:
+            raise CommendationError("Chỉ xem trước kết quả khi phiên đã dừng nhận phiếu "
+                                    "(đang kiểm phiếu).")
+        _check_counts(session, present_count, leaders_count)
+        session.present_count, session.leaders_count = present_count, leaders_count
+        return _count(session)
+
+
+def _fix_tally(session: VotingSession) -> None:
+    """Count the ballots with the year's rules and store the result (once, at closing), then
+    destroy the sealed ballots and the session's seal."""
+    count = _count(session)
+    session.members_count, session.ballots_count, session.written_count = (
+        count.members, count.ballots, count.written)
+    session.required_ballots, session.totals_withheld = count.required, count.withheld
+    standing = selectors.unit_standings(cluster=session.cluster, year=session.year)
+    e = tally.Electorate(members=count.members, present=session.present_count or 0,
+                         written_votes=count.written, ballots_cast=count.ballots)
+    for order, award_count in enumerate(count.awards, start=1):
+        result = award_count.result
         award_tally = AwardTally.objects.create(
-            session=session, award_id=award_id, order=order,
-            applied_rules="\n".join(result.applied_rules), members=electorate.members,
-            present=electorate.present, written_votes=electorate.written_votes,
-            ballots_cast=electorate.ballots_cast, leaders=session.leaders_count,
-            base_count=result.base_count, quorum_met=result.quorum_met,
-            quorum_explanation=result.quorum_explanation, quota_cap=result.quota_cap,
-            ordering_explanation=result.ordering_explanation,
+            session=session, award=award_count.award, order=order,
+            applied_rules="\n".join(result.applied_rules), members=e.members,
+            present=e.present, written_votes=e.written_votes, ballots_cast=e.ballots_cast,
+            leaders=session.leaders_count, base_count=result.base_count,
+            quorum_met=result.quorum_met, quorum_explanation=result.quorum_explanation,
+            quota_cap=result.quota_cap, ordering_explanation=result.ordering_explanation,
             ties_explanation=result.ties_explanation or "",
         )
-        by_key = {str(n.pk): n for n in group}
-        for position, line in enumerate(result.results, start=1):
-            nomination = by_key[line.key]
+        for position, (nomination, line) in enumerate(award_count.lines(), start=1):
             unit_standing = None if nomination.is_individual else standing.by_unit.get(
                 nomination.unit_id)
             TallyResult.objects.create(
@@ -356,6 +479,51 @@ def _fix_tally(session: VotingSession) -> None:
             if line.passed:
                 Dossier.objects.create(nomination=nomination, created_at=session.closed_at,
                                        is_illustrative=session.is_illustrative)
+    _destroy_sealed(session)
+
+
+def _destroy_sealed(session: VotingSession) -> None:
+    """Delete the session's blobs and seal, in the closing transaction (SQLite overwrites the
+    deleted content); after commit, rewrite their tables so no old row version keeps them."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete = ON")
+    SealedBallot.objects.filter(session=session).delete()
+    SessionSeal.objects.filter(session=session).delete()
+    transaction.on_commit(sealed_storage_scrub, robust=True)
+
+
+def sealed_storage_scrub() -> None:
+    """Rewrite the tables of sealed ballots and seals so that no old row version of a closed
+    session's blob or seal stays in them. On PostgreSQL: ``TRUNCATE`` both tables and insert
+    the rows of the sessions still voting again, in random order, in one transaction. TRUNCATE
+    gives each table a new file and unlinks the old one at commit, whatever other transactions
+    still see (a ``VACUUM (FULL)`` keeps the deleted rows that any open snapshot in the
+    cluster might see, and a plain VACUUM leaves their bytes in the pages); the rows kept also
+    lose the ``xmin`` and position they shared with their ``Ballot``. Lock order, as for a
+    ballot: the sessions not closed (by pk), then the two tables. SQLite has overwritten the
+    deleted content already (``secure_delete``); its write-ahead log is folded back into the
+    database file. Harmless to run again."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table)
+                       for model in (SealedBallot, SessionSeal))
+    with transaction.atomic():
+        list(VotingSession.objects.exclude(status=SessionStatus.CLOSED).select_for_update()
+             .order_by("pk").values_list("pk", flat=True))
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE")
+            blobs = [SealedBallot(session_id=session_id, blob=bytes(blob)) for session_id, blob
+                     in SealedBallot.objects.values_list("session_id", "blob")]
+            seals = [SessionSeal(session_id=session_id, salt=bytes(salt)) for session_id, salt
+                     in SessionSeal.objects.values_list("session_id", "salt")]
+            cursor.execute(f"TRUNCATE {tables}")
+        _shuffle(blobs)
+        SealedBallot.objects.bulk_create(blobs)
+        SessionSeal.objects.bulk_create(seals)
+    logger.debug("Sealed ballot storage rewritten: %s (%d ballots kept)", tables, len(blobs))
 
 
 # --- ballots -----------------------------------------------------------------------------------
@@ -364,12 +532,16 @@ def _fix_tally(session: VotingSession) -> None:
 def not_open_message(session: VotingSession) -> str:
     if session.is_closed:
         return "Phiên bình xét đã kết thúc, không nhận thêm phiếu."
+    if session.is_counting:
+        return "Phiên bình xét đã dừng nhận phiếu để kiểm phiếu, không nhận thêm phiếu."
     return "Phiên bình xét chưa mở bỏ phiếu."
 
 
 def _ballot_add(*, session: VotingSession, unit: Unit, kind: str, choices: dict[int, bool],
                 acting_user: User | None, note: str = "",
                 is_illustrative: bool = False) -> Ballot:
+    """Who voted goes into ``Ballot``; what it chose, sealed, into ``SealedBallot`` (the same
+    for online, paper and written ballots)."""
     already = CommendationError(f"{unit.name} đã bỏ phiếu trong phiên này; mỗi đơn vị chỉ bỏ "
                                 f"một phiếu.")
     try:
@@ -387,14 +559,16 @@ def _ballot_add(*, session: VotingSession, unit: Unit, kind: str, choices: dict[
                     isinstance(v, bool) for v in choices.values()):
                 raise CommendationError("Phiếu phải ghi “Đồng ý” hoặc “Không đồng ý” cho từng "
                                         "đề nghị trong phiên, không thiếu, không thừa.")
+            seal = SessionSeal.objects.filter(session=session).first()
+            if seal is None:
+                raise CommendationError("Phiên bình xét chưa có khóa niêm phong phiếu bầu; hãy "
+                                        "trả phiên về chuẩn bị rồi mở lại.")
             ballot = Ballot.objects.create(session=session, unit=unit, kind=kind,
                                            cast_at=timezone.now(), cast_by=acting_user,
                                            note=(note or "").strip()[:300],
                                            is_illustrative=is_illustrative)
-            rows = [BallotChoice(session=session, nomination_id=pk, agree=agree)
-                    for pk, agree in choices.items()]
-            _shuffle(rows)
-            BallotChoice.objects.bulk_create(rows)
+            SealedBallot.objects.create(session=session, blob=sealing.seal(
+                choices, salt=bytes(seal.salt), session_id=session.pk))
             return ballot
     except IntegrityError as exc:  # the database's one-ballot-per-unit constraint
         raise already from exc

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +14,7 @@ from django.views.generic import TemplateView
 
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Conference
+from cluster.mixins import add_service_errors
 from cluster.selectors import cluster_member_units
 from cluster.text import spreadsheet_safe
 from commendations import selectors, services
@@ -30,6 +32,7 @@ from commendations.views.base import (
 TRANSITION_SLUGS = {
     "mo-bo-phieu": SessionStatus.OPEN,
     "tra-ve-chuan-bi": SessionStatus.DRAFT,
+    "kiem-phieu": SessionStatus.COUNTING,
     "ket-thuc": SessionStatus.CLOSED,
 }
 SLUG_OF = {target: slug for slug, target in TRANSITION_SLUGS.items()}
@@ -41,10 +44,16 @@ TRANSITION_HELP = {
     SessionStatus.DRAFT: gettext_lazy(
         "Trả phiên về chuẩn bị để sửa danh sách đề nghị; chỉ làm được khi chưa đơn vị nào bỏ "
         "phiếu."),
+    SessionStatus.COUNTING: gettext_lazy(
+        "Dừng nhận phiếu: từ lúc này không đơn vị nào bỏ phiếu được nữa và phiên không mở lại "
+        "được. Sau đó thư ký cụm xem trước kết quả kiểm phiếu theo quy tắc của năm rồi xác "
+        "nhận kết thúc."),
     SessionStatus.CLOSED: gettext_lazy(
         "Kết thúc bỏ phiếu: hệ thống kiểm phiếu theo quy tắc của năm (tỷ lệ, số thành viên "
         "tham dự, chỉ tiêu, khi bằng phiếu) và cố định kết quả; sau đó không thay đổi được gì "
-        "của phiên. Hồ sơ đề nghị khen thưởng được lập cho từng đề nghị đạt."),
+        "của phiên. Hồ sơ đề nghị khen thưởng được lập cho từng đề nghị đạt. Các lá phiếu đã "
+        "niêm phong bị hủy, chỉ còn lại kết quả tổng hợp. Trước hết hệ thống cho xem trước "
+        "kết quả; chỉ khi thư ký cụm xác nhận thì phiên mới kết thúc."),
 }
 
 
@@ -190,13 +199,17 @@ class SessionTransitionView(SessionMixin, ManageMixin, ServiceFormView):
         self.transition = next(t for t in SESSION_TRANSITIONS.values() if t.target == target)
 
     def get_form_class(self):
-        return NoteForm if self.target == SessionStatus.DRAFT else SessionCountsForm
+        if self.target in (SessionStatus.DRAFT, SessionStatus.COUNTING):
+            return NoteForm
+        return SessionCountsForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "submit_label": self.transition.label}
+        label = (_("Xem trước kết quả kiểm phiếu") if self.target == SessionStatus.CLOSED
+                 else self.transition.label)
+        return {**super().get_form_kwargs(), "submit_label": label}
 
     def get_initial(self):
-        if self.target == SessionStatus.DRAFT:
+        if self.target in (SessionStatus.DRAFT, SessionStatus.COUNTING):
             return {}
         board = selectors.ballot_board(session=self.session)
         present = self.session.present_count
@@ -214,9 +227,29 @@ class SessionTransitionView(SessionMixin, ManageMixin, ServiceFormView):
             allowed=refusal is None, refusal=refusal, help_text=TRANSITION_HELP[self.target],
             board=selectors.ballot_board(session=self.session), **kwargs)
 
+    def form_valid(self, form):
+        """Closing takes two posts: the counts give a preview of what the tally will decide,
+        then the same counts, hidden, with ``confirm`` close the session."""
+        if self.target != SessionStatus.CLOSED or form.cleaned_data["confirm"]:
+            return super().form_valid(form)
+        try:
+            preview = services.session_close_preview(session=self.session,
+                                                     acting_user=self.request.user,
+                                                     **form.counts())
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        confirm = SessionCountsForm(
+            initial={**form.cleaned_data}, confirming=True,
+            submit_label=_("Xác nhận kết thúc bỏ phiếu và công bố kết quả"))
+        return self.render_to_response(self.get_context_data(form=confirm, preview=preview))
+
     def perform(self, form):
+        data = form.cleaned_data
+        counts = form.counts() if isinstance(form, SessionCountsForm) else {}
         return services.session_transition(session=self.session, to_status=self.target,
-                                           acting_user=self.request.user, **form.cleaned_data)
+                                           acting_user=self.request.user,
+                                           note=data.get("note", ""), **counts)
 
     def get_success_message(self):
         return _("Phiên bình xét đã chuyển sang trạng thái “%(status)s”.") % {

@@ -19,7 +19,7 @@ from campaigns import services as campaign_services
 from campaigns.models import Conference
 from cluster.models import Cluster, Province, Unit, User
 from commendations import services
-from commendations.models import AwardForm, Ballot, BallotChoice, VotingSession
+from commendations.models import AwardForm, Ballot, SealedBallot, VotingSession
 from tests.browser.conftest import login
 from tests.campaigns.factories_results import PDF
 
@@ -92,13 +92,19 @@ def test_leaders_vote_in_secret_and_the_secretariat_closes_and_reads_the_tally(
         leader.context.close()
 
     assert Ballot.objects.filter(session=session).count() == 6
-    assert BallotChoice.objects.filter(session=session).count() == 12
+    assert SealedBallot.objects.filter(session=session).count() == 6
     secretary.goto(session_url)
     expect(secretary.get_by_test_id("voted-count")).to_have_text("Đã bỏ phiếu 6/6 đơn vị")
     expect(secretary.locator('[data-testid="ballot-row"][data-voted="1"]')).to_have_count(6)
+    secretary.get_by_role("link", name="Dừng nhận phiếu để kiểm phiếu").click()
+    secretary.get_by_role("button", name="Dừng nhận phiếu để kiểm phiếu").click()
     secretary.get_by_role("link", name="Kết thúc bỏ phiếu").click()
     expect(secretary.get_by_label("Số thành viên có mặt")).to_have_value("6")
-    secretary.get_by_role("button", name="Kết thúc bỏ phiếu").click()
+    secretary.get_by_role("button", name="Xem trước kết quả kiểm phiếu").click()
+    preview = secretary.get_by_test_id("close-preview")
+    expect(preview.locator('[data-testid="preview-row"][data-passed="1"]')).to_have_count(1)
+    expect(preview).to_contain_text("Không đạt: 4/6 phiếu đồng ý (66,67%)")
+    secretary.get_by_role("button", name="Xác nhận kết thúc bỏ phiếu và công bố kết quả").click()
     expect(secretary.get_by_text("Phiên bình xét đã chuyển sang trạng thái “Đã kết thúc”."))\
         .to_be_visible()
     tallies = secretary.get_by_test_id("award-tally")
@@ -117,6 +123,7 @@ def test_leaders_vote_in_secret_and_the_secretariat_closes_and_reads_the_tally(
     expect(secretary.locator('[data-testid="result-row"][data-passed="1"]')).to_have_count(1)
     expect(secretary.get_by_role("link", name="Kết thúc bỏ phiếu")).to_have_count(0)
     assert VotingSession.objects.get(pk=session.pk).status == "da_ket_thuc"
+    assert not SealedBallot.objects.filter(session=session).exists()
 
     observer = new_page()
     login(observer, "bonoivu")

@@ -2,9 +2,7 @@
 session's row lock, and the database holds one ballot per unit, so every outcome is one that
 could have happened one request at a time."""
 
-
 import pytest
-from django.db.models import Count
 
 from cluster.models import Unit, User
 from commendations import services
@@ -12,7 +10,7 @@ from commendations.models import (
     AwardForm,
     AwardTally,
     Ballot,
-    BallotChoice,
+    SealedBallot,
     SessionEvent,
     SessionStatus,
     VotingSession,
@@ -57,13 +55,11 @@ def _path(session, suffix):
 
 
 def _consistent(session):
-    """Every ballot has exactly one choice per nomination, and no choice is without a ballot."""
-    nominations = session.nominations.count()
+    """Every ballot has exactly one sealed blob, and no blob is without a ballot (until closing
+    destroys them all)."""
     ballots = Ballot.objects.filter(session=session).count()
-    per_nomination = dict(BallotChoice.objects.filter(session=session).values_list(
-        "nomination").annotate(n=Count("pk")))
-    assert BallotChoice.objects.filter(session=session).count() == ballots * nominations
-    assert all(count == ballots for count in per_nomination.values())
+    blobs = SealedBallot.objects.filter(session=session).count()
+    assert blobs == (0 if session.is_closed else ballots)
     return ballots
 
 
@@ -105,7 +101,9 @@ def test_a_double_vote_at_once_leaves_one_ballot(live_server, demo):
                 or "đã bỏ phiếu" in response.body), response.body[-500:]
 
 
-def test_a_vote_racing_the_close_is_counted_or_refused_never_lost(live_server, demo):
+def test_a_vote_racing_the_stop_is_counted_or_refused_never_lost(live_server, demo):
+    """The secretariat stops the vote (đang kiểm phiếu) twice while a late leader votes: one
+    stop, and the vote is either in the count or refused with a message."""
     cluster, secretary = demo
     outcomes = set()
     for round_ in range(3):
@@ -118,26 +116,59 @@ def test_a_vote_racing_the_close_is_counted_or_refused_never_lost(live_server, d
         late = User.objects.get(username=f"lanhdao.{KEYS[4]}")
         secretary_session = session_for(secretary)
         responses = post_in_parallel(live_server.url, [
-            (secretary_session, _path(session, "trang-thai/ket-thuc/"), {"present_count": "6"}),
+            (secretary_session, _path(session, "trang-thai/kiem-phieu/"), {"note": ""}),
             (session_for(late), _path(session, "bo-phieu/"), _vote(session)),
-            (secretary_session, _path(session, "trang-thai/ket-thuc/"), {"present_count": "6"}),
+            (secretary_session, _path(session, "trang-thai/kiem-phieu/"), {"note": ""}),
         ])
         session.refresh_from_db()
-        assert session.status == SessionStatus.CLOSED
+        assert session.status == SessionStatus.COUNTING
         assert SessionEvent.objects.filter(session=session,
-                                           to_status=SessionStatus.CLOSED).count() == 1
+                                           to_status=SessionStatus.COUNTING).count() == 1
         ballots = _consistent(session)
-        tallies = AwardTally.objects.filter(session=session)
-        assert {t.ballots_cast for t in tallies} == {ballots} == {session.ballots_count}
-        closes = [responses[0], responses[2]]
-        assert sorted(r.status for r in closes) == [200, 302]
-        refused_close = next(r for r in closes if r.status == 200)
-        assert "Phiên bình xét đã kết thúc" in refused_close.body
+        stops = [responses[0], responses[2]]
+        assert sorted(r.status for r in stops) == [200, 302]
+        refused_stop = next(r for r in stops if r.status == 200)
+        assert "Không thể chuyển phiên bình xét từ “Đã dừng nhận phiếu" in refused_stop.body
         vote = responses[1]
-        if ballots == 5:  # the vote came first and is in the tally
+        if ballots == 5:  # the vote came first and is in the count
             assert vote.status == 302
-        else:  # the close came first: the vote was refused with a message
+        else:  # the stop came first: the vote was refused with a message
             assert ballots == 4 and vote.status == 200
-            assert "Phiên bình xét đã kết thúc, không nhận thêm phiếu." in vote.body
+            assert "Phiên bình xét đã dừng nhận phiếu để kiểm phiếu, không nhận thêm phiếu." \
+                in vote.body
         outcomes.add(ballots)
+        services.session_transition(session=session, to_status=SessionStatus.CLOSED,
+                                    present_count=6, acting_user=secretary)
+        tallies = AwardTally.objects.filter(session=session)
+        assert {t.ballots_cast for t in tallies} == {ballots}
+        assert not SealedBallot.objects.filter(session=session).exists()
     assert outcomes <= {4, 5}
+
+
+def test_two_confirmations_at_once_close_once(live_server, demo):
+    """Closing is irreversible and fires once: two confirmations posted together give one
+    close, one tally and one refusal saying the session is closed."""
+    cluster, secretary = demo
+    session = _open_session(cluster, secretary, "Xác nhận hai lần")
+    for key in KEYS[:5]:
+        leader = User.objects.get(username=f"lanhdao.{key}")
+        services.ballot_cast(session=session, unit=leader.unit,
+                             choices={n.pk: True for n in session.nominations.all()},
+                             acting_user=leader)
+    services.session_transition(session=session, to_status=SessionStatus.COUNTING,
+                                acting_user=secretary)
+    secretary_session = session_for(secretary)
+    confirm = {"present_count": "6", "confirm": "True"}
+    responses = post_in_parallel(live_server.url, [
+        (secretary_session, _path(session, "trang-thai/ket-thuc/"), confirm),
+        (secretary_session, _path(session, "trang-thai/ket-thuc/"), confirm),
+    ])
+    session.refresh_from_db()
+    assert session.status == SessionStatus.CLOSED
+    assert sorted(r.status for r in responses) == [200, 302]
+    refused = next(r for r in responses if r.status == 200)
+    assert "Phiên bình xét đã kết thúc" in refused.body
+    assert SessionEvent.objects.filter(session=session,
+                                       to_status=SessionStatus.CLOSED).count() == 1
+    assert {t.ballots_cast for t in AwardTally.objects.filter(session=session)} == {5}
+    assert not SealedBallot.objects.filter(session=session).exists()

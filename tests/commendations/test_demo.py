@@ -7,9 +7,10 @@ from commendations.models import (
     AwardForm,
     AwardRule,
     Ballot,
-    BallotChoice,
     Dossier,
     GrantedAward,
+    SealedBallot,
+    SessionSeal,
     SessionStatus,
     TallyResult,
     VotingSession,
@@ -31,7 +32,9 @@ def test_the_demo_year_end_2022(north_central, units, client, users):
     assert Ballot.objects.filter(session=session).count() == 6
     assert set(Ballot.objects.filter(session=session).values_list("kind", flat=True)) == {
         "truc_tuyen", "van_ban"}
-    assert BallotChoice.objects.filter(session=session).count() == 6 * 7
+    assert not SealedBallot.objects.filter(session=session).exists()
+    assert not SessionSeal.objects.filter(session=session).exists()
+    assert session.ballots_count == 6 and not session.totals_withheld
     passed = set(TallyResult.objects.filter(award_tally__session=session, passed=True)
                  .values_list("nomination__unit__name", "nomination__award__code"))
     assert passed == {(units["quangtri"].name, "co_chinh_phu"),

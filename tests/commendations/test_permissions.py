@@ -4,7 +4,7 @@ show. Outside a user's scope the answer is 404, never 403."""
 import pytest
 from django.urls import resolve
 
-from commendations.models import Ballot, BallotChoice, Nomination, SessionEvent, VotingSession
+from commendations.models import Ballot, Nomination, SealedBallot, SessionEvent, VotingSession
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +163,7 @@ def test_posts_outside_ones_role_are_404_and_change_nothing(client, users, years
     def snapshot():
         return (list(VotingSession.objects.values_list("pk", "status")),
                 list(Nomination.objects.values_list("pk", "summary")),
-                Ballot.objects.count(), BallotChoice.objects.count(),
+                Ballot.objects.count(), SealedBallot.objects.count(),
                 SessionEvent.objects.count())
 
     url = url.format(**years)

@@ -1,5 +1,6 @@
-"""The secret ballot. Nothing stored links a choice to a ballot, a unit or a person, and no page,
-export or admin view shows how a given unit voted: it is proven by voting twice with the units'
+"""The secret ballot. A ballot's choices are stored only sealed (ciphertext that nothing in the
+database opens) and destroyed at closing, and no page, export or admin view shows how a given
+unit voted: it is proven by voting twice with the units'
 ballots swapped and checking that every page, for every role, is byte for byte the same."""
 
 from __future__ import annotations
@@ -16,80 +17,88 @@ from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from commendations.models import Ballot, BallotChoice, Nomination, SessionStatus, VotingSession
-from tests.commendations.factories import cast, close, vote_setup
+from commendations import sealing
+from commendations.models import (
+    Ballot,
+    SealedBallot,
+    SessionSeal,
+    SessionStatus,
+    TallyResult,
+    VotingSession,
+)
+from tests.commendations.factories import cast, close, sealed_ballots, vote_setup
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_choice_row_holds_nothing_that_links_it_to_a_ballot_or_a_unit():
-    fields = {f.name: f for f in BallotChoice._meta.get_fields()}
-    assert set(fields) == {"id", "session", "nomination", "agree"}
+def test_a_sealed_ballot_holds_nothing_but_ciphertext():
+    fields = {f.name: f for f in SealedBallot._meta.get_fields()}
+    assert set(fields) == {"id", "session", "blob"}
     assert isinstance(fields["id"], models.UUIDField) and fields["id"].default is uuid.uuid4
     assert fields["session"].related_model is VotingSession
-    assert fields["nomination"].related_model is Nomination
-    assert not any(isinstance(f, (models.DateField, models.DateTimeField, models.TimeField))
-                   for f in fields.values())
-    assert BallotChoice._meta.ordering == []
-    assert not hasattr(BallotChoice, "history")
+    assert {f.name for f in SessionSeal._meta.get_fields()} == {"session", "salt"}
+    for model in (SealedBallot, SessionSeal):
+        assert model._meta.ordering == []
+        assert not hasattr(model, "history")
+        assert not any(isinstance(f, (models.DateField, models.DateTimeField, models.TimeField))
+                       for f in model._meta.get_fields())
+        assert model not in admin.site._registry
     our_models = [m for m in apps.get_models() if m._meta.app_label in (
         "cluster", "campaigns", "pledges", "commendations", "reports")]
-    assert "HistoricalBallotChoice" not in {m.__name__ for m in our_models}
+    assert not {"HistoricalSealedBallot", "HistoricalSessionSeal", "BallotChoice"} & {
+        m.__name__ for m in our_models}
     pointing = [f"{m.__name__}.{f.name}" for m in apps.get_models()
                 for f in m._meta.get_fields(include_hidden=True)
-                if f.concrete and f.is_relation and f.related_model is BallotChoice]
+                if f.concrete and f.is_relation and f.related_model in (SealedBallot, SessionSeal)]
     assert pointing == []
     assert {f.name for f in Ballot._meta.concrete_fields} == {
         "id", "session", "unit", "kind", "cast_at", "cast_by", "note", "is_illustrative"}
     assert not hasattr(Ballot, "history")
 
 
-def _insertion_order(session) -> list[int]:
-    order = "ctid" if connection.vendor == "postgresql" else "rowid"
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT nomination_id FROM {BallotChoice._meta.db_table} "
-                       f"WHERE session_id = %s ORDER BY {order}", [session.pk])
-        return [row[0] for row in cursor.fetchall()]
+def test_blobs_are_of_one_length_and_open_only_with_the_seal_and_the_secret_key(settings):
+    """Reproduces issue #10: choices were stored in clear (one row per nomination). Now a
+    ballot is one blob of a fixed length, whatever it says, that opens only with the session's
+    seal and SECRET_KEY together, and only in its own session."""
+    setup = vote_setup(units=3, nominate=[("cstd", i % 3, {"person_name": f"Người {i}"})
+                                          for i in range(5)], open_with_present=3)
+    cast(setup, 0, True)
+    cast(setup, 1, False, kind="ban_giay")
+    cast(setup, 2, [True, False, True, False, True], kind="van_ban")
+    blobs = [bytes(b) for b in SealedBallot.objects.filter(session=setup.session)
+             .values_list("blob", flat=True)]
+    assert len(blobs) == 3 and len({len(b) for b in blobs}) == 1
+    assert len(set(blobs)) == 3  # random nonces: equal ballots do not give equal blobs
+    for blob in blobs:
+        assert b'"c"' not in blob and b"true" not in blob
+        assert not any(str(n.pk).encode() + b'":' in blob for n in setup.nominations)
+    assert sorted(map(sorted, (b.values() for b in sealed_ballots(setup.session)))) == sorted(
+        map(sorted, ([True] * 5, [False] * 5, [True, False, True, False, True])))
+    salt = bytes(SessionSeal.objects.get(session=setup.session).salt)
+    with pytest.raises(sealing.SealError):
+        sealing.unseal(blobs[0], salt=salt, session_id=setup.session.pk + 1)
+    with pytest.raises(sealing.SealError):
+        sealing.unseal(blobs[0], salt=sealing.new_salt(), session_id=setup.session.pk)
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-different-deployment-" + "x" * 40
+    with pytest.raises(sealing.SealError):
+        sealing.unseal(blobs[0], salt=salt, session_id=setup.session.pk)
+    settings.SECRET_KEY_FALLBACKS = [old_key]  # a rotated key still opens the vote
+    assert len(sealing.unseal(blobs[0], salt=salt, session_id=setup.session.pk)) == 5
 
 
-def test_choices_are_stored_in_random_order():
-    setup = vote_setup(units=3, nominate=[("co_bo", i % 3, {"person_name": ""}) for i in [0]]
-                       + [("cstd", i % 3, {"person_name": f"Người {i}"}) for i in range(20)],
-                       open_with_present=3)
-    for index in range(3):
-        cast(setup, index)
-    stored = _insertion_order(setup.session)
-    nominal = [n.pk for n in setup.nominations]
-    ballots = [stored[i * 21:(i + 1) * 21] for i in range(3)]
-    assert all(sorted(b) == sorted(nominal) for b in ballots)
-    assert sum(b == nominal for b in ballots) == 0  # 1/21! each to be in order by chance
-
-
-def _runs(values: list) -> int:
-    return 1 + sum(a != b for a, b in zip(values, values[1:]))
-
-
-def test_closing_rewrites_the_choices_so_their_order_no_longer_groups_them_by_ballot():
+def test_closing_destroys_the_blobs_and_the_seal_and_keeps_only_totals():
     setup = vote_setup(units=5, nominate=[("cstd", i % 5, {"person_name": f"Người {i}"})
-                                          for i in range(20)], open_with_present=5)
+                                          for i in range(4)], open_with_present=5)
     for index in range(5):
-        cast(setup, index, index % 2 == 0)  # all "agree", then all "disagree", ...
-    keys_before = set(BallotChoice.objects.values_list("pk", flat=True))
-
-    def stored_agree():
-        order = "ctid" if connection.vendor == "postgresql" else "rowid"
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT agree FROM {BallotChoice._meta.db_table} "
-                           f"WHERE session_id = %s ORDER BY {order}", [setup.session.pk])
-            return [bool(row[0]) for row in cursor.fetchall()]
-
-    assert _runs(stored_agree()) == 5  # while voting: each ballot's rows side by side
+        cast(setup, index, index % 2 == 0)
+    assert SealedBallot.objects.filter(session=setup.session).count() == 5
     close(setup)
-    after = stored_agree()
-    assert sorted(after) == sorted([True] * 60 + [False] * 40)
-    assert _runs(after) > 15  # about 49 expected; 5 or fewer would betray the ballots
-    assert keys_before.isdisjoint(BallotChoice.objects.values_list("pk", flat=True))
+    assert not SealedBallot.objects.filter(session=setup.session).exists()
+    assert not SessionSeal.objects.filter(session=setup.session).exists()
+    assert sorted(TallyResult.objects.filter(award_tally__session=setup.session)
+                  .values_list("agree", "disagree")) == [(3, 2)] * 4
 
 
 # --- every page, twice, with the units' ballots swapped ------------------------------------------
@@ -113,19 +122,17 @@ def _reset_sequences():
 
 def _admin_urls() -> list[tuple[str, str]]:
     """(key, url) of every changelist and change page of commendations, and of the history
-    of every object with one. A choice's page is keyed by position, its id being random."""
+    of every object with one."""
     urls = []
     for model in admin.site._registry:
         if model._meta.app_label != "commendations":
             continue
         info = model._meta.app_label, model._meta.model_name
         urls.append(reverse("admin:%s_%s_changelist" % info))
-        for position, obj in enumerate(model._default_manager.order_by("pk")):
+        for obj in model._default_manager.order_by("pk"):
             urls.append(reverse("admin:%s_%s_change" % info, args=[obj.pk]))
             if hasattr(model, "history"):
                 urls.append(reverse("admin:%s_%s_history" % info, args=[obj.pk]))
-            if model is BallotChoice:
-                urls[-1] = (f"choice {position}", urls[-1])
     return [url if isinstance(url, tuple) else (url, url) for url in urls]
 
 
@@ -196,17 +203,11 @@ def test_totals_are_shown_only_after_closing(client):
     setup = vote_setup(units=3, open_with_present=3)
     for index in range(3):
         cast(setup, index, [True, False, True])
-    admin_user = UserFactory(unit=None, role="", is_staff=True, is_superuser=True)
-    client.force_login(admin_user)
-    html = client.get("/quan-tri/commendations/ballotchoice/").content.decode()
-    assert "Chưa có phiên bình xét nào kết thúc." in html
     client.force_login(setup.secretary)
-    html = client.get(f"/khen-thuong/cum/{setup.cluster.slug}/2022/phien/"
-                      f"{setup.session.pk}/").content.decode()
+    url = f"/khen-thuong/cum/{setup.cluster.slug}/2022/phien/{setup.session.pk}/"
+    html = client.get(url).content.decode()
     assert "Kết quả bình xét" not in html and "Đã bỏ phiếu 3/3 đơn vị" in html
     close(setup)
-    client.force_login(admin_user)
-    html = client.get("/quan-tri/commendations/ballotchoice/").content.decode()
-    table = html.split('id="result_list"')[1].split("</table>")[0]
-    assert table.count("<tr>") == 4  # the header, then one line of totals per nomination
-    assert "<td>3</td><td>0</td>" in table and "<td>0</td><td>3</td>" in table
+    html = client.get(url).content.decode()
+    assert "Kết quả bình xét" in html
+    assert html.count("3/3</td>") == 2 and html.count("0/3</td>") == 1

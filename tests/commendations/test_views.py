@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from campaigns.models import Conference
+from commendations import services
 from commendations.models import (
     AwardRule,
     Ballot,
@@ -81,9 +82,14 @@ def test_secretariat_prepares_opens_records_and_closes_a_vote(client):
     assert "Phiếu là bí mật" in response.content.decode()
     assert Ballot.objects.get(session=session, unit=setup.members[0]).cast_by == leader
     client.force_login(setup.secretary)
+    client.post(surl(setup, "trang-thai/kiem-phieu/"), {})
+    assert setup.reload().status == S.COUNTING
     response = client.get(surl(setup, "trang-thai/ket-thuc/"))
     assert response.context["form"].initial["present_count"] == 2
-    client.post(surl(setup, "trang-thai/ket-thuc/"), {"present_count": "2"})
+    response = client.post(surl(setup, "trang-thai/ket-thuc/"), {"present_count": "2"})
+    assert "Xem trước kết quả" in response.content.decode()
+    assert setup.reload().status == S.COUNTING
+    client.post(surl(setup, "trang-thai/ket-thuc/"), {"present_count": "2", "confirm": "True"})
     session.refresh_from_db()
     assert session.status == S.CLOSED
     html = client.get(surl(setup)).content.decode()
@@ -97,12 +103,16 @@ def test_closing_with_bad_counts_keeps_the_form_and_says_why(client):
     setup = vote_setup(units=3, open_with_present=3)
     cast(setup, 0)
     cast(setup, 1, kind="van_ban")
+    services.session_transition(session=setup.session, to_status=S.COUNTING,
+                                acting_user=setup.secretary)
     client.force_login(setup.secretary)
-    response = client.post(surl(setup, "trang-thai/ket-thuc/"), {"present_count": "3"})
-    assert response.status_code == 200
-    assert "Số phiếu bằng văn bản (1) vượt quá số thành viên vắng mặt (0)." in \
-        response.content.decode()
-    assert setup.reload().status == S.OPEN
+    for confirm in ("", "True"):  # neither the preview nor the confirmation takes them
+        response = client.post(surl(setup, "trang-thai/ket-thuc/"),
+                               {"present_count": "3", "confirm": confirm})
+        assert response.status_code == 200
+        assert "Số phiếu bằng văn bản (1) vượt quá số thành viên vắng mặt (0)." in \
+            response.content.decode()
+    assert setup.reload().status == S.COUNTING
 
 
 def test_nominations_show_the_units_score_and_rank_or_none(client):

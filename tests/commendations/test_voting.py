@@ -8,15 +8,21 @@ from commendations import services
 from commendations.models import (
     AwardTally,
     Ballot,
-    BallotChoice,
     BallotKind,
     Dossier,
     Nomination,
+    SealedBallot,
     SessionEvent,
     SessionStatus,
     TallyResult,
 )
-from tests.commendations.factories import cast, close, nominate_one, vote_setup
+from tests.commendations.factories import (
+    cast,
+    close,
+    nominate_one,
+    sealed_ballots,
+    vote_setup,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +56,8 @@ def test_the_state_machine_and_its_log():
                   .values_list("from_status", "to_status", "actor", "note"))
     assert events == [
         (S.DRAFT, S.OPEN, secretary.pk, "Tại hội nghị"), (S.OPEN, S.DRAFT, secretary.pk, ""),
-        (S.DRAFT, S.OPEN, secretary.pk, ""), (S.OPEN, S.CLOSED, secretary.pk, ""),
+        (S.DRAFT, S.OPEN, secretary.pk, ""), (S.OPEN, S.COUNTING, secretary.pk, ""),
+        (S.COUNTING, S.CLOSED, secretary.pk, ""),
     ]
     session = setup.reload()
     assert session.closed_by == secretary and session.closed_at is not None
@@ -104,8 +111,8 @@ def test_each_member_unit_votes_once_by_its_leader():
     with pytest.raises(services.CommendationError, match="mỗi đơn vị chỉ bỏ một phiếu"):
         cast(setup, 0, False, kind=BallotKind.PAPER)
     assert Ballot.objects.filter(session=setup.session).count() == 1
-    assert BallotChoice.objects.filter(session=setup.session).count() == 3
-    assert BallotChoice.objects.filter(session=setup.session, agree=True).count() == 3
+    assert sealed_ballots(setup.session) == [{n.pk: True for n in setup.nominations}]
+    assert SealedBallot.objects.filter(session=setup.session).count() == 1
 
 
 def test_the_database_refuses_a_second_ballot_of_a_unit():
@@ -173,7 +180,7 @@ def test_nothing_about_a_closed_session_changes():
         cast(setup, index)
     close(setup)
     before = (list(TallyResult.objects.values_list("pk", "agree", "passed", "reason")),
-              BallotChoice.objects.count(), Ballot.objects.count())
+              SealedBallot.objects.count(), Ballot.objects.count())
     nomination = setup.nominations[0]
     refusals = [
         lambda: cast(setup, 0),
@@ -192,7 +199,7 @@ def test_nothing_about_a_closed_session_changes():
         with pytest.raises(services.CommendationError, match="đã kết thúc"):
             refuse()
     after = (list(TallyResult.objects.values_list("pk", "agree", "passed", "reason")),
-             BallotChoice.objects.count(), Ballot.objects.count())
+             SealedBallot.objects.count(), Ballot.objects.count())
     assert after == before
     assert setup.reload().status == S.CLOSED
 
