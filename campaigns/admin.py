@@ -1,6 +1,8 @@
 """Django admin for superusers; the secretariat works in the app's own pages."""
 
 from django.contrib import admin, messages
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
@@ -188,18 +190,45 @@ class ReportingPeriodAdmin(SimpleHistoryAdmin):
 
 @admin.register(UnitReport)
 class UnitReportAdmin(SimpleHistoryAdmin):
-    list_display = ["unit", "period", "state", "self_total", "final_total", "submitted_at",
+    list_display = ["unit", "period", "state", "submitted_self_total", "final_total", "submitted_at",
                     "is_late", "is_illustrative"]
     list_filter = ["state", "is_late", "period__kind", "period__year", "period__cluster",
                    "is_illustrative"]
-    search_fields = ["unit__name", "unit__short_name", "highlights", "shortcomings"]
     list_select_related = ["unit", "period__cluster"]
     inlines = [AreaNarrativeInline, CriterionScoreInline, EvidenceFileInline,
                ReportEventInline]
     editable = ["is_illustrative"]
 
+    # A draft is the unit's own until it is submitted (docs/architecture.md): the admin sees
+    # that it exists and its state, not what the unit has written, scored or uploaded.
+    draft_fields = ["unit", "period", "state", "version", "is_illustrative"]
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and obj.submitted_at is None:
+            return self.draft_fields
+        return super().get_fields(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in UnitReport._meta.fields if f.name not in self.editable]
+
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.submitted_at is None:
+            return [ReportEventInline]
+        return super().get_inlines(request, obj)
+
+    def get_search_fields(self, request):
+        # Searching the narratives' columns would tell an admin what a draft says.
+        return ["unit__name", "unit__short_name"]
+
+    @admin.display(description=_("tự chấm"), ordering="self_total")
+    def submitted_self_total(self, obj):
+        return obj.self_total if obj.submitted_at is not None else "—"
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        report = self.get_object(request, object_id)
+        if report is not None and report.submitted_at is None:
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def has_add_permission(self, request):
         return False  # a report is created for a member unit by report_get_or_create
@@ -215,8 +244,15 @@ class UnitReportAdmin(SimpleHistoryAdmin):
         obj.save(update_fields=[f for f in form.changed_data if f in self.editable] or [])
 
 
+class SubmittedReportsOnlyMixin:
+    """Rows of a report that was never submitted stay the unit's own: not listed, 404."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(report__submitted_at__isnull=False)
+
+
 @admin.register(AreaNarrative)
-class AreaNarrativeAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class AreaNarrativeAdmin(SubmittedReportsOnlyMixin, ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["report", "area"]
     list_filter = ["report__period__year", "report__period__cluster"]
     search_fields = ["text", "area__name", "report__unit__name"]
@@ -224,7 +260,7 @@ class AreaNarrativeAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CriterionScore)
-class CriterionScoreAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class CriterionScoreAdmin(SubmittedReportsOnlyMixin, ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["report", "criterion", "self_points", "adjusted_points"]
     list_filter = ["report__period__year", "report__period__cluster", "criterion__kind"]
     search_fields = ["criterion__code", "criterion__name", "report__unit__name",
@@ -233,7 +269,7 @@ class CriterionScoreAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EvidenceFile)
-class EvidenceFileAdmin(admin.ModelAdmin):
+class EvidenceFileAdmin(SubmittedReportsOnlyMixin, admin.ModelAdmin):
     list_display = ["original_name", "report", "criterion", "stage", "mime", "size",
                     "uploaded_by", "uploaded_at"]
     list_filter = ["stage", "mime", "report__period__year", "report__period__cluster"]

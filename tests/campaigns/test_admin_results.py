@@ -102,3 +102,36 @@ def test_period_opens_its_next_phase_through_the_service(admin_client, north_cen
     html = admin_client.get(f"{A}reportingperiod/{period.pk}/change/").content.decode()
     assert 'name="phase"' not in html
     assert 'name="deadline_0"' in html  # the deadline stays editable
+
+
+@pytest.fixture
+def draft(demo_data):
+    """A report its unit is still writing: never submitted, with a line of its own."""
+    report = UnitReport.objects.filter(period__year=2022, submitted_at__isnull=True).first()
+    assert report is not None, "the demo has a draft report"
+    UnitReport.objects.filter(pk=report.pk).update(highlights="NHÁP RIÊNG CỦA ĐƠN VỊ")
+    return UnitReport.objects.get(pk=report.pk)
+
+
+def test_a_draft_is_the_units_own_in_the_admin_too(admin_client, draft):
+    """Issue #10: a superuser read a unit's unsubmitted draft. The admin shows that the draft
+    exists and its state, not what the unit wrote, scored or uploaded, until it is submitted."""
+    html = admin_client.get(f"{A}unitreport/{draft.pk}/change/").content.decode()
+    assert draft.get_state_display() in html
+    assert "NHÁP RIÊNG CỦA ĐƠN VỊ" not in html
+    listing = admin_client.get(f"{A}unitreport/?q=NHÁP").content.decode()
+    assert "0 " in listing or "NHÁP RIÊNG" not in listing
+    narratives = admin_client.get(f"{A}areanarrative/?q={draft.unit.name}").content.decode()
+    assert f"/areanarrative/{draft.narratives.first().pk}/" not in narratives
+    for model, row in (("areanarrative", draft.narratives.first()),
+                       ("criterionscore", draft.scores.first())):
+        if row is not None:
+            assert admin_client.get(f"{A}{model}/{row.pk}/change/").status_code == 302  # gone
+    history = draft.history.first()
+    assert admin_client.get(
+        f"{A}unitreport/{draft.pk}/history/{history.history_id}/").status_code == 404
+
+
+def test_a_submitted_report_is_shown_in_full(admin_client, report):
+    html = admin_client.get(f"{A}areanarrative/").content.decode()
+    assert f"/areanarrative/{report.narratives.first().pk}/" in html
