@@ -32,6 +32,11 @@ if not SECRET_KEY:
         )
     # Development only: a key per process, so nothing signed survives a restart.
     SECRET_KEY = get_random_secret_key()
+# Earlier keys, still accepted for what they signed (sessions, reset links) and tried when a
+# sealed ballot is opened: comma-separated, read as they are (no "$" expansion).
+SECRET_KEY_FALLBACKS = [
+    key for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()
+]
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []

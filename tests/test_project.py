@@ -140,3 +140,19 @@ def test_demo_data_is_idempotent(demo_data):
     call_command("load_demo", "--quiet-logins", stdout=io.StringIO())
     again = {m: m._default_manager.count() for m in counts}
     assert again == counts
+
+
+def test_secret_key_fallbacks_are_read_from_the_environment(monkeypatch):
+    """A rotated key stays usable for ballots sealed under it (issue #10)."""
+    import importlib
+
+    import config.settings as project_settings
+
+    monkeypatch.setenv("SECRET_KEY", "new-key-" + "x" * 50)
+    monkeypatch.setenv("SECRET_KEY_FALLBACKS", "$old-key-one,old-key-two")
+    try:
+        reloaded = importlib.reload(project_settings)
+        assert reloaded.SECRET_KEY_FALLBACKS == ["$old-key-one", "old-key-two"]
+    finally:
+        monkeypatch.delenv("SECRET_KEY_FALLBACKS")
+        importlib.reload(project_settings)

@@ -68,7 +68,7 @@ def snapshot_vote(session: VotingSession, *, day: datetime.date) -> dict:
     conference = session.conference
     start = timezone.localtime(conference.starts_at)
     board = ballot_board(session=session)
-    return {
+    snapshot = {
         "cluster": cluster_part(session.cluster),
         "chair": chair_part(session.cluster, session.year, start.date()),
         "year": session.year,
@@ -87,6 +87,9 @@ def snapshot_vote(session: VotingSession, *, day: datetime.date) -> dict:
         "awards": _awards(session),
         "today_year": day.year,
     }
+    if session.totals_withheld:  # only then, so the snapshots of other sessions keep their hash
+        snapshot["withheld"] = {"required": session.required_ballots}
+    return snapshot
 
 
 def _result_table(award: dict) -> Table:
@@ -117,6 +120,12 @@ def build_vote(snapshot: dict, stamp: Stamp) -> Document:
     body.append(Paragraph(f"Hội nghị tiến hành bình xét, bỏ phiếu kín ({snapshot['session']}). "
                           "Phiếu được kiểm trên hệ thống; không ai biết được lựa chọn của từng "
                           "đơn vị."))
+    if "withheld" in snapshot:
+        body.append(Paragraph(
+            f"Số phiếu thu về ({len(snapshot['voted'])}) ít hơn số phiếu tối thiểu "
+            f"({snapshot['withheld']['required']}) để công bố kết quả bình xét theo quy định "
+            "của Cụm; kết quả kiểm phiếu không được công bố và Hội nghị không đề nghị khen "
+            "thưởng tại phiên bình xét này."))
     for award in snapshot["awards"]:
         body.append(Heading(award["award"], level=2))
         body.append(Paragraph("Quy tắc áp dụng:", italic=True))
