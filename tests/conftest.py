@@ -49,41 +49,43 @@ def _wants_demo(item) -> bool:
 
 
 class _DemoLayer:
-    """The demo data in an open transaction on the default database, under the tests'."""
+    """The demo data in an open transaction on the default database, under the tests'.
+
+    It remembers its connection: once Playwright's event loop runs in the main thread (the
+    browser tests), Django hands that thread another connection object, and the layer's
+    transaction must be rolled back on the one it was opened on (on SQLite, it would lock the
+    tables for the new one)."""
 
     def __init__(self):
         self.atomic = None
+        self.connection = None
         self.serving = False  # whether the current test's demo data comes from the layer
-
-    def _blocks(self):
-        return connections["default"].atomic_blocks
 
     def prepare(self, *, wants: bool, media_root) -> None:
         """Before a test's own transaction: open the layer if the test wants the demo, roll
         it back if it wants an empty database. An atomic block someone else opened over
         or before the layer (a module fixture's) is left alone."""
-        connection = connections["default"]
-        blocks = self._blocks()
-        if self.atomic is not None and self.atomic not in blocks:
-            self.atomic = None  # someone closed it: nothing is left of it
-        if self.atomic is not None and (connection.needs_rollback
-                                        or connection.closed_in_transaction):
-            self.close()  # a test closed the connection or broke the transaction under it
-            blocks = self._blocks()
+        current = connections["default"]
+        if self.atomic is not None and (
+                self.connection is not current
+                or self.atomic not in current.atomic_blocks
+                or current.needs_rollback or current.closed_in_transaction):
+            self.close()  # another connection now, or a test broke the transaction under it
+        blocks = current.atomic_blocks
         if self.atomic is not None and blocks[-1] is not self.atomic:
             self.serving = wants
             return
         if wants and self.atomic is None and not blocks:
-            self._open(media_root)
+            self._open(current, media_root)
         elif not wants and self.atomic is not None:
             self.close()
         self.serving = wants and self.atomic is not None
 
-    def _open(self, media_root) -> None:
+    def _open(self, connection, media_root) -> None:
         atomic = transaction.atomic(using="default")
         atomic._from_testcase = True  # as Django's class-level atomics: durable blocks nest
         atomic.__enter__()
-        self.atomic = atomic
+        self.atomic, self.connection = atomic, connection
         try:
             with override_settings(MEDIA_ROOT=media_root):
                 _load_demo()
@@ -92,10 +94,17 @@ class _DemoLayer:
             raise
 
     def close(self) -> None:
-        atomic, self.atomic, self.serving = self.atomic, None, False
-        if atomic is not None and atomic in self._blocks():
+        atomic, connection = self.atomic, self.connection
+        self.atomic, self.connection, self.serving = None, None, False
+        if atomic is None or atomic not in connection.atomic_blocks:
+            return
+        current = connections["default"]
+        connections["default"] = connection
+        try:
             transaction.set_rollback(True, using="default")
             atomic.__exit__(None, None, None)
+        finally:
+            connections["default"] = current
 
 
 _LAYER = _DemoLayer()
