@@ -105,6 +105,8 @@ class _DemoLayer:
             atomic.__exit__(None, None, None)
         finally:
             connections["default"] = current
+        if connection is not current:
+            connection.close()  # no longer anyone's: it would keep the test database open
 
 
 _LAYER = _DemoLayer()
