@@ -14,9 +14,17 @@ import pytest
 from django.core.management import call_command
 from django.db import connections, transaction
 from django.test import override_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from cluster import demo
 from cluster.models import Cluster, Unit, User
+
+# The properties are about results, not speed: on a shared machine running the suite in two
+# processes, one slow example must not fail a run (Hypothesis's deadline and "too slow" check).
+hypothesis_settings.register_profile(
+    "suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("suite")
 
 
 def _media_dir(tmp_path_factory):
