@@ -41,13 +41,21 @@ browser-deps:
 		echo "Cài bằng: sudo apt-get install chromium fonts-liberation"; \
 	fi
 
-## Set up and run the whole test suite (DATABASE_URL picks the database; SQLite by default)
-test: $(STAMP) browser-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+## The linter (rules in pyproject.toml); `$(BIN)/ruff check --fix .` mends most of what it finds
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# The suite runs in one process per core (docs/performance.md, "Test suite"); each test module
+# stays in one process, for its module-scoped fixtures. XDIST= runs it in this process alone.
+XDIST ?= -n auto --dist loadscope
+
+## Lint, set up and run the whole test suite (DATABASE_URL picks the database; SQLite by default)
+test: lint browser-deps
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 ## The suite without the browser tests
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) -m "not browser" $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache
