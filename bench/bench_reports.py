@@ -199,8 +199,9 @@ def main() -> None:
 
     pages = None
     try:
-        import pypdf
         from io import BytesIO
+
+        import pypdf
 
         from reports.models import DocumentFile
 

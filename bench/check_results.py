@@ -5,7 +5,8 @@ lock let each one through once), and the report must hold the marker of the last
 A save refused because someone else saved first is no loss: it was answered as refused.
 Writes bench/results/summary.json and prints it; exits 1 on an error or a lost update.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_bench .venv/bin/python bench/check_results.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_bench \
+        .venv/bin/python bench/check_results.py
 """
 
 from __future__ import annotations

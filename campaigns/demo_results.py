@@ -27,7 +27,14 @@ from unittest import mock
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from campaigns.models import Criterion, EvidenceFile, GoodPractice, ReportingPeriod, StateArea, UnitReport
+from campaigns.models import (
+    Criterion,
+    EvidenceFile,
+    GoodPractice,
+    ReportingPeriod,
+    StateArea,
+    UnitReport,
+)
 from campaigns.services import practices as practice_services
 from campaigns.services import results as services
 from cluster.models import Cluster, Unit, User

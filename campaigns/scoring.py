@@ -357,7 +357,7 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000
 
 def _roman_value(text: str) -> int:
     values = [_ROMAN_VALUES[char] for char in text] + [0]
-    return sum(v if v >= nxt else -v for v, nxt in zip(values, values[1:]))
+    return sum(v if v >= nxt else -v for v, nxt in zip(values, values[1:], strict=False))
 
 
 def parse_code(code: str) -> tuple[int, ...]:

@@ -1,8 +1,16 @@
 from django.urls import path
 
-from campaigns.views import campaigns, conferences, criteria, documents, public
-from campaigns.views import practices
-from campaigns.views import results, results_edit, results_review
+from campaigns.views import (
+    campaigns,
+    conferences,
+    criteria,
+    documents,
+    practices,
+    public,
+    results,
+    results_edit,
+    results_review,
+)
 
 app_name = "campaigns"
 

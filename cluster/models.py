@@ -171,7 +171,8 @@ class Cluster(models.Model):
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.CLUSTER)
     series_code = UserCharField(
         _("mã ký hiệu văn bản"), max_length=20, default="CTĐ",
-        help_text=_("Phần ký hiệu của cơ quan ban hành trong số văn bản, ví dụ CTĐ trong 612/KH-CTĐ"),
+        help_text=_(
+            "Phần ký hiệu của cơ quan ban hành trong số văn bản, ví dụ CTĐ trong 612/KH-CTĐ"),
     )
     superior_body = UserCharField(_("cơ quan cấp trên"), max_length=255, default="Bộ Nội vụ")
     is_illustrative = models.BooleanField(

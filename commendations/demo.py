@@ -3,8 +3,9 @@ basis kept generic where the article numbers are not confirmed), and an ILLUSTRA
 year-end of the North Central cluster: the 2022 rules (the software's defaults), nominations,
 a closed secret vote of all six member units at the year-end conference (the year's last
 conference while the campaigns data has no year-end one), cast through the services so the
-choices are stored apart from who voted, its tally, dossiers and two decisions. The seed article says nothing about the year-end: every row of it is marked
-"minh họa". Loaded by ``manage.py load_demo`` after ``pledges``; idempotent.
+choices are stored apart from who voted, its tally, dossiers and two decisions. The seed
+article says nothing about the year-end: every row of it is marked "minh họa". Loaded by
+``manage.py load_demo`` after ``pledges``; idempotent.
 
 The 2022 rules cite Nghị định 98/2023/NĐ-CP as the software's defaults do; the year 2022 itself
 was governed by the texts in force then (Luật Thi đua, khen thưởng 2003, as amended), which

@@ -16,7 +16,7 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import ClassVar, Union
+from typing import ClassVar
 
 from cluster.text import long_date
 
@@ -43,7 +43,7 @@ KIND_ABBREVIATIONS = {
     "GIAO ƯỚC THI ĐUA": "GƯ",
 }
 
-CellValue = Union[str, int, float, Decimal, None]
+CellValue = str | int | float | Decimal | None
 
 
 def _tuple(value: Iterable | str) -> tuple:
@@ -240,7 +240,7 @@ class PageBreak:
     block_type: ClassVar[str] = "page_break"
 
 
-Block = Union[Heading, Paragraph, BulletList, Table, PageBreak]
+Block = Heading | Paragraph | BulletList | Table | PageBreak
 
 
 def paragraphs(text: str) -> tuple[Paragraph, ...]:

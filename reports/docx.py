@@ -139,10 +139,10 @@ def _fix_widths(table, widths: list[int]) -> None:
     """Fixed layout with the total width and every grid column set (EMU): Word reads the cell
     widths, LibreOffice the grid, so both are written."""
     table.autofit = False
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=False):
         column.width = width
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width
     table_width = table._tbl.tblPr.find(qn("w:tblW"))
     table_width.set(qn("w:type"), "dxa")
@@ -159,7 +159,7 @@ def _layout_table(container, columns: list[int]):
 
 def _add_row(table, widths):
     row = table.add_row()
-    for cell, width in zip(row.cells, widths):
+    for cell, width in zip(row.cells, widths, strict=False):
         cell.width = width
     return row
 
@@ -392,7 +392,7 @@ class _Writer:
             for row in grid:
                 cells = _add_row(table, widths).cells
                 table.rows[-1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-                for cell, signature in zip(cells, row):
+                for cell, signature in zip(cells, row, strict=False):
                     if signature is not None:
                         self.signature(cell, signature)
                         _paragraph(cell, after=6)

@@ -128,7 +128,8 @@ class DocumentFile(models.Model):
         verbose_name_plural = _("tệp văn bản đã in")
         ordering = ["document", "format"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "format"], name="documentfile_one_per_format"),
+            models.UniqueConstraint(fields=["document", "format"],
+                                    name="documentfile_one_per_format"),
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Union
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -33,7 +32,7 @@ from cluster.text import is_formula_like, spreadsheet_safe
 
 __all__ = ["Column", "Sheet", "is_formula_like", "render_xlsx", "safe_text"]
 
-Value = Union[str, int, float, Decimal, bool, datetime.date, None]
+Value = str | int | float | Decimal | bool | datetime.date | None
 
 FONT = "Times New Roman"
 INVALID_SHEET_CHARS = re.compile(r"[\\*?:/\[\]]")

@@ -67,7 +67,8 @@ def parse_po(path: Path) -> list[dict]:
             keyword, index, value = match.group(1), match.group(2), ast.literal_eval(match.group(3))
             if entry is None:
                 entry = new(no)
-            elif keyword in ("msgctxt", "msgid") and entry["msgid"] is not None and field != "msgctxt":
+            elif (keyword in ("msgctxt", "msgid") and entry["msgid"] is not None
+                  and field != "msgctxt"):
                 close()
                 entry = new(no)
             if keyword.startswith("msgstr"):
@@ -193,10 +194,12 @@ def test_committed_mo_matches_the_po():
         catalog = gettext.GNUTranslations(fh)._catalog
     stale = []
     for entry in messages():
-        key = entry["msgid"] if entry["msgctxt"] is None else f"{entry['msgctxt']}\x04{entry['msgid']}"
+        key = (entry["msgid"] if entry["msgctxt"] is None
+               else f"{entry['msgctxt']}\x04{entry['msgid']}")
         if entry["msgid_plural"] is None:
             if catalog.get(key) != entry["msgstr"][0]:
                 stale.append(where(entry))
         elif [catalog.get((key, i)) for i in range(len(entry["msgstr"]))] != entry["msgstr"]:
             stale.append(where(entry))
-    assert not stale, f"{len(stale)} entries differ between django.po and django.mo:\n" + "\n".join(stale)
+    assert not stale, (f"{len(stale)} entries differ between django.po and django.mo:\n"
+                       + "\n".join(stale))

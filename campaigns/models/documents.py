@@ -63,7 +63,8 @@ class LegalDocument(models.Model):
     )
     subject = UserTextField(
         _("trích yếu"), max_length=NOTE_MAX, blank=True,
-        help_text=_("Ví dụ: về việc phát động phong trào thi đua và hướng dẫn khen thưởng năm 2022"),
+        help_text=_(
+            "Ví dụ: về việc phát động phong trào thi đua và hướng dẫn khen thưởng năm 2022"),
     )
     file = models.FileField(_("tệp văn bản"), upload_to="van-ban/%Y/", blank=True)
     file_name = UserCharField(

@@ -9,7 +9,6 @@ Workflow rules live in ``campaigns.services.results`` (one transition function o
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 

@@ -17,8 +17,8 @@ Public API for other apps:
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 

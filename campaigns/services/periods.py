@@ -109,7 +109,8 @@ def period_set_phase(*, period: ReportingPeriod, phase: str, acting_user: User |
     if period.phase == Phase.FINAL:
         raise ValidationError("Kỳ báo cáo đã chốt kết quả, không thể đổi giai đoạn.")
     if phase not in PHASE_ORDER:
-        raise ValidationError("Giai đoạn không hợp lệ. Dùng chức năng “Chốt kết quả” để kết thúc kỳ.")
+        raise ValidationError(
+            "Giai đoạn không hợp lệ. Dùng chức năng “Chốt kết quả” để kết thúc kỳ.")
     if abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(period.phase)) != 1:
         raise ValidationError("Chỉ có thể chuyển sang giai đoạn liền kề.")
     period.phase = phase

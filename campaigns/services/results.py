@@ -179,10 +179,9 @@ def _lock(report: UnitReport, *, shared: bool = False) -> tuple[UnitReport, Repo
     periods = ReportingPeriod.objects.select_related("cluster")
     if shared and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM {} WHERE id = %s FOR SHARE".format(
-                    connection.ops.quote_name(ReportingPeriod._meta.db_table)),
-                [report.period_id])
+            table = connection.ops.quote_name(ReportingPeriod._meta.db_table)
+            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE",
+                           [report.period_id])
         period = periods.get(pk=report.period_id)
     else:
         period = periods.select_for_update(of=("self",)).get(pk=report.period_id)

@@ -23,6 +23,7 @@ from .common import (
     lines,
 )
 
+
 def snapshot_minutes(conference: Conference, *, day: datetime.date) -> dict:
     start = timezone.localtime(conference.starts_at)
     groups: dict[str, list[str]] = {}

@@ -22,8 +22,8 @@ from .common import (
     chair_signature,
     cluster_part,
     from_iso,
-    issuer,
     iso,
+    issuer,
     points,
     points_text,
 )

@@ -59,7 +59,8 @@ def test_officer_leader_and_secretariat_take_a_report_from_draft_to_final(new_pa
     expect(officer.get_by_test_id("total-self")).to_have_text("38")
     expect(row(officer, "score-row", "1.2").get_by_test_id("entered")).to_have_text("96,25")
     expect(officer.get_by_test_id("evidence-link")).to_have_text("Số liệu một cửa 6 tháng.pdf")
-    expect(officer.get_by_role("link", name="Nộp báo cáo", exact=True)).to_have_count(0)  # the leader's
+    # Submitting is the leader's.
+    expect(officer.get_by_role("link", name="Nộp báo cáo", exact=True)).to_have_count(0)
 
     leader = new_page()
     login(leader, "lanhdao.nghean")

@@ -89,7 +89,7 @@ def test_citation_template_filter():
 
 # --- the cluster's series -------------------------------------------------------------------------
 
-def issue(cluster, kind=Kind.REPORT, day=D(2023, 3, 1), subject="về kết quả thi đua"):
+def issue(cluster, kind=Kind.REPORT, day=datetime.date(2023, 3, 1), subject="về kết quả thi đua"):
     return services.document_issue_in_series(cluster=cluster, kind=kind, issued_on=day,
                                              subject=subject, acting_user=None)
 

@@ -62,7 +62,7 @@ def test_two_saves_of_the_same_version_never_both_win(live_server, demo):
              {"version": version, "highlights": text,
               f"score_{tree['2.2'].pk}": str(i + 1)})
             for i, (username, text) in enumerate(zip(("canbo.nghean", "lanhdao.nghean"),
-                                                     texts))
+                                                     texts, strict=True))
         ])
         statuses = [r.status for r in responses]
         assert sorted(statuses) == [200, 302], [r.body[-500:] for r in responses]

@@ -333,8 +333,8 @@ def test_invalid_inputs_are_refused_per_criterion_and_nothing_is_saved(world):
 
 def test_criteria_added_after_the_report_was_created_get_a_row(world):
     report = world.report(1)
-    from tests.campaigns.factories_results import Kind
     from campaigns.models import Criterion
+    from tests.campaigns.factories_results import Kind
 
     late = Criterion.objects.create(cluster=world.cluster, year=2023, parent=world.c("II"),
                                     code="2.4", name="Mới", max_points=D(5),

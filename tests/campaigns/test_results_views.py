@@ -210,7 +210,8 @@ def test_wrong_types_are_refused_by_the_form(period, tree, nghean, officer, name
     assert response.status_code == 200
     assert message in page(response)
     assert "Giữ lại</textarea>" in page(response)
-    assert not EvidenceFile.objects.filter(report__period=period).exists() and not UnitReport.objects.filter(period=period).exists()
+    assert not EvidenceFile.objects.filter(report__period=period).exists()
+    assert not UnitReport.objects.filter(period=period).exists()
 
 
 def test_an_oversize_file_is_refused(period, tree, nghean, officer, settings):

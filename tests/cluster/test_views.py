@@ -1,6 +1,6 @@
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cluster.models import ClusterYear
 from tests.factories import UserFactory, cluster_with_members

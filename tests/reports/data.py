@@ -28,8 +28,8 @@ from campaigns.models import (
 )
 from campaigns.services import results
 from cluster.models import Cluster, Province, Unit, User
-from cluster.services import cluster_year_set_roles
 from cluster.selectors import cluster_member_units
+from cluster.services import cluster_year_set_roles
 
 HOSTILE = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://example.invalid","bấm vào đây")'

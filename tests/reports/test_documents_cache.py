@@ -5,7 +5,6 @@ import io
 import json
 
 import docx
-
 import pytest
 from django.test import Client
 from django.utils import timezone

@@ -151,7 +151,8 @@ def test_a4_with_the_decree_margins(docs, name):
     for page in document.pdf.pages:
         size = (page.width, page.height)
         assert size == pytest.approx(A4[::-1] if landscape else A4, abs=1)
-        content = [c for c in page.chars if TOP - 1 <= c["top"] and c["bottom"] <= page.height - BOTTOM + 0.5]
+        content = [c for c in page.chars
+                   if TOP - 1 <= c["top"] and c["bottom"] <= page.height - BOTTOM + 0.5]
         assert min(c["x0"] for c in content) == pytest.approx(LEFT, abs=1.5)
         assert max(c["x1"] for c in content) <= page.width - RIGHT + 0.5
         # In the margins: the page number on top (from page 2), the code at the bottom.
@@ -270,7 +271,6 @@ def test_year_end_report_of_the_same_shape(docs):
 
 def test_pledge_has_six_signature_blocks_with_names(docs):
     pledge = docs["pledge"]
-    text = flat(pledge.text)
     signers = docs["facts"]["pledge"]
     assert len(signers) == 6
     blocks = []  # (column, row top, the block's text)
@@ -352,9 +352,9 @@ def test_vote_minutes_show_who_voted_and_the_fixed_tally(docs):
                 cells = [flat(cell or "") for cell in row]
                 rows.setdefault(cells[-5] if len(cells) >= 5 else "", []).append(cells)
     assert docs["facts"]["tally"]
-    for award, results in docs["facts"]["tally"]:
+    for award, candidates in docs["facts"]["tally"]:
         assert f"Kết quả bỏ phiếu: {award}" in text
-        for candidate, agree, disagree, passed in results:
+        for candidate, agree, disagree, passed in candidates:
             verdict = "Đề nghị" if passed else "Không đề nghị"
             assert [str(agree), str(disagree), verdict] in [
                 [r[-4], r[-3], r[-1]] for r in rows[flat(candidate)]]
