@@ -1,10 +1,10 @@
 """Django admin for superusers; the secretariat works in the app's own pages."""
 
 from django.contrib import admin, messages
-from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaigns.models import (
@@ -190,8 +190,8 @@ class ReportingPeriodAdmin(SimpleHistoryAdmin):
 
 @admin.register(UnitReport)
 class UnitReportAdmin(SimpleHistoryAdmin):
-    list_display = ["unit", "period", "state", "submitted_self_total", "final_total", "submitted_at",
-                    "is_late", "is_illustrative"]
+    list_display = ["unit", "period", "state", "submitted_self_total", "final_total",
+                    "submitted_at", "is_late", "is_illustrative"]
     list_filter = ["state", "is_late", "period__kind", "period__year", "period__cluster",
                    "is_illustrative"]
     list_select_related = ["unit", "period__cluster"]

@@ -137,7 +137,8 @@ def normalise_stored_text(app_label: str):
                 continue
             rows = model._base_manager.using(alias)
             for pk, *values in rows.values_list("pk", *names).iterator():
-                changes = {name: clean_user_text(value) for name, value in zip(names, values)
+                pairs = zip(names, values, strict=True)
+                changes = {name: clean_user_text(value) for name, value in pairs
                            if isinstance(value, str) and clean_user_text(value) != value}
                 if not changes:
                     continue

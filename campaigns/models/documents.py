@@ -19,8 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from cluster.fields import UserCharField, UserTextField
 from cluster.models import Cluster
-from cluster.text import NOTE_MAX
-from cluster.text import short_date
+from cluster.text import NOTE_MAX, short_date
 
 
 class LegalDocument(models.Model):

@@ -34,6 +34,7 @@ __all__ = [
     "DOSSIER_TRANSITIONS", "REQUIRED_DOCUMENTS", "SESSION_TRANSITIONS", "AwardDecision",
     "AwardForm", "AwardRule", "AwardTally", "Ballot", "BallotKind",
     "DocumentKind", "Dossier", "DossierDocument", "DossierEvent", "DossierStatus", "Gender",
-    "GrantedAward", "Nomination", "SealedBallot", "SessionEvent", "SessionSeal", "SessionStatus", "TallyResult", "Transition",
+    "GrantedAward", "Nomination", "SealedBallot", "SessionEvent", "SessionSeal", "SessionStatus",
+    "TallyResult", "Transition",
     "VotingSession",
 ]

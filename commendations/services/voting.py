@@ -349,8 +349,9 @@ def required_ballots(*, rules: list[AwardRule], members: int) -> tuple[int, str]
     if quorums:
         percent = max(quorums)
         needed = math.ceil(percent * members / 100)
-        why = (f"từ {f'{percent.normalize():f}'.replace('.', ',')}% của {members} thành viên theo quy tắc số thành viên "
-               f"tham dự của năm")
+        shown = f"{percent.normalize():f}".replace(".", ",")
+        why = (f"từ {shown}% của {members} thành viên theo quy tắc số thành viên "
+               "tham dự của năm")
     else:
         needed = members // 2 + 1
         why = (f"quá nửa {members} thành viên, vì quy tắc của năm không đặt điều kiện số thành "
