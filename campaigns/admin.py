@@ -194,6 +194,8 @@ class UnitReportAdmin(SimpleHistoryAdmin):
                     "submitted_at", "is_late", "is_illustrative"]
     list_filter = ["state", "is_late", "period__kind", "period__year", "period__cluster",
                    "is_illustrative"]
+    # Not the texts: searching them would tell an admin what a draft says.
+    search_fields = ["unit__name", "unit__short_name"]
     list_select_related = ["unit", "period__cluster"]
     inlines = [AreaNarrativeInline, CriterionScoreInline, EvidenceFileInline,
                ReportEventInline]
@@ -215,10 +217,6 @@ class UnitReportAdmin(SimpleHistoryAdmin):
         if obj is not None and obj.submitted_at is None:
             return [ReportEventInline]
         return super().get_inlines(request, obj)
-
-    def get_search_fields(self, request):
-        # Searching the narratives' columns would tell an admin what a draft says.
-        return ["unit__name", "unit__short_name"]
 
     @admin.display(description=_("tự chấm"), ordering="self_total")
     def submitted_self_total(self, obj):
