@@ -217,6 +217,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 # go through it. Unlock: delete the attempt in the admin ("Access attempts"), or
 # ``manage.py axes_reset_username <username>`` / ``axes_reset``.
 AXES_ENABLED = True
+AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)  # attempts are rows in the admin
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
