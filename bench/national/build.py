@@ -314,7 +314,8 @@ def extras(cluster: Cluster, year: int, members: list[Unit], people: dict) -> st
             province=members[0].province, acting_user=chair)
         session = c_services.session_create(cluster=cluster, year=year, conference=conference,
                                             title=f"Bình xét năm {year}", acting_user=chair)
-        award = AwardForm.objects.filter(recipient=AwardForm.Recipient.COLLECTIVE).order_by("pk").first()
+        award = (AwardForm.objects.filter(recipient=AwardForm.Recipient.COLLECTIVE)
+                 .order_by("pk").first())
         for unit in members:
             c_services.nomination_add(session=session, award=award, unit=unit,
                                       summary=f"Thành tích của {unit.short_name}.",
