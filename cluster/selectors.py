@@ -245,12 +245,24 @@ def user_is_secretariat(*, user: User, cluster: Cluster, year: int) -> bool:
         user._secretariat_cache = cache
     key = (cluster.pk, year)
     if key not in cache:
-        granted = SecretariatGrant.objects.filter(
-            Q(year__isnull=True) | Q(year=year), user=user, cluster=cluster
-        ).exists()
-        chairs = bool(user.unit_id) and user.role in (User.Role.OFFICER, User.Role.LEADER) and (
-            _acting_chair_id(cluster=cluster, year=year) == user.unit_id
-        )
+        # One read of the user's grants and one of the chairs per cluster, whatever the years
+        # asked (a page asks this year's and, for "confirm next year's roles", the next).
+        grants = cache.get((cluster.pk, "grants"))
+        if grants is None:
+            grants = set(SecretariatGrant.objects.filter(user=user, cluster=cluster)
+                         .values_list("year", flat=True))
+            cache[(cluster.pk, "grants")] = grants
+        granted = None in grants or year in grants
+        chairs = False
+        if user.unit_id and user.role in (User.Role.OFFICER, User.Role.LEADER):
+            chair_years = cache.get((cluster.pk, "chairs"))
+            if chair_years is None:
+                chair_years = list(ClusterYear.objects.filter(cluster=cluster)
+                                   .order_by("-year").values_list("year", "chair_id"))
+                cache[(cluster.pk, "chairs")] = chair_years
+            # The acting chair (see ``_acting_chair_id``): the latest year not after ``year``.
+            acting = next((chair for y, chair in chair_years if y <= year), None)
+            chairs = acting == user.unit_id
         cache[key] = granted or chairs
     return cache[key]
 

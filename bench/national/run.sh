@@ -3,6 +3,7 @@
 #
 #   bench/national/run.sh                 # build (≈15–20 min on 2 cores), crawl, time
 #   REUSE=1 bench/national/run.sh         # restore bench/results/national.dump, crawl, time
+#   KEEP=1 bench/national/run.sh          # the database as it is, crawl, time
 #   CLUSTERS=20 UNITS=6 BIG_UNITS=45 YEARS=3 bench/national/run.sh   # a quicker look
 #
 # Builds thidua_national_bench (never another database) through the services
@@ -19,7 +20,9 @@ PORT="${PORT:-18766}"
 OUT=bench/results
 mkdir -p "$OUT"
 
-if [ "${REUSE:-0}" = 1 ] && [ -f "$OUT/national.dump" ]; then
+if [ "${KEEP:-0}" = 1 ]; then
+  echo "== $DB: dùng nguyên như đang có (KEEP=1)"
+elif [ "${REUSE:-0}" = 1 ] && [ -f "$OUT/national.dump" ]; then
   psql "$PGHOST_URL/postgres" -v ON_ERROR_STOP=1 -q \
     -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
   pg_restore -d "$PGHOST_URL/$DB" "$OUT/national.dump"
