@@ -102,6 +102,19 @@ def tree(leaves: int) -> list[tuple]:
     return rows
 
 
+PROVINCES = 63  # before the 2025 mergers; every unit has a province (ministries: Hà Nội's)
+_provinces: list[Province] = []
+
+
+def province_pool() -> list[Province]:
+    """63 provinces shared by all the units (a province per unit would make every province
+    list — the conference form's, for one — 2,500 long, which no real instance has)."""
+    if not _provinces:
+        _provinces.extend(Province.objects.get_or_create(name=f"Tỉnh quốc gia {n:02d}")[0]
+                          for n in range(1, PROVINCES + 1))
+    return _provinces
+
+
 def make_cluster(index: int, *, units: int, years: list[int], slug: str | None = None,
                  big: bool = False) -> tuple[Cluster, list[Unit], dict]:
     block = index % 3 == 2 and not big
@@ -114,7 +127,7 @@ def make_cluster(index: int, *, units: int, years: list[int], slug: str | None =
     members, people = [], {}
     for i in range(1, units + 1):
         label = f"{'L' if big else ''}{index:03d}-{i:02d}"
-        province = Province.objects.create(name=f"Tỉnh quốc gia {label}")
+        province = province_pool()[(index * 7 + i) % PROVINCES]
         unit = Unit.objects.create(
             province=province, short_name=f"QG {label}",
             name=(f"Bộ quốc gia {label}" if block else f"Sở Nội vụ tỉnh quốc gia {label}"))
