@@ -16,7 +16,7 @@ UNITS="${UNITS:-200}"
 DURATION="${DURATION:-180}"          # seconds; the run ends earlier once everyone is through
 PORT="${PORT:-18765}"
 PGHOST_URL="${PGHOST_URL:-postgres://postgres@127.0.0.1:5432}"
-DB=thidua_bench
+DB="${BENCH_DB:-thidua_bench}"   # NATIONAL_DUMP runs use BENCH_DB=thidua_national_bench
 PY=.venv/bin/python
 OUT=bench/results
 # cores + 1 sync workers, as docs/deployment.md runs it (3 on 2 cores): with PostgreSQL (and
