@@ -77,6 +77,20 @@ def in_scope(url: str, year: int) -> bool:
     return all(int(y) == year for y in YEAR.findall(path))
 
 
+def _close(response) -> None:
+    """Close a response (a file download's handle) without closing the database connection:
+    ``request_finished`` would, which ends a test's transaction on PostgreSQL. Django's test
+    client disconnects the same handler while it serves a request."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 def crawl(client, *, year: int, start: str = "/", limit: int = 200) -> dict[str, dict]:
     """Breadth-first walk from ``start`` with a logged-in ``client``. Returns
     ``{url: {"status", "queries", "kind"}}`` (kind: html, redirect, or the download's type)."""
@@ -95,7 +109,7 @@ def crawl(client, *, year: int, start: str = "/", limit: int = 200) -> dict[str,
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
             body = b"" if response.streaming else response.content
-        response.close()  # a file download's handle
+        _close(response)
         content_type = response.get("Content-Type", "").split(";")[0]
         kind = DOWNLOADS.get(content_type)
         if kind:
@@ -112,7 +126,7 @@ def crawl(client, *, year: int, start: str = "/", limit: int = 200) -> dict[str,
             # count that must not grow is the second one's.
             connection.queries_log.clear()
             with CaptureQueriesContext(connection) as again:
-                client.get(url).close()
+                _close(client.get(url))
             seen[url].update(queries=len(again), queries_first=len(captured))
         if kind != "html" or response.status_code != 200:
             continue

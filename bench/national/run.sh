@@ -26,6 +26,7 @@ elif [ "${REUSE:-0}" = 1 ] && [ -f "$OUT/national.dump" ]; then
   psql "$PGHOST_URL/postgres" -v ON_ERROR_STOP=1 -q \
     -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
   pg_restore -d "$PGHOST_URL/$DB" "$OUT/national.dump"
+  psql "$PGHOST_URL/$DB" -q -c "ANALYZE"   # a dump carries no planner statistics
 else
   PY="$PY" bench/national/rebuild_db.sh --clusters "${CLUSTERS:-200}" --units "${UNITS:-12}" \
     --big-units "${BIG_UNITS:-45}" --years "${YEARS:-10}" --leaves "${LEAVES:-64}" \
