@@ -4,6 +4,7 @@
 #
 #   bench/run_load.sh              # 200 units, at most 180 s
 #   UNITS=50 DURATION=60 bench/run_load.sh
+#   NATIONAL_DUMP=bench/results/national.dump bench/run_load.sh   # beside a national instance
 #
 # Recreates the database thidua_bench (never another one), serves the app with gunicorn on
 # 127.0.0.1 as in production (DEBUG off, a generated SECRET_KEY), runs Locust headless, stops
@@ -15,7 +16,7 @@ UNITS="${UNITS:-200}"
 DURATION="${DURATION:-180}"          # seconds; the run ends earlier once everyone is through
 PORT="${PORT:-18765}"
 PGHOST_URL="${PGHOST_URL:-postgres://postgres@127.0.0.1:5432}"
-DB=thidua_bench
+DB="${BENCH_DB:-thidua_bench}"   # NATIONAL_DUMP runs use BENCH_DB=thidua_national_bench
 PY=.venv/bin/python
 OUT=bench/results
 # cores + 1 sync workers, as docs/deployment.md runs it (3 on 2 cores): with PostgreSQL (and
@@ -39,9 +40,19 @@ export MEDIA_ROOT="$PWD/$OUT/media"
 echo "== Cơ sở dữ liệu $DB: tạo lại"
 psql "$PGHOST_URL/postgres" -v ON_ERROR_STOP=1 -q \
   -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+BESIDE=()
+if [ -n "${NATIONAL_DUMP:-}" ]; then
+  # The same hour against a national-size database (bench/national/, issue #11): the
+  # deadline cluster is added beside the 200 clusters of the dump.
+  pg_restore -d "$DATABASE_URL" "$NATIONAL_DUMP"
+  # A dump carries no planner statistics: without them every join of the big tables is
+  # planned blind (a first run measured p95 22 s).
+  psql "$DATABASE_URL" -q -c "ANALYZE"
+  BESIDE=(--beside)
+fi
 $PY manage.py migrate --noinput -v0
 $PY manage.py collectstatic --noinput -v0
-$PY bench/setup_load.py --units "$UNITS"
+$PY bench/setup_load.py --units "$UNITS" "${BESIDE[@]}"
 
 echo "== gunicorn: $WORKERS workers trên 127.0.0.1:$PORT"
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then

@@ -56,8 +56,9 @@ def session_for(user: User) -> str:
 
 
 @transaction.atomic
-def build(units: int, year: int) -> dict:
-    if Cluster.objects.exclude(slug=SLUG).exists() or Cluster.objects.filter(slug=SLUG).exists():
+def build(units: int, year: int, beside: bool = False) -> dict:
+    others = not beside and Cluster.objects.exclude(slug=SLUG).exists()
+    if others or Cluster.objects.filter(slug=SLUG).exists():
         sys.exit("Cơ sở dữ liệu này đã có dữ liệu: hãy dùng một cơ sở dữ liệu mới, riêng cho "
                  "thử tải (bench/run_load.sh tạo lại thidua_bench mỗi lần chạy).")
     cluster = Cluster.objects.create(name="Cụm thi đua thử tải (200 đơn vị)", slug=SLUG,
@@ -112,8 +113,10 @@ def build(units: int, year: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=200)
+    parser.add_argument("--beside", action="store_true",
+                        help="add the cluster beside existing data (a restored national dump)")
     args = parser.parse_args()
-    data = build(args.units, timezone.localdate().year)
+    data = build(args.units, timezone.localdate().year, beside=args.beside)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "people.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
     print(f"Đã tạo cụm {SLUG}: {args.units} đơn vị, {2 * args.units} người dùng, kỳ báo cáo "

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from cluster import selectors
-from cluster.mixins import parse_year
+from cluster.mixins import cluster_or_404, parse_year
 from cluster.models import Cluster
 
 
@@ -27,7 +28,12 @@ def _target(request) -> NavTarget:
     kwargs = getattr(request.resolver_match, "kwargs", None) or {}
     cluster = None
     if kwargs.get("slug"):
-        cluster = Cluster.objects.filter(slug=kwargs["slug"], pk__in=visible).first()
+        try:
+            cluster = cluster_or_404(request, kwargs["slug"])  # read once with the view
+        except Http404:
+            cluster = None
+        if cluster is not None and cluster.pk not in visible:
+            cluster = None
     if cluster is None:
         wanted = request.GET.get("cum")
         clusters = selectors.user_cluster_list(user=user)

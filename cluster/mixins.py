@@ -28,6 +28,19 @@ def year_or_404(value) -> int:
     return year
 
 
+def cluster_or_404(request, slug: str):
+    """The cluster of the URL, read once per request: the page and its navigation bar
+    (``cluster.context_processors``) both need it. Scope is checked by the caller."""
+    from cluster.models import Cluster
+
+    cache = request.__dict__.setdefault("_cluster_by_slug", {})
+    if slug not in cache:
+        cache[slug] = Cluster.objects.filter(slug=slug).first()
+    if cache[slug] is None:
+        raise Http404
+    return cache[slug]
+
+
 def add_service_errors(form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form it came from, field by field where the
     field exists, so the user keeps what they typed and sees why it was refused."""

@@ -73,13 +73,16 @@ def cluster_year_get(*, cluster: Cluster, year: int) -> ClusterYear | None:
 def cluster_working_year(*, cluster: Cluster, today_year: int) -> int:
     """The year the cluster works in: the latest year whose chair is confirmed, not after the
     calendar year; the calendar year when none is."""
-    latest = (
-        ClusterYear.objects.filter(cluster=cluster, year__lte=today_year)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
-    return latest or today_year
+    cache = cluster.__dict__.setdefault("_working_year_cache", {})  # the page and its nav bar
+    if today_year not in cache:
+        latest = (
+            ClusterYear.objects.filter(cluster=cluster, year__lte=today_year)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .first()
+        )
+        cache[today_year] = latest or today_year
+    return cache[today_year]
 
 
 def cluster_year_span(*, cluster: Cluster) -> tuple[int, int] | None:
@@ -181,7 +184,13 @@ def user_cluster_ids(user: User) -> frozenset[int]:
 
 
 def user_cluster_list(*, user: User) -> list[Cluster]:
-    return vi_sorted(Cluster.objects.filter(pk__in=user_cluster_ids(user)), key=lambda c: c.name)
+    """Sorted by name; cached on the user for the request (the page and its nav bar ask)."""
+    cached = getattr(user, "_cluster_list_cache", None)
+    if cached is None:
+        cached = vi_sorted(Cluster.objects.filter(pk__in=user_cluster_ids(user)),
+                           key=lambda c: c.name)
+        user._cluster_list_cache = cached
+    return list(cached)
 
 
 def _acting_chair_id(*, cluster: Cluster, year: int) -> int | None:
@@ -228,15 +237,32 @@ def user_is_secretariat(*, user: User, cluster: Cluster, year: int) -> bool:
     ``_acting_chair_id``), plus explicit grants."""
     if not user.is_authenticated or not user.is_active:
         return False
-    cache = user.__dict__.setdefault("_secretariat_cache", {})
+    # On the user itself (through ``request.user``'s lazy wrapper too, as the membership
+    # cache): the wrapper's own ``__dict__`` would miss the checks made with the real user.
+    cache = getattr(user, "_secretariat_cache", None)
+    if cache is None:
+        cache = {}
+        user._secretariat_cache = cache
     key = (cluster.pk, year)
     if key not in cache:
-        granted = SecretariatGrant.objects.filter(
-            Q(year__isnull=True) | Q(year=year), user=user, cluster=cluster
-        ).exists()
-        chairs = bool(user.unit_id) and user.role in (User.Role.OFFICER, User.Role.LEADER) and (
-            _acting_chair_id(cluster=cluster, year=year) == user.unit_id
-        )
+        # One read of the user's grants and one of the chairs per cluster, whatever the years
+        # asked (a page asks this year's and, for "confirm next year's roles", the next).
+        grants = cache.get((cluster.pk, "grants"))
+        if grants is None:
+            grants = set(SecretariatGrant.objects.filter(user=user, cluster=cluster)
+                         .values_list("year", flat=True))
+            cache[(cluster.pk, "grants")] = grants
+        granted = None in grants or year in grants
+        chairs = False
+        if user.unit_id and user.role in (User.Role.OFFICER, User.Role.LEADER):
+            chair_years = cache.get((cluster.pk, "chairs"))
+            if chair_years is None:
+                chair_years = list(ClusterYear.objects.filter(cluster=cluster)
+                                   .order_by("-year").values_list("year", "chair_id"))
+                cache[(cluster.pk, "chairs")] = chair_years
+            # The acting chair (see ``_acting_chair_id``): the latest year not after ``year``.
+            acting = next((chair for y, chair in chair_years if y <= year), None)
+            chairs = acting == user.unit_id
         cache[key] = granted or chairs
     return cache[key]
 

@@ -47,10 +47,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
         wanted = self.request.GET.get("cum")
         cluster = next((c for c in clusters if c.slug == wanted), clusters[0])
         today_year = timezone.localdate().year
-        year = parse_year(
-            self.request.GET.get("nam"),
-            default=selectors.cluster_working_year(cluster=cluster, today_year=today_year),
-        )
+        year = parse_year(self.request.GET.get("nam")) or selectors.cluster_working_year(
+            cluster=cluster, today_year=today_year)
         context.update(_cluster_year_context(cluster=cluster, year=year))
         context["is_secretariat"] = selectors.user_is_secretariat(
             user=user, cluster=cluster, year=year

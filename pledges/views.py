@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from cluster import selectors as cluster_selectors
-from cluster.mixins import PermissionOr404Mixin, add_service_errors, year_or_404
+from cluster.mixins import PermissionOr404Mixin, add_service_errors, cluster_or_404, year_or_404
 from cluster.models import Cluster
 from cluster.rules import YearScope
 from pledges import selectors, services
@@ -60,7 +60,7 @@ class PledgeMixin(PermissionOr404Mixin):
     pledge_required = True
 
     def get_permission_object(self):
-        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
         self.year = year_or_404(self.kwargs["year"])
         self.scope = YearScope(self.cluster, self.year)
         self.pledge = selectors.pledge_get(cluster=self.cluster, year=self.year)
@@ -103,7 +103,7 @@ class PledgeListView(PermissionOr404Mixin, TemplateView):
     permission_required = "cluster.view_cluster_page"
 
     def get_permission_object(self):
-        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
         return self.cluster
 
     def get_context_data(self, **kwargs):

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView, View
 from campaigns.models import ReportingPeriod
 from campaigns.selectors import conference_get, conference_list
 from campaigns.selectors.results import period_get, period_list
-from cluster.mixins import PermissionOr404Mixin, year_or_404
+from cluster.mixins import PermissionOr404Mixin, cluster_or_404, year_or_404
 from cluster.models import Cluster
 from cluster.rules import YearScope
 from cluster.uploads import content_disposition
@@ -67,7 +67,7 @@ class YearMixin(PermissionOr404Mixin):
     permission_required = "reports.view_documents"
 
     def get_permission_object(self):
-        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
         self.year = year_or_404(self.kwargs["year"])
         self.scope = YearScope(self.cluster, self.year)
         return self.scope

@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from django.views.generic import FormView, TemplateView, View
 
 from cluster.mixins import (
     PermissionOr404Mixin,
     ServiceActionMixin,
     ServiceFormMixin,
+    cluster_or_404,
     year_or_404,
 )
-from cluster.models import Cluster
 from cluster.rules import YearScope
 
 
@@ -23,7 +22,7 @@ class YearMixin(PermissionOr404Mixin):
     section = ""
 
     def get_permission_object(self):
-        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
         self.year = year_or_404(self.kwargs["year"])
         self.scope = YearScope(self.cluster, self.year)
         return self.scope

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, View
 
@@ -14,6 +14,7 @@ from cluster.mixins import (
     PermissionOr404Mixin,
     ServiceActionMixin,
     ServiceFormMixin,
+    cluster_or_404,
     year_or_404,
 )
 from cluster.models import Cluster
@@ -45,7 +46,7 @@ class YearMixin(PermissionOr404Mixin, StateGuardMixin):
     section = ""
 
     def get_permission_object(self):
-        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
         self.year = year_or_404(self.kwargs["year"])
         self.scope = YearScope(self.cluster, self.year)
         self.load_objects()

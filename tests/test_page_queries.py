@@ -1,0 +1,76 @@
+"""Every page a demo role reaches makes as many queries with more data as without (issue #11).
+
+Crawls, logged in as each demo role (bench/national/crawl.py: from the home page, following
+same-site links in the role's cluster-year), the demo data; then grows the data the pages
+show — three more member units of the demo cluster with their people, reports and good
+practices, and a second cluster of eight units with its own period and reports — and crawls
+again. A page whose query count grows with the data (an N+1) fails here, with its URL."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from bench.national.crawl import DEMO_ROLES, crawl_roles
+from campaigns.models import Criterion, GoodPractice, ReportingPeriod
+from cluster.models import ClusterYear, Membership, User
+from tests.campaigns.factories_results import build_tree, bulk_report, ensure_areas
+from tests.factories import ClusterFactory, MembershipFactory, UnitFactory, UserFactory
+
+# Pages whose count may legitimately differ between the two crawls: none today.
+ALLOWED: dict[str, str] = {}
+
+
+def _grow(demo_cluster, year: int = 2022) -> None:
+    """More of what the demo cluster's pages list, and a second cluster beside it."""
+    period = ReportingPeriod.objects.get(cluster=demo_cluster, year=year,
+                                         kind=ReportingPeriod.Kind.MID_YEAR)
+    criteria = list(Criterion.objects.filter(cluster=demo_cluster, year=year))
+    order = Membership.objects.filter(cluster=demo_cluster).count()
+    for i in range(3):
+        unit = UnitFactory()
+        MembershipFactory(cluster=demo_cluster, unit=unit, from_year=year,
+                          rotation_order=order + i + 1)
+        UserFactory(unit=unit, role=User.Role.OFFICER)
+        UserFactory(unit=unit, role=User.Role.LEADER)
+        bulk_report(period, unit, criteria=criteria)
+        GoodPractice.objects.create(cluster=demo_cluster, year=year, unit=unit,
+                                    title=f"Cách làm hay thêm số {i}",
+                                    description="Mô tả cách làm hay.")
+    # Named to sort after the demo's clusters: the home page shows the first one.
+    other = ClusterFactory(name="Khối thi đua thêm (kiểm thử)")
+    members = [MembershipFactory(cluster=other, from_year=year).unit for _ in range(8)]
+    ClusterYear.objects.create(cluster=other, year=year, chair=members[0],
+                               vice_chair=members[1])
+    tree = list(build_tree(other, year, extra=10).values())
+    ensure_areas(other, year)
+    other_period = ReportingPeriod.objects.create(
+        cluster=other, year=year, kind=ReportingPeriod.Kind.MID_YEAR,
+        deadline=timezone.make_aware(datetime.datetime(year, 6, 15, 17)),
+        phase=ReportingPeriod.Phase.VERIFYING)
+    for unit in members:
+        UserFactory(unit=unit, role=User.Role.OFFICER)
+        bulk_report(other_period, unit, criteria=tree)
+
+
+@pytest.mark.django_db
+def test_every_page_a_role_reaches_keeps_its_query_count_as_the_data_grows(north_central):
+    before = crawl_roles(DEMO_ROLES)
+    _grow(north_central)
+    after = crawl_roles(DEMO_ROLES)
+
+    assert all(len(pages) > 5 for pages in before.values()), {
+        role: len(pages) for role, pages in before.items()}
+    grew, errors = [], []
+    for role, pages in before.items():
+        for url, record in pages.items():
+            if record["status"] >= 500 or after[role].get(url, {}).get("status", 0) >= 500:
+                errors.append((role, url))
+            if url not in after[role] or url in ALLOWED:
+                continue
+            if after[role][url]["queries"] != record["queries"]:
+                grew.append((role, url, record["queries"], after[role][url]["queries"]))
+    assert not errors, errors
+    assert not grew, "\n".join(f"{r} {u}: {a} → {b} truy vấn" for r, u, a, b in grew)
