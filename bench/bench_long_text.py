@@ -24,13 +24,13 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import bench_reports  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(tempfile.gettempdir()) / "thidua-bench-long-text"
@@ -56,27 +56,9 @@ FIELDS = {
 }
 
 
-def setup_django() -> None:
-    os.environ.update(ENV)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
 def prepare() -> None:
-    """A fresh database with the demo data and the mid-year period (committed)."""
-    if WORK.exists():
-        shutil.rmtree(WORK)
-    (WORK / "media").mkdir(parents=True)
-    env = {**os.environ, **ENV}
-    for command in (["migrate", "-v0"], ["load_demo", "--quiet-logins"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-    setup_django()
-    from tests.reports.data import build_mid_year
-
-    build_mid_year(hostile=False)
+    """The same database as bench_reports.py's, in this script's own folder."""
+    bench_reports.prepare(WORK, ENV)
 
 
 def text_of(length: int) -> str:

@@ -61,24 +61,24 @@ print(time.perf_counter() - start)
 """
 
 
-def setup_django() -> None:
-    os.environ.update(ENV)
+def setup_django(env: dict = ENV) -> None:
+    os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
 
 
-def prepare() -> None:
-    """A fresh database with the demo data and the mid-year period (committed)."""
-    if WORK.exists():
-        shutil.rmtree(WORK)
-    (WORK / "media").mkdir(parents=True)
-    env = {**os.environ, **ENV}
+def prepare(work: Path = WORK, env: dict = ENV) -> None:
+    """A fresh database with the demo data and the mid-year period (committed), in ``work``
+    as ``env`` names it; Django is set up for it afterwards."""
+    if work.exists():
+        shutil.rmtree(work)
+    (work / "media").mkdir(parents=True)
     for command in (["migrate", "-v0"], ["load_demo", "--quiet-logins"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-    setup_django()
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT,
+                       env={**os.environ, **env}, check=True, stdout=subprocess.DEVNULL)
+    setup_django(env)
     from tests.reports.data import build_mid_year
 
     build_mid_year(hostile=False)
