@@ -193,16 +193,12 @@ def user_cluster_list(*, user: User) -> list[Cluster]:
     return list(cached)
 
 
-def _acting_chair_id(*, cluster: Cluster, year: int) -> int | None:
+def _acting_chair_id(chair_years: list[tuple[int, int]], year: int) -> int | None:
     """The chair unit that runs the cluster's work for ``year``: that year's chair, or, until
     that year's roles are confirmed, the chair of the latest earlier year (the outgoing chair
-    prepares the next year's plan, criteria and roles)."""
-    return (
-        ClusterYear.objects.filter(cluster=cluster, year__lte=year)
-        .order_by("-year")
-        .values_list("chair_id", flat=True)
-        .first()
-    )
+    prepares the next year's plan, criteria and roles). ``chair_years``: the cluster's
+    (year, chair id) pairs, latest first."""
+    return next((chair for y, chair in chair_years if y <= year), None)
 
 
 def user_unit_is_member(*, user: User, cluster: Cluster, year: int) -> bool:
@@ -260,9 +256,7 @@ def user_is_secretariat(*, user: User, cluster: Cluster, year: int) -> bool:
                 chair_years = list(ClusterYear.objects.filter(cluster=cluster)
                                    .order_by("-year").values_list("year", "chair_id"))
                 cache[(cluster.pk, "chairs")] = chair_years
-            # The acting chair (see ``_acting_chair_id``): the latest year not after ``year``.
-            acting = next((chair for y, chair in chair_years if y <= year), None)
-            chairs = acting == user.unit_id
+            chairs = _acting_chair_id(chair_years, year) == user.unit_id
         cache[key] = granted or chairs
     return cache[key]
 
