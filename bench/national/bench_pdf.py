@@ -1,6 +1,7 @@
 """The mid-year PDF of the largest cluster in the database (issue #11): snapshot and rendering
-time, cold (first in the process) and warm (median of ``--runs``), and the process's peak
-memory (RSS). Read-only: nothing is stored.
+time, cold (first in the process) and warm (median of ``--runs``, wall and CPU time of the
+process: on a shared machine the CPU time is the steadier), and the process's peak memory
+(RSS). Read-only: nothing is stored.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_national_bench \\
         .venv/bin/python bench/national/bench_pdf.py [--runs 3]
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import io
 import json
 import os
 import resource
@@ -44,6 +46,13 @@ FIELDS = ("key_figures", "highlights", "shortcomings", "proposals")
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
+
+
+def pages(pdf: bytes) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
 def synthetic(units: int, chars: int, rebuild: bool) -> None:
@@ -121,13 +130,14 @@ def main() -> None:
     stamp = Stamp(number=None, date=None, code="BENCH1",
                   verify_url="http://127.0.0.1/xac-minh/BENCH1/")
     before = rss_mb()
-    times, snaps, size = [], [], 0
+    times, cpu, snaps, size = [], [], [], 0
     for _ in range(args.runs + 1):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         snapshot = spec.snapshot(period, day=timezone.localdate())
         snapped = time.perf_counter()
         pdf = render(spec, snapshot, stamp, FileFormat.PDF)
         times.append(time.perf_counter() - began)
+        cpu.append(time.process_time() - began_cpu)
         snaps.append(snapped - began)
         size = len(pdf)
     if args.profile:
@@ -139,8 +149,9 @@ def main() -> None:
     result = {
         "cluster": period.cluster.slug, "year": period.year, "reports": period.n,
         "quoted_chars": quoted, "abridged": snapshot.get("abridged"),
-        "pdf_bytes": size, "pages": pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages"),
+        "pdf_bytes": size, "pages": pages(pdf),
         "cold_s": round(times[0], 2), "warm_s": round(statistics.median(times[1:]), 2),
+        "warm_cpu_s": round(statistics.median(cpu[1:]), 2),
         "warm_snapshot_s": round(statistics.median(snaps[1:]), 2),
         "rss_before_mb": round(before), "peak_rss_mb": round(rss_mb()),
     }
