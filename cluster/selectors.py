@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from cluster import request_cache
 from cluster.models import Cluster, ClusterYear, Membership, SecretariatGrant, Unit, User
@@ -13,13 +13,15 @@ from cluster.text import vi_sorted
 # --- The cluster's registry, read once per request (cluster/request_cache.py) ----------------
 
 
-def _memberships_all(cluster: Cluster) -> list[Membership] | None:
+def _memberships_all(cluster: Cluster | None, cluster_id: int | None = None
+                     ) -> list[Membership] | None:
     """Every membership of the cluster, all years, with their units: one query per request;
     None outside a request (the callers then ask the database what they need)."""
     if not request_cache.active():
         return None
-    return request_cache.memo(("memberships", cluster.pk), lambda: list(
-        Membership.objects.filter(cluster_id=cluster.pk)
+    cluster_id = cluster.pk if cluster is not None else cluster_id
+    return request_cache.memo(("memberships", cluster_id), lambda: list(
+        Membership.objects.filter(cluster_id=cluster_id)
         .select_related("unit__province", "unit__successor")))
 
 
@@ -54,6 +56,15 @@ def membership_active_list(*, cluster: Cluster, year: int) -> list[Membership]:
 
 def cluster_member_units(*, cluster: Cluster, year: int) -> list[Unit]:
     return [m.unit for m in membership_active_list(cluster=cluster, year=year)]
+
+
+def cluster_member_unit_ids(*, cluster_id: int, year: int) -> set[int]:
+    """The ids of the cluster's member units in ``year`` (the cluster need not be read)."""
+    every = _memberships_all(None, cluster_id)
+    if every is not None:
+        return {m.unit_id for m in every if _active(m, year)}
+    return set(Membership.objects.active_in(year).filter(cluster_id=cluster_id)
+               .values_list("unit_id", flat=True))
 
 
 def cluster_member_get(*, cluster: Cluster, year: int, unit_id: int) -> Unit | None:
@@ -232,6 +243,10 @@ def _user_clusters(user: User) -> list[Cluster]:
         q = _user_cluster_q(user)
         rows = Cluster.objects.all() if q is None else Cluster.objects.filter(
             pk__in=Cluster.objects.filter(q).values("pk"))
+        # Whether the user holds a secretariat grant there: most hold none, and then
+        # ``user_is_secretariat`` need not read them.
+        rows = rows.annotate(viewer_has_grant=Exists(SecretariatGrant.objects.filter(
+            user_id=user.pk, cluster_id=OuterRef("pk"))))
         return vi_sorted(rows, key=lambda c: c.name)
 
     return request_cache.memo(("user_clusters", user.pk), read)
@@ -289,9 +304,15 @@ def user_is_secretariat(*, user: User, cluster: Cluster, year: int) -> bool:
         return False
     # One read of the user's grants per cluster, whatever the years asked (a page asks this
     # year's and, for "confirm next year's roles", the next).
-    grants = request_cache.memo(("grants", user.pk, cluster.pk), lambda: set(
-        SecretariatGrant.objects.filter(user=user, cluster=cluster)
-        .values_list("year", flat=True)))
+    def read_grants() -> set:
+        if request_cache.active():
+            listed = next((c for c in _user_clusters(user) if c.pk == cluster.pk), None)
+            if listed is not None and not listed.viewer_has_grant:
+                return set()
+        return set(SecretariatGrant.objects.filter(user=user, cluster=cluster)
+                   .values_list("year", flat=True))
+
+    grants = request_cache.memo(("grants", user.pk, cluster.pk), read_grants)
     if None in grants or year in grants:
         return True
     if not (user.unit_id and user.role in (User.Role.OFFICER, User.Role.LEADER)):

@@ -127,7 +127,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username+address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user with their unit (cluster/backends.py).
+    "cluster.backends.UserBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
