@@ -14,8 +14,9 @@ import pytest
 from django.utils import timezone
 
 from bench.national.crawl import DEMO_ROLES, crawl_roles
-from campaigns.models import Criterion, GoodPractice, ReportingPeriod
+from campaigns.models import Criterion
 from cluster.models import ClusterYear, Membership, User
+from results.models import GoodPractice, ReportingPeriod
 from tests.campaigns.factories_results import build_tree, bulk_report, ensure_areas
 from tests.factories import ClusterFactory, MembershipFactory, UnitFactory, UserFactory
 
