@@ -17,8 +17,8 @@ from bench.national.crawl import DEMO_ROLES, crawl_roles
 from campaigns.models import Criterion
 from cluster.models import ClusterYear, Membership, User
 from results.models import GoodPractice, ReportingPeriod
-from tests.campaigns.factories_results import build_tree, bulk_report, ensure_areas
 from tests.factories import ClusterFactory, MembershipFactory, UnitFactory, UserFactory
+from tests.results.factories_results import build_tree, bulk_report, ensure_areas
 
 # Pages whose count may legitimately differ between the two crawls: none today.
 ALLOWED: dict[str, str] = {}

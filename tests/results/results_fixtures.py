@@ -8,7 +8,7 @@ import pytest
 
 from results.models import ReportingPeriod, UnitReport
 from results.services import results as services
-from tests.campaigns.factories_results import (
+from tests.results.factories_results import (
     YEAR,
     ReportingPeriodFactory,
     build_tree,

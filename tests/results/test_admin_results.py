@@ -17,7 +17,7 @@ from results.models import (
 from results.services import results as services
 
 pytestmark = pytest.mark.django_db
-A = "/quan-tri/campaigns/"
+A = "/quan-tri/results/"
 
 
 @pytest.fixture

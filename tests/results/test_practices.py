@@ -439,10 +439,10 @@ def test_query_count_does_not_grow_with_rows(path, username, client, users, unit
 
 
 def test_admin_lists_practices_and_keeps_evidence_out_of_its_form(admin_client, objects):
-    html = admin_client.get("/quan-tri/campaigns/goodpractice/", {"q": "Hà Tĩnh"}
+    html = admin_client.get("/quan-tri/results/goodpractice/", {"q": "Hà Tĩnh"}
                             ).content.decode()
     assert "Của Hà Tĩnh" in html
-    html = admin_client.get(f"/quan-tri/campaigns/goodpractice/{objects['nghean']}/change/"
+    html = admin_client.get(f"/quan-tri/results/goodpractice/{objects['nghean']}/change/"
                             ).content.decode()
     # The admin never takes an upload that skipped the content check.
     assert 'name="title"' in html and 'name="evidence"' not in html

@@ -13,8 +13,8 @@ from cluster.models import Cluster, Unit, User
 from results.models import ReportEvent, ReportingPeriod, UnitReport
 from results.selectors.results import period_points
 from results.services import results as services
-from tests.campaigns.factories_results import YEAR, ReportingPeriodFactory, build_tree, pdf
 from tests.concurrency import post_in_parallel, session_for, skip_unless_postgres
+from tests.results.factories_results import YEAR, ReportingPeriodFactory, build_tree, pdf
 
 pytestmark = pytest.mark.concurrency
 State = UnitReport.State

@@ -19,9 +19,9 @@ from django.test import Client
 from results.models import EvidenceFile, ReportingPeriod, UnitReport
 from results.rules import ReportScope, is_report_successor_staff
 from results.services import results as services
-from tests.campaigns.factories_results import YEAR, ReportingPeriodFactory, pdf
-from tests.campaigns.results_fixtures import *  # noqa: F401,F403  (fixtures)
-from tests.campaigns.results_fixtures import BASE, SLUG, save
+from tests.results.factories_results import YEAR, ReportingPeriodFactory, pdf
+from tests.results.results_fixtures import *  # noqa: F401,F403  (fixtures)
+from tests.results.results_fixtures import BASE, SLUG, save
 
 pytestmark = pytest.mark.django_db
 State = UnitReport.State

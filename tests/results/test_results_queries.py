@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from results.models import EvidenceFile, ReportEvent, UnitReport
-from tests.campaigns.factories_results import World, bulk_report
+from tests.results.factories_results import World, bulk_report
 
 pytestmark = pytest.mark.django_db
 State = UnitReport.State

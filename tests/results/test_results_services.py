@@ -9,12 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from campaigns import selectors
 from campaigns.services import criterion_delete
 from results.models import CriterionScore, EvidenceFile, ReportEvent, ReportingPeriod, UnitReport
 from results.selectors import results as result_selectors
 from results.services import results as services
-from tests.campaigns.factories_results import ReportingPeriodFactory, World, pdf
+from tests.results.factories_results import ReportingPeriodFactory, World, pdf
 
 pytestmark = pytest.mark.django_db
 State = UnitReport.State
@@ -40,7 +39,7 @@ def test_period_create_copies_areas_and_refuses_a_second_of_the_same_kind(world)
         deadline=timezone.make_aware(datetime.datetime(2024, 11, 30, 17)),
         acting_user=world.secretary)
     assert period.phase == Phase.NOT_OPEN
-    assert [a.name for a in selectors.results.state_areas(cluster=world.cluster, year=2024)] \
+    assert [a.name for a in result_selectors.state_areas(cluster=world.cluster, year=2024)] \
         == services.DEFAULT_AREAS
     with pytest.raises(ValidationError, match="Cụm đã có kỳ báo cáo này"):
         services.period_create(
@@ -334,7 +333,7 @@ def test_invalid_inputs_are_refused_per_criterion_and_nothing_is_saved(world):
 def test_criteria_added_after_the_report_was_created_get_a_row(world):
     report = world.report(1)
     from campaigns.models import Criterion
-    from tests.campaigns.factories_results import Kind
+    from tests.results.factories_results import Kind
 
     late = Criterion.objects.create(cluster=world.cluster, year=2023, parent=world.c("II"),
                                     code="2.4", name="Mới", max_points=D(5),

@@ -24,9 +24,9 @@ from results.models import (
 )
 from results.services import results as services
 from results.templatetags.ket_qua import diem
-from tests.campaigns.factories_results import PDF, PNG, YEAR, pdf
-from tests.campaigns.results_fixtures import *  # noqa: F401,F403  (fixtures)
-from tests.campaigns.results_fixtures import BASE, MID, report_path, save, set_phase, submitted
+from tests.results.factories_results import PDF, PNG, YEAR, pdf
+from tests.results.results_fixtures import *  # noqa: F401,F403  (fixtures)
+from tests.results.results_fixtures import BASE, MID, report_path, save, set_phase, submitted
 
 pytestmark = pytest.mark.django_db
 State = UnitReport.State
