@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ResultsConfig(AppConfig):
     name = "results"
-    verbose_name = _("Kết quả thi đua của đơn vị")
+    verbose_name = _("Báo cáo kết quả")
 
     def ready(self):
         from campaigns.services.criteria import on_criteria_changed

@@ -22,28 +22,45 @@ MOVED_MODELS = [
 
 
 def _relabel(apps, schema_editor, *, old, new):
-    """Move each content type to the new app label. Should one already exist under it (a
-    ``post_migrate`` ran in between), the old one's permissions and log rows move over to it
-    and the old one goes, so nothing is left pointing at a label no model has."""
+    """Move each content type to the new app label, keeping its id. Should one already exist
+    under the new label (made by a ``post_migrate`` of code that had the models there, say
+    after migrating backwards and forwards again), the older row wins: the newer one's
+    permissions, their user and group links and its admin log rows move onto the older
+    one's, and the newer one goes. Permission ids and codenames stay those of the older."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     LogEntry = apps.get_model("admin", "LogEntry")
+    links = [apps.get_model(settings.AUTH_USER_MODEL).user_permissions.through,
+             apps.get_model("auth", "Group").permissions.through]
     db = schema_editor.connection.alias
     for model in MOVED_MODELS:
-        stale = ContentType.objects.using(db).filter(app_label=old, model=model).first()
-        if stale is None:
+        kept = ContentType.objects.using(db).filter(app_label=old, model=model).first()
+        if kept is None:
             continue
-        current = ContentType.objects.using(db).filter(app_label=new, model=model).first()
-        if current is None:
-            stale.app_label = new
-            stale.save(update_fields=["app_label"])
-            continue
-        taken = set(Permission.objects.using(db).filter(content_type=current)
-                    .values_list("codename", flat=True))
-        Permission.objects.using(db).filter(content_type=stale).exclude(
-            codename__in=taken).update(content_type=current)
-        LogEntry.objects.using(db).filter(content_type=stale).update(content_type=current)
-        stale.delete()
+        newer = ContentType.objects.using(db).filter(app_label=new, model=model).first()
+        if newer is not None:
+            ours = {p.codename: p for p in Permission.objects.using(db).filter(content_type=kept)}
+            for perm in Permission.objects.using(db).filter(content_type=newer):
+                same = ours.get(perm.codename)
+                if same is None:
+                    perm.content_type = kept
+                    perm.save(update_fields=["content_type"])
+                    continue
+                for link in links:
+                    owner = next(f.name for f in link._meta.fields
+                                 if f.is_relation and f.name != "permission")
+                    for row in link.objects.using(db).filter(permission=perm):
+                        if link.objects.using(db).filter(
+                                permission=same, **{owner: getattr(row, owner)}).exists():
+                            row.delete()
+                        else:
+                            row.permission = same
+                            row.save(update_fields=["permission"])
+                perm.delete()
+            LogEntry.objects.using(db).filter(content_type=newer).update(content_type=kept)
+            newer.delete()
+        kept.app_label = new
+        kept.save(update_fields=["app_label"])
 
 
 def forwards(apps, schema_editor):
