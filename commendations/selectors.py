@@ -11,8 +11,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch
 
-from campaigns.models import ReportingPeriod
-from campaigns.selectors import results as campaign_results
 from cluster.models import Cluster, Unit
 from cluster.selectors import cluster_member_units, unit_lineage
 from commendations.models import (
@@ -30,6 +28,8 @@ from commendations.models import (
     TallyResult,
     VotingSession,
 )
+from results.models import ReportingPeriod
+from results.selectors import results as campaign_results
 
 # --- the unit's standing for the year (campaigns' ranking) --------------------------------------
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     # Our apps, from the bottom layer up (docs/architecture.md).
     "cluster",
     "campaigns",
+    "results",
     "pledges",
     "commendations",
     "reports",

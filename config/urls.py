@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("phong-trao/", include("campaigns.urls")),
+    path("phong-trao/", include("results.urls")),
     path("giao-uoc/", include("pledges.urls")),
     path("van-ban/", include("reports.urls")),
     path("xac-minh/", include("reports.verify_urls")),

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import rules
 
-from campaigns.models import ReportingPeriod
 from cluster.models import User
 from cluster.rules import YearScope, can_see_cluster, is_admin, is_secretariat_of
+from results.models import ReportingPeriod
 
 
 @rules.predicate

@@ -10,15 +10,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 
-from campaigns.models import ReportingPeriod
 from campaigns.selectors import conference_get, conference_list
-from campaigns.selectors.results import period_get, period_list
 from cluster.mixins import PermissionOr404Mixin, cluster_or_404, year_or_404
 from cluster.models import Cluster
 from cluster.rules import YearScope
 from cluster.uploads import content_disposition
 from commendations.selectors import session_get, session_list
 from pledges.selectors import pledge_get
+from results.models import ReportingPeriod
+from results.selectors.results import period_get, period_list
 
 from . import selectors, services
 from .forms import IssueForm

@@ -18,10 +18,11 @@ import pytest
 from django.utils import timezone
 
 from bench.national.crawl import DEMO_ROLES, crawl_roles
-from campaigns.models import Criterion, GoodPractice, ReportingPeriod
+from campaigns.models import Criterion
 from cluster.models import ClusterYear, Membership, User
-from tests.campaigns.factories_results import build_tree, bulk_report, ensure_areas
+from results.models import GoodPractice, ReportingPeriod
 from tests.factories import ClusterFactory, MembershipFactory, UnitFactory, UserFactory
+from tests.results.factories_results import build_tree, bulk_report, ensure_areas
 
 # Pages whose count may legitimately differ between the two crawls: none today.
 ALLOWED: dict[str, str] = {}

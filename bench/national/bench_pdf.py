@@ -28,9 +28,9 @@ django.setup()
 from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from campaigns.models import ReportingPeriod  # noqa: E402
 from reports.kinds import SPECS, Stamp, render  # noqa: E402
 from reports.models import DocumentKind, FileFormat  # noqa: E402
+from results.models import ReportingPeriod  # noqa: E402
 
 
 def rss_mb() -> float:

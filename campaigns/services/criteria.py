@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from campaigns import scoring
-from campaigns.models import Criterion, ReportingPeriod
+from campaigns.models import Criterion
 from campaigns.services._common import delete, save
 from cluster.models import Cluster, User
 
@@ -115,15 +117,23 @@ def criterion_save(
     return criterion
 
 
+#: Called with ``(cluster, year)`` inside the transaction that changed the year's criteria tree.
+#: ``results`` registers the recomputation of the stored points of its open periods here
+#: (``results.services.results.periods_recompute_open``, from ``ResultsConfig.ready``), so
+#: ``campaigns`` does not import the app above it.
+_criteria_changed: list[Callable[[Cluster, int], None]] = []
+
+
+def on_criteria_changed(receiver: Callable[[Cluster, int], None]) -> None:
+    if receiver not in _criteria_changed:
+        _criteria_changed.append(receiver)
+
+
 def _recompute_open_periods(cluster: Cluster, year: int) -> None:
     """The stored points of every report in the year's periods that are not final follow the
     changed tree at once (a final period keeps the points it was finalised with)."""
-    from campaigns.services.results import period_recompute
-
-    for period in (ReportingPeriod.objects.select_for_update(of=("self",))
-                   .select_related("cluster").filter(cluster=cluster, year=year)
-                   .exclude(phase=ReportingPeriod.Phase.FINAL).order_by("pk")):
-        period_recompute(period=period)
+    for receiver in _criteria_changed:
+        receiver(cluster, year)
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from cluster.models import Cluster, Province, Unit, User
 from commendations import services
 from commendations.models import AwardForm, Ballot, SealedBallot, VotingSession
 from tests.browser.conftest import login
-from tests.campaigns.factories_results import PDF
+from tests.results.factories_results import PDF
 
 NC = "snv-bac-trung-bo"
 LEADERS = ["thanhhoa", "nghean", "hatinh", "quangbinh", "quangtri", "hue"]

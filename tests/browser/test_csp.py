@@ -80,7 +80,7 @@ def test_no_csp_violation_in_the_admin_and_for_the_ministry(new_page, live_demo)
     login(page, "admin")
     visited = _walk(page, live_demo.url, [
         "/quan-tri/", "/quan-tri/cluster/unit/", "/quan-tri/cluster/unit/1/change/",
-        "/quan-tri/campaigns/unitreport/", "/quan-tri/axes/accessattempt/",
+        "/quan-tri/results/unitreport/", "/quan-tri/axes/accessattempt/",
         "/quan-tri/cluster/user/add/"], 6)
     assert len(visited) == 6
     page = new_page()

@@ -186,9 +186,9 @@ def test_the_migration_step_cleans_what_was_stored_before(cluster_of_two):
 
 
 def test_limits_are_the_constants_every_app_uses():
-    from campaigns.models import GoodPractice
     from commendations.models import Nomination
     from pledges.models import Commitment
+    from results.models import GoodPractice
     assert GoodPractice._meta.get_field("description").max_length == SECTION_MAX
     assert Commitment._meta.get_field("text").max_length == 5_000
     assert Nomination._meta.get_field("summary").max_length == 5_000

@@ -18,9 +18,6 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from campaigns.models import ReportingPeriod
-from campaigns.selectors.results import ranking
-from campaigns.services import results
 from cluster.models import User
 from cluster.selectors import cluster_member_units
 from cluster.text import long_date
@@ -30,6 +27,9 @@ from pledges.models import Pledge
 from pledges.selectors import pledge_signature_board
 from reports.document import format_value
 from reports.models import DocumentFile, IssuedDocument
+from results.models import ReportingPeriod
+from results.selectors.results import ranking
+from results.services import results
 
 from .data import HOSTILE, build_mid_year
 

@@ -17,14 +17,14 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
-from campaigns.models import ReportingPeriod
-from campaigns.services import results
 from cluster.models import Cluster, User
 from commendations.models import SessionStatus, VotingSession
 from commendations.services import session_create
 from reports import services
 from reports.kinds import SPECS
 from reports.models import DocumentKind, IssuedDocument
+from results.models import ReportingPeriod
+from results.services import results
 from tests.campaigns.factories import ConferenceFactory
 
 from .data import build_mid_year

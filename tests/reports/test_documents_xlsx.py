@@ -1,4 +1,4 @@
-"""The score table and the ranking as Excel: the numbers of campaigns.selectors.results, real
+"""The score table and the ranking as Excel: the numbers of results.selectors.results, real
 numbers in the cells, and no formula a unit could slip in through its notes."""
 
 import io
@@ -7,8 +7,8 @@ import openpyxl
 import pytest
 from django.test import Client
 
-from campaigns.selectors.results import ranking
 from reports.models import IssuedDocument
+from results.selectors.results import ranking
 
 from .data import FORMULA
 

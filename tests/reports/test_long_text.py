@@ -11,7 +11,6 @@ import pypdf
 import pytest
 from django.test import Client
 
-from campaigns.models import GoodPractice
 from reports.kinds import SPECS, fingerprint
 from reports.kinds.common import (
     ABRIDGED,
@@ -22,6 +21,7 @@ from reports.kinds.common import (
     quote_limit,
 )
 from reports.models import DocumentKind
+from results.models import GoodPractice
 
 LENGTH = 100_000
 

@@ -5,9 +5,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from campaigns.models import Conference, ReportingPeriod
+from campaigns.models import Conference
 from commendations.models import VotingSession
 from pledges.models import Pledge
+from results.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 SLUG, YEAR = "snv-bac-trung-bo", 2022
