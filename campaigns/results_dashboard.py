@@ -9,6 +9,7 @@ from django.urls import reverse
 from campaigns.models import ReportingPeriod, UnitReport
 from campaigns.selectors import results as selectors
 from campaigns.services.results import EDITABLE_STATES
+from cluster.converters import period_slug
 from cluster.models import User
 from cluster.rules import YearScope
 
@@ -31,7 +32,7 @@ def _next_step(user: User, report: UnitReport | None, period: ReportingPeriod) -
 
 
 def results_panel(*, request, cluster, year) -> dict | None:
-    from campaigns.views.results import SLUG_OF_KIND, is_member_staff, report_url
+    from campaigns.views.results import is_member_staff, report_url
 
     user = request.user
     scope = YearScope(cluster, year)
@@ -45,7 +46,7 @@ def results_panel(*, request, cluster, year) -> dict | None:
     items = []
     for period in periods:
         period.cluster = cluster
-        item = {"period": period, "slug": SLUG_OF_KIND[period.kind]}
+        item = {"period": period, "slug": period_slug(period.kind)}
         if member:
             report = selectors.report_for_unit(period=period, unit=user.unit)
             item.update(mine=report, my_url=report_url(period, user.unit_id),
