@@ -17,7 +17,7 @@ from cluster.models import Cluster
 from tests.browser.conftest import login
 from tests.campaigns.factories_results import PDF, YEAR, ReportingPeriodFactory, build_tree
 
-HOME = f"/?cum=snv-bac-trung-bo&nam={YEAR}"
+HOME = f"/cum/snv-bac-trung-bo/{YEAR}/"
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def test_the_demo_year_end_2022(north_central, units, client, users):
     assert Dossier.objects.filter(nomination__session=session).count() == 4
     assert GrantedAward.objects.filter(is_illustrative=True).count() == 2
     client.force_login(users["canbo.nghean"])
-    html = client.get(f"/khen-thuong/cum/{north_central.slug}/2022/phien/{session.pk}/"
+    html = client.get(f"/cum/{north_central.slug}/2022/khen-thuong/phien/{session.pk}/"
                       ).content.decode()
     assert "Phiên bình xét này là dữ liệu minh họa" in html
     assert "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ" in html
