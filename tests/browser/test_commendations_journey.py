@@ -176,7 +176,7 @@ def test_secretariat_completes_a_dossier_sends_it_and_records_the_decision(new_p
 
     leader = new_page()  # Thanh Hóa sees the award among its honours
     login(leader, "lanhdao.thanhhoa")
-    leader.goto(f"/khen-thuong/don-vi/{unit_pk('thanhhoa')}/")
+    leader.goto(f"/don-vi/{unit_pk('thanhhoa')}/khen-thuong/")
     expect(leader.get_by_test_id("honours")).to_contain_text("Cờ thi đua của Bộ Nội vụ")
 
 

@@ -50,6 +50,6 @@ def test_the_demo_year_end_2022(north_central, units, client, users):
     assert "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ" in html
     assert "ngoài chỉ tiêu 1" in html
     # Quảng Trị's history shows Quảng Bình's award too: it merged into Quảng Trị in 2025.
-    html = client.get(f"/khen-thuong/don-vi/{units['quangtri'].pk}/").content.decode()
+    html = client.get(f"/don-vi/{units['quangtri'].pk}/khen-thuong/").content.decode()
     assert "Cờ thi đua của Chính phủ" in html
     assert "Bằng khen của Bộ trưởng Bộ Nội vụ" in html and "đơn vị tiền thân" in html
