@@ -41,6 +41,12 @@ def cluster_or_404(request, slug: str):
     return cache[slug]
 
 
+def cluster_seen(request, cluster) -> None:
+    """Record a cluster the view has already read, so ``cluster_or_404`` does not read it
+    again for the same request."""
+    request.__dict__.setdefault("_cluster_by_slug", {})[cluster.slug] = cluster
+
+
 def add_service_errors(form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form it came from, field by field where the
     field exists, so the user keeps what they typed and sees why it was refused."""

@@ -15,7 +15,7 @@ from cluster.forms import ClusterYearRolesForm
 from cluster.mixins import (
     PermissionOr404Mixin,
     add_service_errors,
-    cluster_or_404,
+    cluster_seen,
     parse_year,
     year_or_404,
 )
@@ -109,9 +109,10 @@ class ClusterYearHomeView(HomeView):
         return TemplateView.get(self, request, *args, **kwargs)
 
     def get_cluster(self, clusters: list[Cluster]) -> Cluster:
-        wanted = cluster_or_404(self.request, self.kwargs["slug"])
-        if wanted not in clusters:
+        wanted = next((c for c in clusters if c.slug == self.kwargs["slug"]), None)
+        if wanted is None:
             raise Http404("Không tìm thấy trang.")
+        cluster_seen(self.request, wanted)  # the navigation bar reads it from here
         return wanted
 
     def get_year(self, cluster: Cluster) -> int:
