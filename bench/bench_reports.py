@@ -134,7 +134,7 @@ def downloads(runs: int) -> tuple[float, list[float], list[float], int]:
     setup_test_environment()
     client = Client()
     client.force_login(User.objects.get(username="canbo.quangtri"))
-    path = f"/van-ban/snv-bac-trung-bo/{timezone.localdate().year}/bao-cao/6-thang/pdf/"
+    path = f"/cum/snv-bac-trung-bo/{timezone.localdate().year}/van-ban/bao-cao/6-thang/pdf/"
 
     def get(url: str) -> bytes:
         response = client.get(url)

@@ -7,6 +7,10 @@ class ClusterConfig(AppConfig):
     verbose_name = _("Cụm thi đua và đơn vị")
 
     def ready(self):
+        from cluster import converters
+
+        converters.register()  # before any URLconf is read
+
         from django.db.models.signals import post_delete, post_save
 
         from cluster import models, request_cache

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from cluster.converters import period_slug
 from cluster.models import User
 from cluster.rules import YearScope
 from results.models import ReportingPeriod, UnitReport
@@ -31,7 +32,7 @@ def _next_step(user: User, report: UnitReport | None, period: ReportingPeriod) -
 
 
 def results_panel(*, request, cluster, year) -> dict | None:
-    from results.views.results import SLUG_OF_KIND, is_member_staff, report_url
+    from results.views.results import is_member_staff, report_url
 
     user = request.user
     scope = YearScope(cluster, year)
@@ -45,7 +46,7 @@ def results_panel(*, request, cluster, year) -> dict | None:
     items = []
     for period in periods:
         period.cluster = cluster
-        item = {"period": period, "slug": SLUG_OF_KIND[period.kind]}
+        item = {"period": period, "slug": period_slug(period.kind)}
         rows = None
         if user.has_perm("results.view_board", period):
             rows = selectors.progress_board(period=period)

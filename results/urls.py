@@ -1,6 +1,5 @@
-"""Pages of unit results and good practices. Included under ``phong-trao/`` beside
-``campaigns.urls`` (config/urls.py): the paths are the ones they had when they lived in
-campaigns, only the names moved to the ``results`` namespace."""
+"""Pages of unit results and good practices, under the ``results`` namespace. Their
+``year_patterns`` are mounted under ``/cum/<slug>/<year>/`` by config/urls.py."""
 
 from django.urls import path
 
@@ -8,31 +7,31 @@ from results.views import practices, results, results_edit, results_review
 
 app_name = "results"
 
-Y = "<slug:slug>/<int:year>/"
-R = Y + "bao-cao/<slug:kind>/don-vi/<int:unit_pk>/"  # a unit's report
+R = "ket-qua/<period:kind>/don-vi/<int:unit_pk>/"  # a unit's report
 
-urlpatterns = [
+urlpatterns = []
+
+year_patterns = [
     # Good practices and advanced examples (điển hình tiên tiến, cách làm hay).
-    path(Y + "dien-hinh/", practices.PracticeListView.as_view(), name="practice-list"),
-    path(Y + "dien-hinh/moi/", practices.PracticeCreateView.as_view(), name="practice-create"),
-    path(Y + "dien-hinh/<int:pk>/", practices.PracticeDetailView.as_view(),
+    path("dien-hinh/", practices.PracticeListView.as_view(), name="practice-list"),
+    path("dien-hinh/moi/", practices.PracticeCreateView.as_view(), name="practice-create"),
+    path("dien-hinh/<int:pk>/", practices.PracticeDetailView.as_view(),
          name="practice-detail"),
-    path(Y + "dien-hinh/<int:pk>/sua/", practices.PracticeUpdateView.as_view(),
+    path("dien-hinh/<int:pk>/sua/", practices.PracticeUpdateView.as_view(),
          name="practice-update"),
-    path(Y + "dien-hinh/<int:pk>/minh-chung/", practices.PracticeEvidenceView.as_view(),
+    path("dien-hinh/<int:pk>/minh-chung/", practices.PracticeEvidenceView.as_view(),
          name="practice-evidence"),
-    # Unit results (issue #4): periods, the board, each unit's report and its workflow.
-    path(Y + "bao-cao/", results.PeriodListView.as_view(), name="periods"),
-    path(Y + "bao-cao/tao-ky/", results.PeriodCreateView.as_view(),
-         name="period-create"),
-    path(Y + "bao-cao/<slug:kind>/", results.BoardView.as_view(), name="board"),
-    path(Y + "bao-cao/<slug:kind>/xep-hang/", results_review.RankingView.as_view(),
+    # Unit results: periods, the board, each unit's report and its workflow.
+    path("ket-qua/", results.PeriodListView.as_view(), name="periods"),
+    path("ket-qua/tao-ky/", results.PeriodCreateView.as_view(), name="period-create"),
+    path("ket-qua/<period:kind>/", results.BoardView.as_view(), name="board"),
+    path("ket-qua/<period:kind>/xep-hang/", results_review.RankingView.as_view(),
          name="ranking"),
-    path(Y + "bao-cao/<slug:kind>/giai-doan/", results_review.PhaseView.as_view(),
+    path("ket-qua/<period:kind>/giai-doan/", results_review.PhaseView.as_view(),
          name="phase"),
-    path(Y + "bao-cao/<slug:kind>/cai-dat/", results_review.PeriodSettingsView.as_view(),
+    path("ket-qua/<period:kind>/cai-dat/", results_review.PeriodSettingsView.as_view(),
          name="settings"),
-    path(Y + "bao-cao/<slug:kind>/chot/", results_review.FinaliseView.as_view(),
+    path("ket-qua/<period:kind>/chot/", results_review.FinaliseView.as_view(),
          name="finalise"),
     path(R, results.ReportDetailView.as_view(), name="report"),
     path(R + "sua/", results_edit.ReportEditView.as_view(), name="edit"),

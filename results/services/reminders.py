@@ -30,7 +30,6 @@ from results.services.results import REPORT_TRANSITIONS
 
 State = UnitReport.State
 DAYS_BEFORE = (7, 2)
-KIND_IN_URL = {ReportingPeriod.Kind.MID_YEAR: "6-thang", ReportingPeriod.Kind.YEAR_END: "ca-nam"}
 OVERDUE = "qua-han"
 
 
@@ -95,7 +94,7 @@ class Reminder:
                       "cáo trên phần mềm."]
         path = reverse("results:report", kwargs={
             "slug": self.period.cluster.slug, "year": self.period.year,
-            "kind": KIND_IN_URL[self.period.kind], "unit_pk": self.unit.pk})
+            "kind": self.period.kind, "unit_pk": self.unit.pk})
         if base_url:
             lines += ["", f"Truy cập: {base_url.rstrip('/')}{path}"]
         lines += ["", "Thư này được gửi tự động; vui lòng không trả lời."]

@@ -2,7 +2,7 @@
 and its evidence downloads. Editing, submitting and explaining are in ``results_edit.py``;
 the secretariat's review, return, ranking, phases and finalising in ``results_review.py``.
 
-Every page resolves the period from the URL (``bao-cao/<kind>/``) and, for a report, the
+Every page resolves the period from the URL (``ket-qua/<kind>/``) and, for a report, the
 unit; the permission is then checked on a ``ReportScope`` (results.rules), so anyone
 outside it is told the page does not exist (404)."""
 
@@ -18,6 +18,7 @@ from django.views.generic import View
 
 from campaigns.views.base import ServiceFormView, YearMixin, YearPage
 from cluster import selectors as cluster_selectors
+from cluster.converters import period_slug
 from cluster.mixins import PermissionOr404Mixin
 from cluster.models import User
 from cluster.rules import YearScope, is_member_staff_of
@@ -28,8 +29,6 @@ from results.rules import ReportScope
 from results.selectors import results as selectors
 from results.services import results as result_services
 
-KIND_SLUGS = {"6-thang": ReportingPeriod.Kind.MID_YEAR, "ca-nam": ReportingPeriod.Kind.YEAR_END}
-SLUG_OF_KIND = {kind: slug for slug, kind in KIND_SLUGS.items()}
 STATUS_CLASSES = {
     "not_started": "bg-secondary", "draft": "bg-info text-dark", "overdue": "bg-danger",
     "submitted": "bg-primary", "late": "bg-warning text-dark", "returned": "bg-warning text-dark",
@@ -39,7 +38,7 @@ STATUS_CLASSES = {
 
 
 def results_url(name: str, period: ReportingPeriod, unit_pk: int | None = None, **kwargs) -> str:
-    args = {"slug": period.cluster.slug, "year": period.year, "kind": SLUG_OF_KIND[period.kind],
+    args = {"slug": period.cluster.slug, "year": period.year, "kind": period.kind,
             **kwargs}
     if unit_pk is not None:
         args["unit_pk"] = unit_pk
@@ -61,9 +60,8 @@ class PeriodMixin(YearMixin):
 
     def get_permission_object(self):
         scope = super().get_permission_object()
-        kind = KIND_SLUGS.get(self.kwargs["kind"])
-        self.period = kind and selectors.period_get(cluster=self.cluster, year=self.year,
-                                                    kind=kind)
+        self.period = selectors.period_get(cluster=self.cluster, year=self.year,
+                                           kind=self.kwargs["kind"])
         if self.period is None:
             raise Http404("Không tìm thấy trang.")
         return self.get_period_permission_object(scope)
@@ -74,7 +72,7 @@ class PeriodMixin(YearMixin):
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
-            period=self.period, kind_slug=self.kwargs["kind"],
+            period=self.period, kind_slug=period_slug(self.kwargs["kind"]),
             can_see_board=user.has_perm("results.view_board", self.period),
             can_see_ranking=user.has_perm("results.view_ranking", self.period),
             **kwargs)
@@ -143,7 +141,7 @@ class PeriodListView(YearPage):
             mine = selectors.report_for_unit(period=period, unit=user.unit) if member else None
             rows.append({
                 "period": period,
-                "slug": SLUG_OF_KIND[period.kind],
+                "slug": period_slug(period.kind),
                 "mine": mine,
                 "my_url": report_url(period, user.unit_id) if member else "",
                 "can_see_board": user.has_perm("results.view_board", period),

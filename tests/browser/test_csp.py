@@ -25,7 +25,7 @@ SKIP = re.compile(
     r"/(pdf|docx|xlsx)/$|\.csv$|/minh-chung/|/tep/$|/media/|/dang-xuat/|/i18n/|/static/"
     r"|/quan-tri/logout/")
 PAGES_PER_USER = 30
-START = "/?cum=snv-bac-trung-bo&nam=2023"
+START = "/cum/snv-bac-trung-bo/2023/"
 
 
 def _watch(page, violations: list[str]) -> None:

@@ -17,7 +17,7 @@ from results.services import results as services
 from tests.browser.conftest import login
 from tests.results.factories_results import PDF, YEAR, ReportingPeriodFactory, build_tree
 
-HOME = f"/?cum=snv-bac-trung-bo&nam={YEAR}"
+HOME = f"/cum/snv-bac-trung-bo/{YEAR}/"
 
 
 @pytest.fixture

@@ -126,7 +126,7 @@ def test_dashboard_panel_on_the_home_page(client, users):
 
 def test_campaign_form_creates_with_milestones(client, users, north_central):
     client.force_login(users["canbo.quangtri"])
-    response = client.post("/phong-trao/snv-bac-trung-bo/2022/phong-trao/moi/", {
+    response = client.post("/cum/snv-bac-trung-bo/2022/phong-trao/moi/", {
         "kind": "chuyen_de", "name": "Thi đua chuyển đổi số", "starts_on": "2022-07-01",
         "ends_on": "2022-12-31", "moc_ky_ket": "2022-07-15", "moc_han_ho_so": "2022-12-20",
     }, follow=True)
@@ -134,7 +134,7 @@ def test_campaign_form_creates_with_milestones(client, users, north_central):
     assert "Đã tạo phong trào “Thi đua chuyển đổi số”." in html
     campaign = Campaign.objects.get(name="Thi đua chuyển đổi số")
     assert campaign.milestones.count() == 2
-    response = client.post(f"/phong-trao/snv-bac-trung-bo/2022/phong-trao/{campaign.pk}/sua/", {
+    response = client.post(f"/cum/snv-bac-trung-bo/2022/phong-trao/{campaign.pk}/sua/", {
         "kind": "chuyen_de", "name": "Thi đua chuyển đổi số", "starts_on": "2022-07-01",
         "ends_on": "2022-06-30",
     })

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def workbook(mid_year, path: str):
     client = Client()
     client.force_login(mid_year.secretary)
-    response = client.get(f"/van-ban/snv-bac-trung-bo/{mid_year.year}/{path}")
+    response = client.get(f"/cum/snv-bac-trung-bo/{mid_year.year}/van-ban/{path}")
     assert response.status_code == 200
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

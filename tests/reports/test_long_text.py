@@ -67,7 +67,7 @@ def test_a_very_long_description_prints_the_whole_report(mid_year):
         description=words(LENGTH))
     client = Client()
     client.force_login(mid_year.secretary)
-    response = client.get(f"/van-ban/snv-bac-trung-bo/{mid_year.year}/bao-cao/6-thang/pdf/")
+    response = client.get(f"/cum/snv-bac-trung-bo/{mid_year.year}/van-ban/bao-cao/6-thang/pdf/")
     assert response.status_code == 200
     pdf = pypdf.PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     text = " ".join(unicodedata.normalize("NFC", page.extract_text()) for page in pdf.pages)

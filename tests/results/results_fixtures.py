@@ -18,7 +18,7 @@ from tests.results.factories_results import (
 State = UnitReport.State
 Phase = ReportingPeriod.Phase
 SLUG = "snv-bac-trung-bo"
-BASE = f"/phong-trao/{SLUG}/{YEAR}/bao-cao/"
+BASE = f"/cum/{SLUG}/{YEAR}/ket-qua/"
 MID = BASE + "6-thang/"
 
 

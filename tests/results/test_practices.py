@@ -19,7 +19,7 @@ from results.services.results import areas_ensure
 
 pytestmark = pytest.mark.django_db
 
-Y = "/phong-trao/snv-bac-trung-bo/2022/"
+Y = "/cum/snv-bac-trung-bo/2022/"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -301,8 +301,8 @@ CASES = [
     Case("evidence", Y + "dien-hinh/{nghean}/minh-chung/", READ),
     Case("no-evidence", Y + "dien-hinh/{hatinh}/minh-chung/", NOWHERE),
     Case("foreign", Y + "dien-hinh/{foreign}/", NOWHERE),
-    Case("other-year", "/phong-trao/snv-bac-trung-bo/2023/dien-hinh/{nghean}/", NOWHERE),
-    Case("create-2023", "/phong-trao/snv-bac-trung-bo/2023/dien-hinh/moi/", ADD,
+    Case("other-year", "/cum/snv-bac-trung-bo/2023/dien-hinh/{nghean}/", NOWHERE),
+    Case("create-2023", "/cum/snv-bac-trung-bo/2023/dien-hinh/moi/", ADD,
          "năm 2023"),
 ]
 
@@ -402,8 +402,8 @@ def test_dashboard_shows_the_newest_with_search_and_add(client, users, north_cen
     panel = html[html.index('data-testid="practices-panel"'):]
     assert panel.count('data-testid="panel-practice"') == 5
     assert "Cách làm số 6" in panel and "Cách làm số 1" not in panel
-    assert 'href="/phong-trao/snv-bac-trung-bo/2022/dien-hinh/moi/"' in panel
-    assert 'action="/phong-trao/snv-bac-trung-bo/2022/dien-hinh/"' in panel
+    assert 'href="/cum/snv-bac-trung-bo/2022/dien-hinh/moi/"' in panel
+    assert 'action="/cum/snv-bac-trung-bo/2022/dien-hinh/"' in panel
     client.force_login(users["bonoivu"])
     html = client.get("/", {"cum": "snv-bac-trung-bo", "nam": 2022}).content.decode()
     panel = html[html.index('data-testid="practices-panel"'):]

@@ -38,7 +38,7 @@ def person(username: str) -> User:
 
 
 def path(unit: Unit, suffix: str) -> str:
-    return f"/phong-trao/{SLUG}/{YEAR}/bao-cao/6-thang/don-vi/{unit.pk}/{suffix}"
+    return f"/cum/{SLUG}/{YEAR}/ket-qua/6-thang/don-vi/{unit.pk}/{suffix}"
 
 
 def draft(period, key: str, scores: dict | None = None) -> UnitReport:

@@ -65,9 +65,9 @@ NA = "don-vi/{nghean}/"
 TH = "don-vi/{thanhhoa}/"
 CASES = [
     Case("periods", BASE, READ, "Báo cáo kết quả thi đua năm 2023"),
-    Case("period-create", f"/phong-trao/{SLUG}/2024/bao-cao/tao-ky/", MANAGE,
+    Case("period-create", f"/cum/{SLUG}/2024/ket-qua/tao-ky/", MANAGE,
          "Tạo kỳ báo cáo"),
-    Case("period-create-post", f"/phong-trao/{SLUG}/2024/bao-cao/tao-ky/", MANAGE_ACTION,
+    Case("period-create-post", f"/cum/{SLUG}/2024/ket-qua/tao-ky/", MANAGE_ACTION,
          method="post", data={"kind": "6_thang", "deadline": "2024-06-15T17:00",
                               "tie_break": "tu_cham"}),
     Case("board", M, BOARD, "Tiến độ nộp báo cáo"),
@@ -111,8 +111,8 @@ CASES = [
     Case("unknown-kind", BASE + "nam-khac/", NONE),
     Case("foreign-unit", M + "don-vi/{gialai}/", NONE),
     Case("foreign-file", M + NA + "minh-chung/{other_file}/", NONE),
-    Case("no-period-2024", f"/phong-trao/{SLUG}/2024/bao-cao/6-thang/", NONE),
-    Case("other-cluster", "/phong-trao/snv-tay-nguyen-minh-hoa/2023/bao-cao/", READ | {
+    Case("no-period-2024", f"/cum/{SLUG}/2024/ket-qua/6-thang/", NONE),
+    Case("other-cluster", "/cum/snv-tay-nguyen-minh-hoa/2023/ket-qua/", READ | {
         "canbo.nghean": 404, "lanhdao.nghean": 404, "canbo.quangtri": 404,
         "canbo.gialai": 200}, "Chưa có kỳ báo cáo nào trong năm 2023."),
 ]

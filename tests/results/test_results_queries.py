@@ -35,7 +35,7 @@ def build(units: int, extra: int) -> World:
 
 
 def url(world: World, suffix: str = "", unit: int | None = None) -> str:
-    base = f"/phong-trao/{world.cluster.slug}/2023/bao-cao/6-thang/"
+    base = f"/cum/{world.cluster.slug}/2023/ket-qua/6-thang/"
     if unit is not None:
         base += f"don-vi/{world.units[unit].pk}/"
     return base + suffix
@@ -51,9 +51,9 @@ PAGES = {
     "review": ("secretary", lambda w: url(w, "tham-dinh/", unit=2)),
     "edit": ("officer1", lambda w: url(w, "sua/", unit=1)),
     "submit": ("leader1", lambda w: url(w, "nop/", unit=1)),
-    "periods": ("officer1", lambda w: f"/phong-trao/{w.cluster.slug}/2023/bao-cao/"),
-    "home-secretariat": ("secretary", lambda w: f"/?cum={w.cluster.slug}&nam=2023"),
-    "home-officer": ("officer1", lambda w: f"/?cum={w.cluster.slug}&nam=2023"),
+    "periods": ("officer1", lambda w: f"/cum/{w.cluster.slug}/2023/ket-qua/"),
+    "home-secretariat": ("secretary", lambda w: f"/cum/{w.cluster.slug}/2023/"),
+    "home-officer": ("officer1", lambda w: f"/cum/{w.cluster.slug}/2023/"),
 }
 
 

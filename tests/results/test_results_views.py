@@ -428,7 +428,7 @@ def test_period_settings_change_the_deadline_openly(period, secretary):
 
 
 def test_creating_a_period(north_central, secretary):
-    path = "/phong-trao/snv-bac-trung-bo/2024/bao-cao/tao-ky/"
+    path = "/cum/snv-bac-trung-bo/2024/ket-qua/tao-ky/"
     response = secretary.post(path, {"kind": "ca_nam", "deadline": "2024-11-30T17:00",
                                      "tie_break": "tu_cham"}, follow=True)
     assert "Đã tạo kỳ báo cáo: Báo cáo cả năm 2024." in page(response)
@@ -442,13 +442,13 @@ def test_creating_a_period(north_central, secretary):
 
 
 def test_the_navigation_links_to_the_reports(period, officer):
-    body = officer.get(f"/?cum=snv-bac-trung-bo&nam={YEAR}").content.decode()
+    body = officer.get(f"/cum/snv-bac-trung-bo/{YEAR}/").content.decode()
     assert f'href="{BASE}">Báo cáo</a>' in body
 
 
 def test_the_dashboard_panel_shows_the_next_step_and_the_board(period, tree, units, users):
     save(period, units["nghean"], users["canbo.nghean"])
-    home = f"/?cum=snv-bac-trung-bo&nam={YEAR}"
+    home = f"/cum/snv-bac-trung-bo/{YEAR}/"
     text = page(client_for(users["canbo.nghean"]).get(home))
     assert "Báo cáo kết quả thi đua năm 2023" in text and "Soạn báo cáo" in text
     text = page(client_for(users["lanhdao.nghean"]).get(home))
