@@ -18,6 +18,7 @@ import rules
 from campaigns.models import ReportingPeriod
 from cluster import selectors
 from cluster.models import User
+from cluster.permissions import describe
 from cluster.rules import (
     YearScope,
     is_admin,
@@ -171,5 +172,16 @@ rules.add_perm("campaigns.view_board", is_admin | (can_see_period & (
     is_period_secretariat | is_observer | is_period_member_staff)))
 rules.add_perm("campaigns.read_submitted_reports",
                is_admin | (can_see_period & (is_period_secretariat | is_observer)))
-rules.add_perm("campaigns.view_ranking", is_admin | (can_see_period & (
-    is_period_secretariat | is_observer | period_is_final)))
+# The ranking page and the printed score table and ranking (``reports.view_results``) share this
+# one predicate, so the page and the spreadsheet never disagree.
+can_view_ranking = is_admin | (can_see_period & (
+    is_period_secretariat | is_observer | period_is_final))
+rules.add_perm("campaigns.view_ranking", can_view_ranking)
+
+
+# What a refusal says (``cluster.permissions.require``) when the service gives no words of its own.
+describe("campaigns.manage_year", "Chỉ Cụm trưởng (thư ký cụm) mới được thực hiện việc này.")
+describe("campaigns.edit_report", "Chỉ cán bộ của đơn vị mới được soạn báo cáo của đơn vị.")
+describe("campaigns.submit_report", "Chỉ lãnh đạo đơn vị mới được nộp báo cáo.")
+describe("campaigns.explain_report", "Chỉ cán bộ của đơn vị mới được giải trình.")
+describe("campaigns.review_report", "Chỉ Cụm trưởng (thư ký cụm) mới được thẩm định.")
