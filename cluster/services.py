@@ -11,6 +11,8 @@ from django.utils import timezone
 from simple_history.utils import update_change_reason
 
 from cluster.models import Cluster, ClusterYear, Membership, Province, Unit, User
+from cluster.permissions import require
+from cluster.rules import YearScope
 from cluster.selectors import cluster_year_get
 
 
@@ -77,6 +79,7 @@ def cluster_year_set_roles(
 ) -> ClusterYear:
     """Set (or change) the chair and vice-chair of a cluster's year. Both must be members that
     year and must differ; anything else raises ValidationError and saves nothing."""
+    require(acting_user, "cluster.confirm_roles", YearScope(cluster, year))
     try:
         with transaction.atomic():
             Cluster.objects.select_for_update().get(pk=cluster.pk)

@@ -207,8 +207,14 @@ def allowed_transitions(*, report: UnitReport | None, user: User | None,
                                           period=period) is None}
 
 
-def editing_refusal(report: UnitReport, period: ReportingPeriod) -> str | None:
-    """Why the unit cannot edit the report now (state or phase), or None."""
+def editing_refusal(report: UnitReport | None, period: ReportingPeriod) -> str | None:
+    """Why the unit cannot edit the report now (state or phase), or None. ``None``: the unit
+    has not started it yet."""
+    if report is None:
+        if period.phase not in EDITING_PHASES[State.DRAFT]:
+            return (f"Kỳ báo cáo đang ở giai đoạn “{period.get_phase_display()}”, chưa nhận "
+                    "báo cáo.")
+        return None
     if report.state not in EDITABLE_STATES:
         return (f"Báo cáo đang ở trạng thái “{report.get_state_display()}”, không thể sửa.")
     if period.phase not in EDITING_PHASES[report.state]:

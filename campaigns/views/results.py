@@ -235,10 +235,7 @@ class ReportDetailView(ReportMixin, YearPage):
             detail = selectors.report_detail(report=report)
             context.update(detail=detail, lines=detail.lines)
         scope = self.report_scope
-        if report is None:
-            editable = self.period.phase in result_services.EDITING_PHASES[UnitReport.State.DRAFT]
-        else:
-            editable = result_services.editing_refusal(report, self.period) is None
+        editable = result_services.editing_refusal(report, self.period) is None
         # What the page offers is what the services would accept: the transition table with
         # its permissions and phases (``report_transition_refusal``).
         offered = result_services.allowed_transitions(report=report, user=user,

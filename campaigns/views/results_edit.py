@@ -80,11 +80,6 @@ class ReportEditView(GuardMixin, ReportMixin, FormView):
     strict = True
 
     def refusal(self):
-        if self.report is None:
-            if self.period.phase not in result_services.EDITING_PHASES[State.DRAFT]:
-                return (_("Kỳ báo cáo đang ở giai đoạn “%(phase)s”, chưa nhận báo cáo.")
-                        % {"phase": self.period.get_phase_display()})
-            return None
         return result_services.editing_refusal(self.report, self.period)
 
     def table(self):
