@@ -13,7 +13,7 @@ from simple_history.utils import update_change_reason
 from cluster.models import Cluster, ClusterYear, Membership, Province, Unit, User
 from cluster.permissions import require
 from cluster.rules import YearScope
-from cluster.selectors import cluster_year_get
+from cluster.selectors import cluster_year_get, forget_roles
 
 
 def _save(obj, *, acting_user: User | None, reason: str = "") -> None:
@@ -94,6 +94,7 @@ def cluster_year_set_roles(
             cluster_year.confirmed_by = acting_user
             cluster_year.confirmed_at = timezone.now()
             _save(cluster_year, acting_user=acting_user, reason="Xác nhận Cụm trưởng, Cụm phó")
+            forget_roles(acting_user)  # the permission was checked on the old chairs
             return cluster_year
     except IntegrityError as exc:  # a concurrent confirmation won the race
         raise ValidationError(
