@@ -17,6 +17,7 @@ import rules
 
 from cluster import selectors
 from cluster.models import User
+from cluster.permissions import describe
 from cluster.rules import YearScope, is_admin, is_secretariat_of
 
 
@@ -27,3 +28,7 @@ def can_see_year(user: User, scope: YearScope) -> bool:
 
 rules.add_perm("campaigns.view_year", can_see_year)
 rules.add_perm("campaigns.manage_year", is_admin | (can_see_year & is_secretariat_of))
+
+
+# What a refusal says (``cluster.permissions.require``) when the service gives no words of its own.
+describe("campaigns.manage_year", "Chỉ Cụm trưởng (thư ký cụm) mới được thực hiện việc này.")

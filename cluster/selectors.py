@@ -326,6 +326,13 @@ def user_is_secretariat(*, user: User, cluster: Cluster, year: int) -> bool:
     return _acting_chair_id(chair_years, year) == user.unit_id
 
 
+def forget_roles(user: User | None) -> None:
+    """Drop what ``user_is_secretariat`` remembered on ``user``: the chairs have just
+    changed (``services.cluster_year_set_roles``)."""
+    if user is not None and getattr(user, "_secretariat_cache", None) is not None:
+        user._secretariat_cache = None
+
+
 def unit_visible_to(*, user: User, unit: Unit) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False

@@ -20,6 +20,7 @@ from cluster.mixins import (
     cluster_or_404,
 )
 from cluster.models import Cluster
+from cluster.permissions import allowed
 from pledges import selectors, services
 from pledges.forms import SignForm, TransitionForm
 from pledges.models import TRANSITIONS, PledgeStatus
@@ -140,6 +141,7 @@ class PledgeDetailView(PledgeMixin, TemplateView):
             transitions=[
                 (t, SLUG_OF[t.target])
                 for t in selectors.pledge_manual_transitions(pledge=self.pledge)
+                if allowed(user, t.permission, self.scope)
                 # opening a fully signed pledge again is offered only when a member is missing
                 if t.source != PledgeStatus.SIGNED or t.target != PledgeStatus.OPEN
                 or board.missing
@@ -224,7 +226,8 @@ class PledgeTransitionView(PledgeMixin, FormView):
         return {**super().get_form_kwargs(), "submit_label": self.transition.label}
 
     def get_context_data(self, **kwargs):
-        refusal = services.pledge_transition_refusal(pledge=self.pledge, to_status=self.target)
+        refusal = services.pledge_transition_refusal(pledge=self.pledge, to_status=self.target,
+                                                     user=self.request.user)
         return super().get_context_data(
             transition=self.transition,
             target=self.target,

@@ -13,6 +13,7 @@ import rules
 
 from campaigns.rules import can_see_year
 from cluster.models import User
+from cluster.permissions import describe
 from cluster.rules import (
     YearScope,
     is_admin,
@@ -157,5 +158,15 @@ rules.add_perm("results.view_board", is_admin | (can_see_period & (
     is_period_secretariat | is_observer | is_period_member_staff)))
 rules.add_perm("results.read_submitted_reports",
                is_admin | (can_see_period & (is_period_secretariat | is_observer)))
-rules.add_perm("results.view_ranking", is_admin | (can_see_period & (
-    is_period_secretariat | is_observer | period_is_final)))
+# The ranking page and the printed score table and ranking (``reports.view_results``) share this
+# one predicate, so the page and the spreadsheet never disagree.
+can_view_ranking = is_admin | (can_see_period & (
+    is_period_secretariat | is_observer | period_is_final))
+rules.add_perm("results.view_ranking", can_view_ranking)
+
+
+# What a refusal says (``cluster.permissions.require``) when the service gives no words of its own.
+describe("results.edit_report", "Chỉ cán bộ của đơn vị mới được soạn báo cáo của đơn vị.")
+describe("results.submit_report", "Chỉ lãnh đạo đơn vị mới được nộp báo cáo.")
+describe("results.explain_report", "Chỉ cán bộ của đơn vị mới được giải trình.")
+describe("results.review_report", "Chỉ Cụm trưởng (thư ký cụm) mới được thẩm định.")

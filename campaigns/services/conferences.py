@@ -14,6 +14,8 @@ from django.utils.text import slugify
 from campaigns.models import Conference, Delegate, LegalDocument
 from campaigns.services._common import delete, save
 from cluster.models import Cluster, Province, Unit, User
+from cluster.permissions import require
+from cluster.rules import YearScope
 from cluster.selectors import cluster_member_units, cluster_year_get
 from cluster.text import short_date
 
@@ -112,6 +114,7 @@ def conference_create(
 ) -> Conference:
     """Create a conference. Without ``hosts`` the year's chair and vice-chair co-host it. The
     province must be in force on the day (the official place name of that date)."""
+    require(acting_user, "campaigns.manage_year", YearScope(cluster, year))
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"conference_create: unknown fields {sorted(unknown)}")
@@ -132,6 +135,7 @@ def conference_update(
     **fields,
 ) -> Conference:
     """Change the named fields (see ``FIELDS``); ``hosts=[]`` restores the default hosts."""
+    require(acting_user, "campaigns.manage_year", YearScope(conference.cluster, conference.year))
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"conference_update: unknown fields {sorted(unknown)}")
@@ -150,6 +154,7 @@ def conference_set_published(
     *, conference: Conference, published: bool, acting_user: User | None
 ) -> Conference:
     """Publish the conference's bulletin (readable without login) or withdraw it."""
+    require(acting_user, "campaigns.manage_year", YearScope(conference.cluster, conference.year))
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     if published and not conference.published_at:
         conference.published_at = timezone.now()
@@ -174,6 +179,7 @@ def delegate_add(
     acting_user: User | None,
 ) -> Delegate:
     """Add a delegate: a member unit's person, or a guest of another body (``unit_name``)."""
+    require(acting_user, "campaigns.manage_year", YearScope(conference.cluster, conference.year))
     errors = {}
     if not job_title.strip():
         errors["job_title"] = "Vui lòng nhập chức vụ của đại biểu."
@@ -197,4 +203,6 @@ def delegate_add(
 
 @transaction.atomic
 def delegate_remove(*, delegate: Delegate, acting_user: User | None) -> None:
+    conference = delegate.conference
+    require(acting_user, "campaigns.manage_year", YearScope(conference.cluster, conference.year))
     delete(delegate, acting_user=acting_user)

@@ -11,6 +11,8 @@ from campaigns import scoring
 from campaigns.models import Criterion
 from campaigns.services._common import delete, save
 from cluster.models import Cluster, User
+from cluster.permissions import require
+from cluster.rules import YearScope
 
 PARAMETERS = ("target", "leader_bonus_share", "over_target_bonus_share", "points_each", "cap",
               "lower_bound", "upper_bound")
@@ -98,6 +100,7 @@ def criterion_save(
     """Create (``criterion=None``) or change a criterion. Refuses, in Vietnamese and saving
     nothing: a malformed code, a duplicate code, a parent of another year or one that is a
     leaf, a parent link that makes a loop, parameters that do not fit the kind."""
+    require(acting_user, "campaigns.manage_year", YearScope(cluster, year))
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"criterion_save: unknown fields {sorted(unknown)}")
@@ -138,6 +141,7 @@ def _recompute_open_periods(cluster: Cluster, year: int) -> None:
 
 @transaction.atomic
 def criterion_delete(*, criterion: Criterion, acting_user: User | None) -> None:
+    require(acting_user, "campaigns.manage_year", YearScope(criterion.cluster, criterion.year))
     if criterion.children.exists():
         raise ValidationError(
             f"Tiêu chí {criterion.code} còn tiêu chí con; hãy xóa hoặc chuyển các tiêu chí con "
@@ -158,6 +162,7 @@ def criteria_copy_from_year(
 ) -> list[Criterion]:
     """Copy the whole criteria tree of ``from_year`` into ``to_year`` in one action (parent
     links, kinds and parameters kept). Refused when ``to_year`` already has criteria."""
+    require(acting_user, "campaigns.manage_year", YearScope(cluster, to_year))
     _lock_year(cluster)
     if from_year == to_year:
         raise ValidationError("Năm nguồn và năm đích phải khác nhau.")

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from cluster.models import Cluster, User
 from commendations import tally
 from commendations.models import AwardForm, AwardRule, SessionStatus, VotingSession
-from commendations.services._common import CommendationError, save
+from commendations.services._common import CommendationError, require_manage, save
 
 RULE_FIELDS = ("threshold_percent", "base", "quorum_percent", "quota_percent", "quota_of",
                "quota_rounding", "tie_break", "women_share_percent", "threshold_source",
@@ -58,6 +58,7 @@ def award_rules_create_for_year(
     """Create the year's missing rules: copied from ``copy_from_year``'s, or from the
     software's defaults for every active catalogue entry that names one. Existing rules of the
     year are left as they are."""
+    require_manage(acting_user, cluster=cluster, year=year)
     with transaction.atomic():
         Cluster.objects.select_for_update().get(pk=cluster.pk)
         locked = rules_locked_reason(cluster=cluster, year=year)
@@ -104,6 +105,7 @@ def award_rule_save(
     unknown = set(fields) - set(RULE_FIELDS)
     if unknown:
         raise TypeError(f"award_rule_save: unknown fields {sorted(unknown)}")
+    require_manage(acting_user, cluster=cluster, year=year)
     for name in ("threshold_source", "quorum_source", "quota_source", "tie_break_source"):
         if name in fields:
             fields[name] = (fields[name] or "").strip()

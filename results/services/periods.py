@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.services._common import save
-from cluster import selectors as cluster_selectors
 from cluster.models import Cluster, User
+from cluster.permissions import require
+from cluster.rules import YearScope
 from results.models import ReportingPeriod, StateArea
 
 Phase = ReportingPeriod.Phase
@@ -28,10 +29,7 @@ DEFAULT_AREAS = [
 ]
 
 
-def _is_secretariat(user: User | None, period: ReportingPeriod) -> bool:
-    return bool(user and user.is_authenticated and (
-        user.is_superuser or cluster_selectors.user_is_secretariat(
-            user=user, cluster=period.cluster, year=period.year)))
+MANAGE = "campaigns.manage_year"  # the secretariat of the year, and admins
 
 
 # --- periods ----------------------------------------------------------------------------------
@@ -67,6 +65,7 @@ def _check_deadline(deadline, year: int) -> None:
 @transaction.atomic
 def period_create(*, cluster: Cluster, year: int, kind: str, deadline, acting_user: User | None,
                   tie_break: str = ReportingPeriod.TieBreak.SELF_TOTAL) -> ReportingPeriod:
+    require(acting_user, MANAGE, YearScope(cluster, year))
     _check_deadline(deadline, year)
     period = ReportingPeriod(cluster=cluster, year=year, kind=kind, deadline=deadline,
                              tie_break=tie_break)
@@ -81,6 +80,7 @@ def period_update(*, period: ReportingPeriod, deadline, tie_break: str,
     """Change the deadline or the tie-break rule, openly (in the period's history). Reports
     already submitted keep their lateness: moving the deadline does not rewrite it."""
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    require(acting_user, MANAGE, YearScope(period.cluster, period.year))
     if period.phase == Phase.FINAL:
         raise ValidationError("Kỳ báo cáo đã chốt kết quả, không thể sửa.")
     _check_deadline(deadline, period.year)
@@ -104,8 +104,8 @@ def period_set_phase(*, period: ReportingPeriod, phase: str, acting_user: User |
     """Open the next phase or step back one; the final phase is reached only through
     ``period_finalise`` and nothing moves after it."""
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    if not _is_secretariat(acting_user, period):
-        raise ValidationError("Chỉ Cụm trưởng (thư ký cụm) mới được chuyển giai đoạn.")
+    require(acting_user, MANAGE, YearScope(period.cluster, period.year),
+            message="Chỉ Cụm trưởng (thư ký cụm) mới được chuyển giai đoạn.")
     if period.phase == Phase.FINAL:
         raise ValidationError("Kỳ báo cáo đã chốt kết quả, không thể đổi giai đoạn.")
     if phase not in PHASE_ORDER:

@@ -26,6 +26,8 @@ from campaigns.services._common import save
 from cluster import selectors as cluster_selectors
 from cluster import uploads
 from cluster.models import Unit, User
+from cluster.permissions import NotAllowed, allowed, require
+from cluster.rules import YearScope
 from results.models import (
     AreaNarrative,
     CriterionScore,
@@ -34,11 +36,11 @@ from results.models import (
     ReportingPeriod,
     UnitReport,
 )
+from results.rules import ReportScope
 from results.selectors.results import period_points, report_points
 from results.services.periods import (  # re-exported: the first version defined them here
     DEFAULT_AREAS,
     PHASE_ORDER,
-    _is_secretariat,
     areas_ensure,
     period_create,
     period_set_phase,
@@ -49,7 +51,9 @@ State = UnitReport.State
 Phase = ReportingPeriod.Phase
 __all__ = [
     "DEFAULT_AREAS", "EDITABLE_STATES", "EDITING_PHASES", "PHASE_ORDER", "REPORT_TRANSITIONS",
-    "ConcurrentEditError", "areas_ensure", "editing_refusal", "evidence_add", "may_act",
+    "ConcurrentEditError", "allowed_transitions", "areas_ensure", "editing_refusal",
+    "evidence_add", "may_act", "report_explain_refusal", "report_return_refusal",
+    "report_review_refusal", "report_submit_refusal", "report_transition_refusal",
     "period_create", "period_finalise", "period_recompute", "period_set_phase",
     "period_update", "report_explain", "report_get_or_create", "report_recompute",
     "report_review", "report_save", "report_transition",
@@ -73,53 +77,144 @@ class ConcurrentEditError(ValidationError):
 
 @dataclass(frozen=True)
 class Transition:
-    actor: str  # "leader" (the unit's leader), "unit" (its officers or leader), "secretariat"
+    permission: str  # the ``rules`` permission on the report's ``ReportScope`` (campaigns.rules)
     phases: tuple[str, ...]
     label: str
 
 
 _OPEN = (Phase.SUBMITTING, Phase.VERIFYING, Phase.EXPLAINING)
+SUBMIT, EXPLAIN, REVIEW = ("results.submit_report", "results.explain_report",
+                           "results.review_report")
 
 REPORT_TRANSITIONS: dict[tuple[str, str], Transition] = {
     (State.DRAFT, State.SUBMITTED): Transition(
-        "leader", (Phase.SUBMITTING, Phase.VERIFYING), "Nộp báo cáo"),
-    (State.RETURNED, State.SUBMITTED): Transition("leader", _OPEN, "Nộp lại báo cáo"),
+        SUBMIT, (Phase.SUBMITTING, Phase.VERIFYING), "Nộp báo cáo"),
+    (State.RETURNED, State.SUBMITTED): Transition(SUBMIT, _OPEN, "Nộp lại báo cáo"),
     # A report sent back and resubmitted during the explanation phase is reviewed then too.
-    (State.SUBMITTED, State.REVIEWED): Transition("secretariat", _OPEN, "Thẩm định"),
-    (State.REVIEWED, State.EXPLAINED): Transition("unit", (Phase.EXPLAINING,), "Giải trình"),
+    (State.SUBMITTED, State.REVIEWED): Transition(REVIEW, _OPEN, "Thẩm định"),
+    (State.REVIEWED, State.EXPLAINED): Transition(EXPLAIN, (Phase.EXPLAINING,), "Giải trình"),
     (State.EXPLAINED, State.SECOND_REVIEWED): Transition(
-        "secretariat", (Phase.EXPLAINING,), "Thẩm định lại"),
+        REVIEW, (Phase.EXPLAINING,), "Thẩm định lại"),
     **{
-        (source, State.RETURNED): Transition("secretariat", _OPEN, "Trả lại để bổ sung")
+        (source, State.RETURNED): Transition(REVIEW, _OPEN, "Trả lại để bổ sung")
         for source in (State.SUBMITTED, State.REVIEWED, State.EXPLAINED, State.SECOND_REVIEWED)
     },
 }
 # Finalising the period moves every report to FINAL (``period_finalise``), whatever its state.
 
-ACTOR_NAMES = {"leader": "lãnh đạo đơn vị", "unit": "cán bộ của đơn vị",
-               "secretariat": "Cụm trưởng (thư ký cụm)"}
+ACTOR_NAMES = {SUBMIT: "lãnh đạo đơn vị", EXPLAIN: "cán bộ của đơn vị",
+               REVIEW: "Cụm trưởng (thư ký cụm)"}
 
 
-def _is_unit_staff(user: User | None, unit: Unit, *, leader: bool = False) -> bool:
-    roles = (User.Role.LEADER,) if leader else (User.Role.OFFICER, User.Role.LEADER)
-    return bool(user and user.is_authenticated and user.is_active and user.unit_id == unit.pk
-                and user.role in roles)
+def _scope(report: UnitReport, period: ReportingPeriod | None = None) -> ReportScope:
+    return ReportScope(period or report.period, report.unit, report)
 
 
 def may_act(*, report: UnitReport, to_state: str, user: User | None) -> bool:
-    """Whether ``user`` is the right person for this transition (phase and state aside)."""
+    """Whether ``user`` holds the transition's permission (phase and state aside)."""
+    transition = REPORT_TRANSITIONS.get((report.state, to_state))
+    return transition is not None and user is not None and allowed(
+        user, transition.permission, _scope(report))
+
+
+def report_transition_refusal(*, report: UnitReport, to_state: str, user: User | None,
+                              period: ReportingPeriod | None = None) -> ValidationError | None:
+    """Why ``user`` may not move ``report`` to ``to_state`` now (the error to raise: a
+    ``NotAllowed`` when the permission is missing), or None. Reads only: the pages ask it for
+    what they offer, ``report_transition`` asks it again under the locks."""
+    period = period or report.period
+    if to_state not in State.values:
+        return ValidationError("Trạng thái không hợp lệ.")
+    if report.state == to_state:
+        return ValidationError(
+            f"Báo cáo đã ở trạng thái “{report.get_state_display()}”.", code="same_state")
+    if report.state == State.DRAFT and report.version == 0:
+        return ValidationError("Báo cáo chưa được soạn, chưa thể nộp.")
     transition = REPORT_TRANSITIONS.get((report.state, to_state))
     if transition is None:
-        return False
-    return {
-        "leader": lambda: _is_unit_staff(user, report.unit, leader=True),
-        "unit": lambda: _is_unit_staff(user, report.unit),
-        "secretariat": lambda: _is_secretariat(user, report.period),
-    }[transition.actor]()
+        return ValidationError(
+            f"Không thể chuyển báo cáo từ “{report.get_state_display()}” sang "
+            f"“{State(to_state).label}”.")
+    if not allowed(user, transition.permission, _scope(report, period)):
+        return NotAllowed(
+            f"Chỉ {ACTOR_NAMES[transition.permission]} mới được {transition.label.lower()}.",
+            permission=transition.permission)
+    if period.phase not in transition.phases:
+        return ValidationError(
+            f"Kỳ báo cáo đang ở giai đoạn “{period.get_phase_display()}”: chưa thể "
+            f"{transition.label.lower()}.")
+    return None
 
 
-def editing_refusal(report: UnitReport, period: ReportingPeriod) -> str | None:
-    """Why the unit cannot edit the report now (state or phase), or None."""
+def report_review_refusal(*, report: UnitReport | None, user: User | None,
+                          period: ReportingPeriod | None = None) -> ValidationError | None:
+    """Why ``user`` may not review ``report`` now (``report_review``), or None."""
+    if report is None:
+        return ValidationError("Đơn vị chưa nộp báo cáo.")
+    target = {State.SUBMITTED: State.REVIEWED, State.EXPLAINED: State.SECOND_REVIEWED}.get(
+        report.state)
+    if target is None:
+        return ValidationError(
+            f"Báo cáo đang ở trạng thái “{report.get_state_display()}”, chưa thể thẩm định.")
+    refusal = report_transition_refusal(report=report, to_state=target, user=user,
+                                        period=period)
+    if isinstance(refusal, NotAllowed):
+        return NotAllowed("Chỉ Cụm trưởng (thư ký cụm) mới được thẩm định.",
+                          permission=refusal.permission)
+    return refusal
+
+
+def report_explain_refusal(*, report: UnitReport | None, user: User | None,
+                           period: ReportingPeriod | None = None) -> ValidationError | None:
+    """Why ``user`` may not explain ``report`` now (``report_explain``), or None."""
+    if report is None or report.state != State.REVIEWED:
+        state = report.get_state_display() if report is not None else State.DRAFT.label
+        return ValidationError(
+            f"Báo cáo đang ở trạng thái “{state}”, không thể giải trình.")
+    refusal = report_transition_refusal(report=report, to_state=State.EXPLAINED, user=user,
+                                        period=period)
+    if isinstance(refusal, NotAllowed):
+        return NotAllowed("Chỉ cán bộ của đơn vị mới được giải trình.",
+                          permission=refusal.permission)
+    return refusal
+
+
+def report_return_refusal(*, report: UnitReport | None, user: User | None,
+                          period: ReportingPeriod | None = None) -> ValidationError | None:
+    """Why ``user`` may not return ``report`` to its unit now, or None."""
+    if report is None:
+        return ValidationError("Đơn vị chưa nộp báo cáo.")
+    return report_transition_refusal(report=report, to_state=State.RETURNED, user=user,
+                                      period=period)
+
+
+def report_submit_refusal(*, report: UnitReport | None, user: User | None,
+                          period: ReportingPeriod | None = None) -> ValidationError | None:
+    """Why ``user`` may not submit ``report`` now, or None."""
+    if report is None:
+        return ValidationError("Báo cáo chưa được soạn, chưa thể nộp.")
+    return report_transition_refusal(report=report, to_state=State.SUBMITTED, user=user,
+                                      period=period)
+
+
+def allowed_transitions(*, report: UnitReport | None, user: User | None,
+                        period: ReportingPeriod | None = None) -> set[str]:
+    """The states ``user`` may move ``report`` to now: what the report's page offers."""
+    if report is None:
+        return set()
+    return {target for (source, target) in REPORT_TRANSITIONS if source == report.state
+            and report_transition_refusal(report=report, to_state=target, user=user,
+                                          period=period) is None}
+
+
+def editing_refusal(report: UnitReport | None, period: ReportingPeriod) -> str | None:
+    """Why the unit cannot edit the report now (state or phase), or None. ``None``: the unit
+    has not started it yet."""
+    if report is None:
+        if period.phase not in EDITING_PHASES[State.DRAFT]:
+            return (f"Kỳ báo cáo đang ở giai đoạn “{period.get_phase_display()}”, chưa nhận "
+                    "báo cáo.")
+        return None
     if report.state not in EDITABLE_STATES:
         return (f"Báo cáo đang ở trạng thái “{report.get_state_display()}”, không thể sửa.")
     if period.phase not in EDITING_PHASES[report.state]:
@@ -158,6 +253,8 @@ def report_get_or_create(*, period: ReportingPeriod, unit: Unit, acting_user: Us
     """The unit's report of the period, created as a draft with a narrative per area and a
     score row per leaf criterion. Only member units of that year have a report."""
     report = UnitReport.objects.filter(period=period, unit=unit).first()
+    require(acting_user, "results.edit_report", ReportScope(period, unit, report),
+            message="Chỉ cán bộ của đơn vị mới được soạn báo cáo của đơn vị.")
     if report is None:
         members = {u.pk for u in cluster_selectors.cluster_member_units(
             cluster=period.cluster, year=period.year)}
@@ -256,8 +353,8 @@ def report_save(*, report: UnitReport, expected_version: int, acting_user: User,
     saved since ``expected_version`` was read; refused when the state or phase forbids edits.
     Nothing is saved unless everything is valid."""
     report, period = _lock(report, shared=True)
-    if not _is_unit_staff(acting_user, report.unit):
-        raise ValidationError("Chỉ cán bộ của đơn vị mới được soạn báo cáo của đơn vị.")
+    require(acting_user, "results.edit_report", _scope(report, period),
+            message="Chỉ cán bộ của đơn vị mới được soạn báo cáo của đơn vị.")
     refusal = editing_refusal(report, period)
     if refusal:
         raise ValidationError(refusal)
@@ -383,23 +480,10 @@ def report_transition(*, report: UnitReport, to_state: str, acting_user: User, n
     user read it (the leader submits what they saw)."""
     with transaction.atomic():
         report, period = _lock(report)
-        if to_state not in State.values:
-            raise ValidationError("Trạng thái không hợp lệ.")
-        if report.state == to_state:
-            raise ValidationError(
-                f"Báo cáo đã ở trạng thái “{report.get_state_display()}”.", code="same_state")
-        transition = REPORT_TRANSITIONS.get((report.state, to_state))
-        if transition is None:
-            raise ValidationError(
-                f"Không thể chuyển báo cáo từ “{report.get_state_display()}” sang "
-                f"“{State(to_state).label}”.")
-        if not may_act(report=report, to_state=to_state, user=acting_user):
-            raise ValidationError(
-                f"Chỉ {ACTOR_NAMES[transition.actor]} mới được {transition.label.lower()}.")
-        if period.phase not in transition.phases:
-            raise ValidationError(
-                f"Kỳ báo cáo đang ở giai đoạn “{period.get_phase_display()}”: chưa thể "
-                f"{transition.label.lower()}.")
+        refusal = report_transition_refusal(report=report, to_state=to_state,
+                                            user=acting_user, period=period)
+        if refusal is not None:
+            raise refusal
         if expected_version is not None and report.version != expected_version:
             raise _conflict(report)
         note = (note or "").strip()
@@ -456,18 +540,11 @@ def report_review(*, report: UnitReport, adjustments: dict[int, tuple], acting_u
     one to SECOND_REVIEWED. Every adjustment that differs from the self-score needs a
     comment; nothing is saved unless all of it is valid."""
     report, period = _lock(report)
-    target = {State.SUBMITTED: State.REVIEWED, State.EXPLAINED: State.SECOND_REVIEWED}.get(
-        report.state)
-    if target is None:
-        raise ValidationError(
-            f"Báo cáo đang ở trạng thái “{report.get_state_display()}”, chưa thể thẩm định.")
-    transition = REPORT_TRANSITIONS[(report.state, target)]
-    if not _is_secretariat(acting_user, period):
-        raise ValidationError("Chỉ Cụm trưởng (thư ký cụm) mới được thẩm định.")
-    if period.phase not in transition.phases:
-        raise ValidationError(
-            f"Kỳ báo cáo đang ở giai đoạn “{period.get_phase_display()}”: chưa thể "
-            f"{transition.label.lower()}.")
+    refusal = report_review_refusal(report=report, user=acting_user, period=period)
+    if refusal is not None:
+        raise refusal
+    target = {State.SUBMITTED: State.REVIEWED, State.EXPLAINED: State.SECOND_REVIEWED}[
+        report.state]
     _ensure_rows(report, period)
     points_now = report_points(period=period, report=report)
     scores = {s.criterion_id: s for s in report.scores.select_related("criterion")}
@@ -526,14 +603,11 @@ def report_explain(*, report: UnitReport, explanations: dict[int, str], acting_u
     """The unit's answer to the review, per criterion (with optional files), then EXPLAINED."""
     report, period = _lock(report)
     transition = REPORT_TRANSITIONS[(State.REVIEWED, State.EXPLAINED)]
-    if not _is_unit_staff(acting_user, report.unit):
-        raise ValidationError("Chỉ cán bộ của đơn vị mới được giải trình.")
-    if report.state != State.REVIEWED:
-        raise ValidationError(
-            f"Báo cáo đang ở trạng thái “{report.get_state_display()}”, không thể giải trình.")
-    if period.phase not in transition.phases:
-        raise ValidationError(
-            f"Kỳ báo cáo đang ở giai đoạn “{period.get_phase_display()}”: chưa thể giải trình.")
+    require(acting_user, transition.permission, _scope(report, period),
+            message="Chỉ cán bộ của đơn vị mới được giải trình.")
+    refusal = report_explain_refusal(report=report, user=acting_user, period=period)
+    if refusal is not None:
+        raise refusal
     texts = {int(k): (v or "").strip() for k, v in explanations.items()}
     if not any(texts.values()):
         raise ValidationError("Vui lòng nhập nội dung giải trình cho ít nhất một tiêu chí.")
@@ -559,8 +633,8 @@ def period_finalise(*, period: ReportingPeriod, acting_user: User) -> ReportingP
     """Lock every report of the period and fix the totals; nothing changes afterwards."""
     period = (ReportingPeriod.objects.select_for_update(of=("self",)).select_related("cluster")
               .get(pk=period.pk))
-    if not _is_secretariat(acting_user, period):
-        raise ValidationError("Chỉ Cụm trưởng (thư ký cụm) mới được chốt kết quả.")
+    require(acting_user, "campaigns.manage_year", YearScope(period.cluster, period.year),
+            message="Chỉ Cụm trưởng (thư ký cụm) mới được chốt kết quả.")
     if period.phase == Phase.FINAL:
         raise ValidationError("Kỳ báo cáo đã được chốt.")
     if period.phase == Phase.NOT_OPEN:
@@ -589,17 +663,19 @@ def period_finalise(*, period: ReportingPeriod, acting_user: User) -> ReportingP
 
 
 def _evidence_refusal(report: UnitReport, period: ReportingPeriod, stage: str,
-                      user: User | None) -> str | None:
+                      user: User | None) -> str | NotAllowed | None:
     if report.state == State.FINAL or period.phase == Phase.FINAL:
         return "Báo cáo đã chốt, không thể đính kèm thêm tệp."
     if stage == EvidenceFile.Stage.REVIEW:
-        if not _is_secretariat(user, period):
-            return "Chỉ Cụm trưởng mới được đính kèm tệp thẩm định."
+        if not allowed(user, REVIEW, _scope(report, period)):
+            return NotAllowed("Chỉ Cụm trưởng mới được đính kèm tệp thẩm định.",
+                              permission=REVIEW)
         if report.state not in (State.SUBMITTED, State.EXPLAINED):
             return "Chỉ đính kèm tệp thẩm định khi báo cáo đang chờ thẩm định."
         return None
-    if not _is_unit_staff(user, report.unit):
-        return "Chỉ cán bộ của đơn vị mới được đính kèm minh chứng."
+    if not allowed(user, "results.edit_report", _scope(report, period)):
+        return NotAllowed("Chỉ cán bộ của đơn vị mới được đính kèm minh chứng.",
+                          permission="results.edit_report")
     if stage == EvidenceFile.Stage.EXPLANATION:
         if report.state != State.REVIEWED or period.phase != Phase.EXPLAINING:
             return "Chỉ đính kèm tệp giải trình khi đơn vị đang giải trình."
@@ -619,6 +695,8 @@ def evidence_add(*, report: UnitReport, uploaded_file, acting_user: User,
     if stage not in EvidenceFile.Stage.values:
         raise ValidationError("Loại tệp đính kèm không hợp lệ.")
     refusal = _evidence_refusal(report, period, stage, acting_user)
+    if isinstance(refusal, NotAllowed):
+        raise refusal
     if refusal:
         raise ValidationError(refusal)
     if criterion is not None and (

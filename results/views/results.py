@@ -233,21 +233,18 @@ class ReportDetailView(ReportMixin, YearPage):
             detail = selectors.report_detail(report=report)
             context.update(detail=detail, lines=detail.lines)
         scope = self.report_scope
-        if report is None:
-            editable = self.period.phase in result_services.EDITING_PHASES[UnitReport.State.DRAFT]
-        else:
-            editable = result_services.editing_refusal(report, self.period) is None
+        editable = result_services.editing_refusal(report, self.period) is None
+        # What the page offers is what the services would accept: the transition table with
+        # its permissions and phases (``report_transition_refusal``).
+        offered = result_services.allowed_transitions(report=report, user=user,
+                                                      period=self.period)
+        State = UnitReport.State
         context.update(
             can_edit=rules.has_perm("results.edit_report", user, scope) and editable,
-            can_submit=bool(report) and rules.has_perm("results.submit_report", user, scope)
-            and report.state in result_services.EDITABLE_STATES,
-            can_explain=bool(report) and rules.has_perm("results.explain_report", user, scope)
-            and report.state == UnitReport.State.REVIEWED
-            and self.period.phase == ReportingPeriod.Phase.EXPLAINING,
-            can_review=bool(report) and rules.has_perm("results.review_report", user, scope)
-            and report.state in (UnitReport.State.SUBMITTED, UnitReport.State.EXPLAINED),
-            can_return=bool(report) and rules.has_perm("results.review_report", user, scope)
-            and (report.state, UnitReport.State.RETURNED) in result_services.REPORT_TRANSITIONS,
+            can_submit=State.SUBMITTED in offered,
+            can_explain=State.EXPLAINED in offered,
+            can_review=bool(offered & {State.REVIEWED, State.SECOND_REVIEWED}),
+            can_return=State.RETURNED in offered,
             returned_note=self._returned_note(context.get("detail")),
         )
         return context

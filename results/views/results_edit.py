@@ -16,7 +16,7 @@ from django.views.generic import FormView
 
 from cluster.mixins import add_service_errors
 from results.forms.results import ExplainForm, ReportForm, SubmitForm
-from results.models import AreaNarrative, ReportingPeriod, UnitReport
+from results.models import AreaNarrative, UnitReport
 from results.selectors import results as selectors
 from results.services import results as result_services
 from results.services.results import ConcurrentEditError
@@ -31,6 +31,12 @@ class GuardMixin:
 
     def refusal(self) -> str | None:
         return None
+
+    def service_refusal(self, check) -> str | None:
+        """The text of a service's refusal (``result_services.report_*_refusal``): the page
+        refuses what the service would, in its words."""
+        error = check(report=self.report, user=self.request.user, period=self.period)
+        return " ".join(error.messages) if error is not None else None
 
     def get(self, request, *args, **kwargs):
         refusal = self.refusal()
@@ -74,11 +80,6 @@ class ReportEditView(GuardMixin, ReportMixin, FormView):
     strict = True
 
     def refusal(self):
-        if self.report is None:
-            if self.period.phase not in result_services.EDITING_PHASES[State.DRAFT]:
-                return (_("Kỳ báo cáo đang ở giai đoạn “%(phase)s”, chưa nhận báo cáo.")
-                        % {"phase": self.period.get_phase_display()})
-            return None
         return result_services.editing_refusal(self.report, self.period)
 
     def table(self):
@@ -180,12 +181,7 @@ class SubmitView(GuardMixin, ReportMixin, FormView):
     strict = True
 
     def refusal(self):
-        if self.report is None or self.report.version == 0:
-            return _("Báo cáo chưa được soạn, chưa thể nộp.")
-        if self.report.state not in result_services.EDITABLE_STATES:
-            return (_("Báo cáo đang ở trạng thái “%(state)s”, không cần nộp.")
-                    % {"state": self.report.get_state_display()})
-        return None
+        return self.service_refusal(result_services.report_submit_refusal)
 
     def get_initial(self):
         return {"version": self.report.version}
@@ -235,12 +231,7 @@ class ExplainView(GuardMixin, ReportMixin, FormView):
     strict = True
 
     def refusal(self):
-        if self.report is None or self.report.state != State.REVIEWED:
-            return _("Báo cáo không ở trạng thái chờ giải trình.")
-        if self.period.phase != ReportingPeriod.Phase.EXPLAINING:
-            return (_("Kỳ báo cáo đang ở giai đoạn “%(phase)s”, chưa mở giải trình.")
-                    % {"phase": self.period.get_phase_display()})
-        return None
+        return self.service_refusal(result_services.report_explain_refusal)
 
     def detail(self):
         if not hasattr(self, "_detail"):

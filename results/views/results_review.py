@@ -43,12 +43,7 @@ class ReviewView(GuardMixin, ReportMixin, FormView):
     permission_required = "results.review_report"
 
     def refusal(self):
-        if self.report is None:
-            return _("Đơn vị chưa nộp báo cáo.")
-        if self.report.state not in (State.SUBMITTED, State.EXPLAINED):
-            return (_("Báo cáo đang ở trạng thái “%(state)s”, chưa thể thẩm định.")
-                    % {"state": self.report.get_state_display()})
-        return None
+        return self.service_refusal(result_services.report_review_refusal)
 
     def detail(self):
         if not hasattr(self, "_detail"):
@@ -95,12 +90,7 @@ class ReturnView(GuardMixin, ReportMixin, FormView):
     permission_required = "results.review_report"
 
     def refusal(self):
-        if self.report is None:
-            return _("Đơn vị chưa nộp báo cáo.")
-        if (self.report.state, State.RETURNED) not in result_services.REPORT_TRANSITIONS:
-            return (_("Báo cáo đang ở trạng thái “%(state)s”, không thể trả lại.")
-                    % {"state": self.report.get_state_display()})
-        return None
+        return self.service_refusal(result_services.report_return_refusal)
 
     def form_valid(self, form):
         try:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from campaigns import selectors, services
 from campaigns.models import Campaign, Milestone
+from cluster.models import SecretariatGrant
 from tests.campaigns.factories import CampaignFactory, LegalDocumentFactory, MilestoneFactory
 from tests.factories import ClusterFactory
 
@@ -35,6 +36,8 @@ def test_demo_campaign_2022(north_central):
 
 def test_create_with_bases_and_milestones_records_the_user(users):
     cluster = ClusterFactory()
+    # The service writes only for the secretariat (cluster.permissions.require).
+    SecretariatGrant.objects.create(user=users["canbo.quangtri"], cluster=cluster, year=None)
     basis = LegalDocumentFactory(cluster=cluster)
     campaign = create(cluster, legal_bases=[basis], acting_user=users["canbo.quangtri"],
                       milestones={K.PLEDGE_SIGNING: D(2023, 3, 1), K.VOTING: None})
