@@ -46,16 +46,21 @@ def results_panel(*, request, cluster, year) -> dict | None:
     for period in periods:
         period.cluster = cluster
         item = {"period": period, "slug": SLUG_OF_KIND[period.kind]}
-        if member:
-            report = selectors.report_for_unit(period=period, unit=user.unit)
-            item.update(mine=report, my_url=report_url(period, user.unit_id),
-                        next_step=_next_step(user, report, period))
+        rows = None
         if user.has_perm("campaigns.view_board", period):
             rows = selectors.progress_board(period=period)
             item.update(summary=selectors.progress_summary(rows), to_review=sum(
                 1 for r in rows if r.report is not None
                 and r.report.state in (State.SUBMITTED, State.EXPLAINED))
                 if user.has_perm("campaigns.read_submitted_reports", period) else 0)
+        if member:
+            # The board, when read, already holds the unit's report (its state is all the
+            # panel shows); otherwise one query.
+            mine = [r for r in rows if r.unit.pk == user.unit_id] if rows is not None else []
+            report = mine[0].report if mine else selectors.report_for_unit(
+                period=period, unit=user.unit)
+            item.update(mine=report, my_url=report_url(period, user.unit_id),
+                        next_step=_next_step(user, report, period))
         items.append(item)
     return {
         "template": "campaigns/results/_dashboard_panel.html",

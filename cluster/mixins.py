@@ -30,12 +30,19 @@ def year_or_404(value) -> int:
 
 def cluster_or_404(request, slug: str):
     """The cluster of the URL, read once per request: the page and its navigation bar
-    (``cluster.context_processors``) both need it. Scope is checked by the caller."""
+    (``cluster.context_processors``) both need it. For a signed-in user it is taken from the
+    clusters they may see, which every page reads anyway (the navigation bar); otherwise read
+    by its slug. Scope is checked by the caller."""
     from cluster.models import Cluster
+    from cluster.selectors import user_cluster_list
 
     cache = request.__dict__.setdefault("_cluster_by_slug", {})
     if slug not in cache:
-        cache[slug] = Cluster.objects.filter(slug=slug).first()
+        user = getattr(request, "user", None)
+        visible = user_cluster_list(user=user) if user is not None and user.is_authenticated \
+            else []
+        cache[slug] = next((c for c in visible if c.slug == slug), None) or \
+            Cluster.objects.filter(slug=slug).first()
     if cache[slug] is None:
         raise Http404
     return cache[slug]

@@ -12,7 +12,13 @@ from django.views.generic import FormView, TemplateView
 
 from cluster import dashboard, selectors, services
 from cluster.forms import ClusterYearRolesForm
-from cluster.mixins import PermissionOr404Mixin, add_service_errors, parse_year, year_or_404
+from cluster.mixins import (
+    PermissionOr404Mixin,
+    add_service_errors,
+    cluster_or_404,
+    parse_year,
+    year_or_404,
+)
 from cluster.models import Cluster, Unit
 from cluster.rules import YearScope
 
@@ -65,7 +71,7 @@ class ClusterDetailView(PermissionOr404Mixin, TemplateView):
     permission_required = "cluster.view_cluster_page"
 
     def get_permission_object(self):
-        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
         return self.cluster
 
     def get_context_data(self, **kwargs):
@@ -117,7 +123,7 @@ class ClusterYearRolesView(PermissionOr404Mixin, FormView):
     permission_required = "cluster.confirm_roles"
 
     def get_permission_object(self):
-        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
         self.year = year_or_404(self.kwargs["year"])
         if not self.request.user.has_perm("cluster.view_cluster_page", self.cluster):
             raise Http404

@@ -63,7 +63,18 @@ def _rule(criterion: Criterion):
         return None  # reported on the criteria page; scores nothing until fixed
 
 
-def period_points(*, period: ReportingPeriod) -> dict[int, dict[int, Decimal]]:
+_SCORE_FIELDS = ("report_id", "criterion_id", "actual", "achieved", "count",
+                 "report__submitted_at", "self_points", "adjusted_points")
+
+
+def _period_score_rows(period: ReportingPeriod) -> list[dict]:
+    """Every criterion score of the period with what ``period_points`` and
+    ``period_totals`` read: one query for both."""
+    return list(CriterionScore.objects.filter(report__period=period).values(*_SCORE_FIELDS))
+
+
+def period_points(*, period: ReportingPeriod, rows: list[dict] | None = None
+                  ) -> dict[int, dict[int, Decimal]]:
     """``{report_id: {criterion_id: self-points}}`` for every report of the period, computed
     from what each unit entered. Two queries.
 
@@ -75,13 +86,16 @@ def period_points(*, period: ReportingPeriod) -> dict[int, dict[int, Decimal]]:
     year's criteria (which the year-end period shares) never moves a finalised result."""
     if period.phase == ReportingPeriod.Phase.FINAL:
         result: dict[int, dict[int, Decimal]] = {}
-        for report_id, criterion_id, points in CriterionScore.objects.filter(
-                report__period=period).values_list("report_id", "criterion_id", "self_points"):
-            result.setdefault(report_id, {})[criterion_id] = points
+        if rows is None:
+            rows = list(CriterionScore.objects.filter(report__period=period).values(
+                "report_id", "criterion_id", "self_points"))
+        for row in rows:
+            result.setdefault(row["report_id"], {})[row["criterion_id"]] = row["self_points"]
         return result
     leaves = _leaf_criteria(period)
-    rows = list(CriterionScore.objects.filter(report__period=period).values(
-        "report_id", "criterion_id", "actual", "achieved", "count", "report__submitted_at"))
+    if rows is None:
+        rows = list(CriterionScore.objects.filter(report__period=period).values(
+            "report_id", "criterion_id", "actual", "achieved", "count", "report__submitted_at"))
     result: dict[int, dict[int, Decimal]] = {}
     by_criterion: dict[int, list[dict]] = {}
     for row in rows:
@@ -124,7 +138,9 @@ def report_points(*, period: ReportingPeriod, report: UnitReport,
     if period.phase == ReportingPeriod.Phase.FINAL:
         return {score.criterion_id: score.self_points for score in scores}
     leaves = criteria if criteria is not None else _leaf_criteria(period)
-    leaders = quantitative_leaders(period=period)
+    # The leaders matter to quantitative criteria only: none, no query.
+    leaders = quantitative_leaders(period=period) if any(
+        c.kind == Criterion.Kind.QUANTITATIVE for c in leaves.values()) else {}
     result: dict[int, Decimal] = {}
     for score in scores:
         criterion = leaves.get(score.criterion_id)
@@ -348,13 +364,14 @@ class RankRow:
 
 def period_totals(*, period: ReportingPeriod) -> dict[int, tuple[Decimal, Decimal]]:
     """``{report_id: (self-total, final total)}``, the final total counting the chair's
-    adjustment where there is one. Three queries."""
-    points = period_points(period=period)
+    adjustment where there is one. Two queries."""
+    rows = _period_score_rows(period)
+    points = period_points(period=period, rows=rows)
     adjusted: dict[int, dict[int, Decimal]] = {}
-    for report_id, criterion_id, value in CriterionScore.objects.filter(
-            report__period=period, adjusted_points__isnull=False).values_list(
-            "report_id", "criterion_id", "adjusted_points"):
-        adjusted.setdefault(report_id, {})[criterion_id] = value
+    for row in rows:
+        if row["adjusted_points"] is not None:
+            adjusted.setdefault(row["report_id"], {})[row["criterion_id"]] = \
+                row["adjusted_points"]
     return {report_id: _totals(own, adjusted.get(report_id, {}))
             for report_id, own in points.items()}
 
@@ -377,7 +394,7 @@ def report_totals(*, period: ReportingPeriod, report: UnitReport) -> tuple[Decim
 def ranking(*, period: ReportingPeriod) -> list[RankRow]:
     """Units whose report has been submitted, by final points (the chair's adjustment where
     there is one), ties broken by the period's rule; units still equal share a rank.
-    Four queries."""
+    Three queries."""
     totals = period_totals(period=period)
     reports = (UnitReport.objects.filter(period=period, submitted_at__isnull=False)
                .select_related("unit"))
