@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from campaigns.models import Conference, Delegate, LegalDocument
 from campaigns.services._common import delete, save
@@ -17,27 +15,17 @@ from cluster.models import Cluster, Province, Unit, User
 from cluster.permissions import require
 from cluster.rules import YearScope
 from cluster.selectors import cluster_member_units, cluster_year_get
-from cluster.text import short_date
+from cluster.text import short_date, vietnamese_slug
 
 FIELDS = ("kind", "signs_pledge", "title", "starts_at", "locality", "province", "venue",
           "agenda", "opening_speaker", "opening_speaker_title", "opening_summary",
           "achievements", "shortcomings", "solutions", "conclusions", "is_illustrative")
 
 
-def slugify_vi(text: str) -> str:
-    """"Hội nghị sơ kết" -> "hoi-nghi-so-ket" (đ becomes d, tones are dropped)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    stripped = "".join(c for c in unicodedata.normalize("NFD", text)
-                       if not unicodedata.combining(c))
-    return slugify(stripped)
-
-
 def _unique_slug(conference: Conference) -> str:
     day = timezone.localtime(conference.starts_at).date()
-    title = slugify_vi(conference.title)
-    if len(title) > 90:  # cut at a word boundary
-        title = title[:91].rsplit("-", 1)[0]
-    base = f"{title.strip('-')}-{day:%d-%m-%Y}"
+    title = vietnamese_slug(conference.title, max_length=90)
+    base = "-".join(part for part in (title, f"{day:%d-%m-%Y}") if part)
     slug, n = base, 2
     while Conference.objects.filter(slug=slug).exclude(pk=conference.pk).exists():
         slug, n = f"{base}-{n}", n + 1

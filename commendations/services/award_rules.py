@@ -92,9 +92,22 @@ def award_rules_create_for_year(
                  "Lập từ quy tắc mặc định")
             created.append(rule)
         if not created:
-            raise CommendationError(f"Năm {year} đã có quy tắc cho mọi hình thức, danh hiệu "
-                                    f"có thể lập; không có quy tắc mới.")
+            raise CommendationError(_nothing_created(year, copied=copy_from_year is not None))
         return created
+
+
+def _nothing_created(year: int, *, copied: bool) -> str:
+    """Why no rule was created, said truly: an empty catalogue, no entry with a default rule,
+    or every rule already there."""
+    active = AwardForm.objects.filter(is_active=True)
+    if not copied and not active.exists():
+        return (f"Chưa có hình thức khen thưởng nào trong danh mục (hoặc không hình thức nào "
+                f"đang dùng): thêm vào danh mục trước khi lập quy tắc năm {year}.")
+    if not copied and not active.exclude(default_rule="").exists():
+        return ("Chưa có hình thức khen thưởng nào trong danh mục có quy tắc mặc định: nhập quy "
+                "tắc cho từng hình thức, hoặc chọn quy tắc mặc định cho hình thức trong danh mục.")
+    return (f"Năm {year} đã có quy tắc cho mọi hình thức, danh hiệu có thể lập; không có quy "
+            f"tắc mới.")
 
 
 def award_rule_save(
