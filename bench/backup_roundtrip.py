@@ -51,13 +51,14 @@ def verify_url(code: str) -> str:
 
 
 def issue() -> None:
-    from campaigns.models import Conference, ReportingPeriod
+    from campaigns.models import Conference
     from cluster.models import User
     from commendations.models import VotingSession
     from pledges.models import Pledge
     from reports import services
     from reports.kinds import SPECS
     from reports.models import DocumentKind
+    from results.models import ReportingPeriod
 
     admin = User.objects.filter(is_superuser=True).first()
     today = timezone.localdate()
@@ -113,10 +114,10 @@ def _table_digest(model) -> dict:
 def _totals() -> dict:
     from django.db.models import Count, Sum
 
-    from campaigns.models import CriterionScore, UnitReport
     from commendations.models import AwardTally, Ballot, TallyResult
     from pledges.models import Signature
     from reports.models import DocumentFile, IssuedDocument
+    from results.models import CriterionScore, UnitReport
 
     def text(value):
         return None if value is None else str(value)

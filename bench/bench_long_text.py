@@ -92,8 +92,8 @@ def fill(limits) -> None:
     from django.apps import apps
     from django.utils import timezone
 
-    from campaigns.models import GoodPractice, ReportingPeriod, UnitReport
     from cluster.models import User
+    from results.models import GoodPractice, ReportingPeriod, UnitReport
 
     year = timezone.localdate().year
     period = ReportingPeriod.objects.get(cluster__slug="snv-bac-trung-bo", year=year,
@@ -124,9 +124,10 @@ def fill(limits) -> None:
 def targets():
     from django.utils import timezone
 
-    from campaigns.models import Conference, ReportingPeriod
+    from campaigns.models import Conference
     from pledges.models import Pledge
     from reports.models import DocumentKind
+    from results.models import ReportingPeriod
 
     year = timezone.localdate().year
     period = ReportingPeriod.objects.get(cluster__slug="snv-bac-trung-bo", year=year,

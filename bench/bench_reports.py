@@ -48,7 +48,7 @@ start = time.perf_counter()
 import django
 django.setup()
 from django.utils import timezone
-from campaigns.models import ReportingPeriod
+from results.models import ReportingPeriod
 from reports.kinds import SPECS, Stamp, render
 from reports.models import DocumentKind
 period = ReportingPeriod.objects.get(cluster__slug="snv-bac-trung-bo",
@@ -102,9 +102,9 @@ def cold(runs: int) -> list[float]:
 def warm(runs: int) -> tuple[list[float], bytes, dict]:
     from django.utils import timezone
 
-    from campaigns.models import ReportingPeriod
     from reports.kinds import SPECS, Stamp, render
     from reports.models import DocumentKind
+    from results.models import ReportingPeriod
 
     period = ReportingPeriod.objects.get(cluster__slug="snv-bac-trung-bo",
                                          year=timezone.localdate().year, kind="6_thang")
@@ -126,15 +126,15 @@ def downloads(runs: int) -> tuple[float, list[float], list[float], int]:
     from django.test.utils import setup_test_environment
     from django.utils import timezone
 
-    from campaigns.models import ReportingPeriod
     from cluster.models import User
     from reports import services
     from reports.kinds import SPECS
+    from results.models import ReportingPeriod
 
     setup_test_environment()
     client = Client()
     client.force_login(User.objects.get(username="canbo.quangtri"))
-    path = f"/van-ban/snv-bac-trung-bo/{timezone.localdate().year}/bao-cao/6-thang/pdf/"
+    path = f"/cum/snv-bac-trung-bo/{timezone.localdate().year}/van-ban/bao-cao/6-thang/pdf/"
 
     def get(url: str) -> bytes:
         response = client.get(url)

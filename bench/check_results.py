@@ -25,7 +25,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from campaigns.models import UnitReport  # noqa: E402
+from results.models import UnitReport  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 

@@ -37,10 +37,10 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from campaigns.demo import CRITERIA_2022  # noqa: E402
-from campaigns.models import ReportingPeriod  # noqa: E402
 from campaigns.services import criteria as criteria_services  # noqa: E402
-from campaigns.services import results as results_services  # noqa: E402
 from cluster.models import Cluster, ClusterYear, Membership, Province, Unit, User  # noqa: E402
+from results.models import ReportingPeriod  # noqa: E402
+from results.services import results as results_services  # noqa: E402
 
 SLUG = "thu-tai"
 OUT = ROOT / "bench" / "results"
@@ -49,7 +49,7 @@ OUT = ROOT / "bench" / "results"
 def session_for(user: User) -> str:
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "cluster.backends.UserBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
@@ -99,10 +99,10 @@ def build(units: int, year: int, beside: bool = False) -> dict:
         kwargs = {"slug": SLUG, "year": year, "kind": "6-thang", "unit_pk": unit.pk}
         rows.append({
             "unit": unit.pk,
-            "report": reverse("campaigns:results-report", kwargs=kwargs),
-            "edit": reverse("campaigns:results-edit", kwargs=kwargs),
-            "submit": reverse("campaigns:results-submit", kwargs=kwargs),
-            "board": reverse("campaigns:results-board",
+            "report": reverse("results:report", kwargs=kwargs),
+            "edit": reverse("results:edit", kwargs=kwargs),
+            "submit": reverse("results:submit", kwargs=kwargs),
+            "board": reverse("results:board",
                              kwargs={"slug": SLUG, "year": year, "kind": "6-thang"}),
             "officer": session_for(people[(unit.pk, "canbo")]),
             "leader": session_for(people[(unit.pk, "lanhdao")]),

@@ -11,11 +11,3 @@ class CampaignsConfig(AppConfig):
         from cluster.dashboard import register_panel
 
         register_panel(campaigns_panel, order=10)
-
-        from campaigns.views.practices import dashboard_panel as practices_panel
-
-        register_panel(practices_panel, order=40)
-
-        from campaigns.results_dashboard import results_panel
-
-        register_panel(results_panel, order=20)

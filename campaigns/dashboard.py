@@ -18,7 +18,7 @@ def campaigns_panel(*, request, cluster, year) -> dict | None:
         "template": "campaigns/_dashboard_panel.html",
         "cluster": cluster,
         "year": year,
-        "campaigns": selectors.campaign_list(cluster=cluster, year=year),
+        "campaigns": selectors.campaign_list(cluster=cluster, year=year, details=False),
         "status": selectors.milestone_status(cluster=cluster, year=year,
                                              today=timezone.localdate()),
         "can_manage": request.user.has_perm("campaigns.manage_year", scope),

@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns import demo_results, services
+from campaigns import services
 from campaigns.models import Campaign, Conference, Criterion, LegalDocument, Milestone
 from cluster.demo import NORTH_CENTRAL_SLUG
 from cluster.models import Cluster, Province, Unit
@@ -222,8 +222,6 @@ def load(stdout=None) -> None:
     _campaign(cluster, documents)
     _conference(cluster, documents)
     created = _criteria(cluster)
-    results = demo_results.load(cluster)
     if stdout:
         stdout.write("  campaigns: %d văn bản, phong trào và hội nghị năm 2022, %d tiêu chí mới"
                      % (LegalDocument.objects.filter(cluster=cluster).count(), created))
-        stdout.write(f"  campaigns: {results}")

@@ -54,8 +54,16 @@ class ClusterAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "series_code", "superior_body", "is_illustrative"]
     list_filter = ["kind", "is_illustrative"]
     search_fields = ["name", "slug", "superior_body"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """No ``prepopulated_fields``: the admin's JavaScript drops Vietnamese letters ("đ" as
+        "dj"). A slug left blank is made by ``Cluster.clean`` with ``vietnamese_slug``."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        slug = form.base_fields["slug"]
+        slug.required = False
+        slug.help_text = _("Để trống để tạo từ tên, không dấu (ví dụ: cum-thi-dua-…).")
+        return form
 
 
 @admin.register(Membership)

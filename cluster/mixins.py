@@ -30,15 +30,28 @@ def year_or_404(value) -> int:
 
 def cluster_or_404(request, slug: str):
     """The cluster of the URL, read once per request: the page and its navigation bar
-    (``cluster.context_processors``) both need it. Scope is checked by the caller."""
+    (``cluster.context_processors``) both need it. For a signed-in user it is taken from the
+    clusters they may see, which every page reads anyway (the navigation bar); otherwise read
+    by its slug. Scope is checked by the caller."""
     from cluster.models import Cluster
+    from cluster.selectors import user_cluster_list
 
     cache = request.__dict__.setdefault("_cluster_by_slug", {})
     if slug not in cache:
-        cache[slug] = Cluster.objects.filter(slug=slug).first()
+        user = getattr(request, "user", None)
+        visible = user_cluster_list(user=user) if user is not None and user.is_authenticated \
+            else []
+        cache[slug] = next((c for c in visible if c.slug == slug), None) or \
+            Cluster.objects.filter(slug=slug).first()
     if cache[slug] is None:
         raise Http404
     return cache[slug]
+
+
+def cluster_seen(request, cluster) -> None:
+    """Record a cluster the view has already read, so ``cluster_or_404`` does not read it
+    again for the same request."""
+    request.__dict__.setdefault("_cluster_by_slug", {})[cluster.slug] = cluster
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -122,3 +135,34 @@ class PermissionOr404Mixin(LoginRequiredMixin):
         if not request.user.has_perm(self.permission_required, self.permission_object):
             raise Http404("Không tìm thấy trang.")
         return super().dispatch(request, *args, **kwargs)
+
+
+class ClusterYearMixin(PermissionOr404Mixin):
+    """Every page under ``/cum/<slug>/<year>/``: the cluster-year is resolved here, once per
+    request (``cluster_or_404`` shares it with the navigation bar), then ``load_objects()``
+    resolves what else the URL names, and ``permission_required`` is checked against the
+    ``YearScope`` (404 outside the user's scope). Sets ``cluster``, ``year``, ``scope``.
+
+    Each app's pages subclass it only to name their permission and what they add to it."""
+
+    section = ""
+
+    def get_permission_object(self):
+        from cluster.rules import YearScope
+
+        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
+        self.year = year_or_404(self.kwargs["year"])
+        self.scope = YearScope(self.cluster, self.year)
+        self.load_objects()
+        return self.scope
+
+    def load_objects(self) -> None:
+        """Resolve the objects named in the URL besides the cluster-year (404 when missing)."""
+
+    def has(self, permission: str, obj=None) -> bool:
+        return self.request.user.has_perm(permission, self.scope if obj is None else obj)
+
+    def get_context_data(self, **kwargs):
+        # The views' URL kwargs hold the raw slug and year; the resolved objects replace them.
+        kwargs.update(cluster=self.cluster, year=self.year, section=self.section)
+        return super().get_context_data(**kwargs)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cluster.fields import UserCharField, UserTextField
-from cluster.text import NOTE_MAX
+from cluster.text import NOTE_MAX, vietnamese_slug
 
 
 class ValidityQuerySet(models.QuerySet):
@@ -195,6 +195,25 @@ class Cluster(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        """A slug left blank is made from the name by ``vietnamese_slug`` ("Cụm thi đua …
+        Đồng bằng sông Cửu Long" -> "cum-thi-dua-…-dong-bang-song-cuu-long"), numbered when
+        another cluster has it."""
+        super().clean()
+        if not self.slug and self.name:
+            self.slug = cluster_unique_slug(self.name, exclude_pk=self.pk)
+
+
+def cluster_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    max_length = Cluster._meta.get_field("slug").max_length
+    base = vietnamese_slug(name, max_length=max_length - 4) or "cum"
+    taken = Cluster.objects.exclude(pk=exclude_pk).filter(slug__startswith=base)
+    taken = set(taken.values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -4,19 +4,53 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
+from cluster import request_cache
 from cluster.models import Cluster, ClusterYear, Membership, SecretariatGrant, Unit, User
 from cluster.text import vi_sorted
+
+# --- The cluster's registry, read once per request (cluster/request_cache.py) ----------------
+
+
+def _memberships_all(cluster: Cluster | None, cluster_id: int | None = None
+                     ) -> list[Membership] | None:
+    """Every membership of the cluster, all years, with their units: one query per request;
+    None outside a request (the callers then ask the database what they need)."""
+    if not request_cache.active():
+        return None
+    cluster_id = cluster.pk if cluster is not None else cluster_id
+    return request_cache.memo(("memberships", cluster_id), lambda: list(
+        Membership.objects.filter(cluster_id=cluster_id)
+        .select_related("unit__province", "unit__successor")))
+
+
+def _years_all(cluster: Cluster) -> list[ClusterYear] | None:
+    """Every chair/vice-chair year of the cluster, latest first: one query per request."""
+    if not request_cache.active():
+        return None
+    return request_cache.memo(("years", cluster.pk), lambda: list(
+        ClusterYear.objects.filter(cluster_id=cluster.pk)
+        .select_related("chair", "vice_chair", "confirmed_by").order_by("-year")))
+
+
+def _active(membership: Membership, year: int) -> bool:
+    """``Membership.objects.active_in(year)`` for a row already read."""
+    return membership.from_year <= year and (membership.to_year is None
+                                             or membership.to_year >= year)
 
 
 def membership_active_list(*, cluster: Cluster, year: int) -> list[Membership]:
     """The cluster's members in ``year``, in Vietnamese alphabetical order of the unit."""
-    rows = (
-        Membership.objects.active_in(year)
-        .filter(cluster=cluster)
-        .select_related("unit__province", "unit__successor")
-    )
+    every = _memberships_all(cluster)
+    if every is not None:
+        rows = [m for m in every if _active(m, year)]
+    else:
+        rows = (
+            Membership.objects.active_in(year)
+            .filter(cluster=cluster)
+            .select_related("unit__province", "unit__successor")
+        )
     return vi_sorted(rows, key=lambda m: m.unit.short_name)
 
 
@@ -24,9 +58,21 @@ def cluster_member_units(*, cluster: Cluster, year: int) -> list[Unit]:
     return [m.unit for m in membership_active_list(cluster=cluster, year=year)]
 
 
+def cluster_member_unit_ids(*, cluster_id: int, year: int) -> set[int]:
+    """The ids of the cluster's member units in ``year`` (the cluster need not be read)."""
+    every = _memberships_all(None, cluster_id)
+    if every is not None:
+        return {m.unit_id for m in every if _active(m, year)}
+    return set(Membership.objects.active_in(year).filter(cluster_id=cluster_id)
+               .values_list("unit_id", flat=True))
+
+
 def cluster_member_get(*, cluster: Cluster, year: int, unit_id: int) -> Unit | None:
     """The unit if it is a member of the cluster in ``year``, else None; one query, for the
     pages of one unit (a large cluster's whole member list is not read and sorted for it)."""
+    every = _memberships_all(cluster)
+    if every is not None:
+        return next((m.unit for m in every if m.unit_id == unit_id and _active(m, year)), None)
     membership = (Membership.objects.active_in(year).filter(cluster=cluster, unit_id=unit_id)
                   .select_related("unit__province", "unit__successor").first())
     return membership.unit if membership else None
@@ -42,15 +88,21 @@ class DepartedMember:
 def membership_departed_list(*, cluster: Cluster, year: int) -> list[DepartedMember]:
     """Units that were members in ``year - 1`` and no longer are in ``year``, with the unit that
     carries on their history (for "Quảng Bình merged into Quảng Trị")."""
-    previous = list(
-        Membership.objects.active_in(year - 1).filter(cluster=cluster).select_related(
-            "unit__successor"
+    every = _memberships_all(cluster)
+    if every is not None:
+        previous = [m for m in every if _active(m, year - 1)]
+        current_ids = {m.unit_id for m in every if _active(m, year)}
+    else:
+        previous = list(
+            Membership.objects.active_in(year - 1).filter(cluster=cluster).select_related(
+                "unit__successor"
+            )
         )
-    )
+        current_ids = set(
+            Membership.objects.active_in(year).filter(cluster=cluster)
+            .values_list("unit_id", flat=True)
+        )
     previous_ids = {m.unit_id for m in previous}
-    current_ids = set(
-        Membership.objects.active_in(year).filter(cluster=cluster).values_list("unit_id", flat=True)
-    )
     departed = []
     for membership in previous:
         if membership.unit_id in current_ids:
@@ -63,6 +115,9 @@ def membership_departed_list(*, cluster: Cluster, year: int) -> list[DepartedMem
 
 
 def cluster_year_get(*, cluster: Cluster, year: int) -> ClusterYear | None:
+    years = _years_all(cluster)
+    if years is not None:
+        return next((cy for cy in years if cy.year == year), None)
     return (
         ClusterYear.objects.select_related("chair", "vice_chair", "confirmed_by")
         .filter(cluster=cluster, year=year)
@@ -72,23 +127,30 @@ def cluster_year_get(*, cluster: Cluster, year: int) -> ClusterYear | None:
 
 def cluster_working_year(*, cluster: Cluster, today_year: int) -> int:
     """The year the cluster works in: the latest year whose chair is confirmed, not after the
-    calendar year; the calendar year when none is."""
-    cache = cluster.__dict__.setdefault("_working_year_cache", {})  # the page and its nav bar
-    if today_year not in cache:
+    calendar year; the calendar year when none is. Read with the cluster's years once per
+    request (the page and its nav bar ask), never kept on the cluster instance."""
+    years = _years_all(cluster)
+    if years is not None:
+        latest = next((cy.year for cy in years if cy.year <= today_year), None)
+    else:
         latest = (
             ClusterYear.objects.filter(cluster=cluster, year__lte=today_year)
             .order_by("-year")
             .values_list("year", flat=True)
             .first()
         )
-        cache[today_year] = latest or today_year
-    return cache[today_year]
+    return latest or today_year
 
 
 def cluster_year_span(*, cluster: Cluster) -> tuple[int, int] | None:
     """First and last year with any membership or role, for the year switcher."""
-    years = list(cluster.memberships.values_list("from_year", "to_year"))
-    role_years = list(cluster.years.values_list("year", flat=True))
+    every, cluster_years = _memberships_all(cluster), _years_all(cluster)
+    if every is not None and cluster_years is not None:
+        years = [(m.from_year, m.to_year) for m in every]
+        role_years = [cy.year for cy in cluster_years]
+    else:
+        years = list(cluster.memberships.values_list("from_year", "to_year"))
+        role_years = list(cluster.years.values_list("year", flat=True))
     starts = [start for start, _end in years] + role_years
     if not starts:
         return None
@@ -161,36 +223,52 @@ def unit_history(*, unit: Unit, clusters: list[Cluster] | None = None) -> UnitHi
 # --- Scope: which clusters a person may see, and where they act as secretariat ---------------
 
 
+def _user_cluster_q(user: User) -> Q | None:
+    """Which clusters the user may see, as a filter; None for all of them."""
+    if user.is_superuser or user.role == User.Role.OBSERVER:
+        return None
+    q = Q(secretariat_grants__user=user)
+    if user.unit_id:
+        q |= Q(memberships__unit_id=user.unit_id) | Q(
+            memberships__unit__successor_id=user.unit_id
+        )
+    return q
+
+
+def _user_clusters(user: User) -> list[Cluster]:
+    """The clusters the user may see, sorted by name: one query per request."""
+    def read() -> list[Cluster]:
+        if not user.is_authenticated or not user.is_active:
+            return []
+        q = _user_cluster_q(user)
+        rows = Cluster.objects.all() if q is None else Cluster.objects.filter(
+            pk__in=Cluster.objects.filter(q).values("pk"))
+        # Whether the user holds a secretariat grant there: most hold none, and then
+        # ``user_is_secretariat`` need not read them.
+        rows = rows.annotate(viewer_has_grant=Exists(SecretariatGrant.objects.filter(
+            user_id=user.pk, cluster_id=OuterRef("pk"))))
+        return vi_sorted(rows, key=lambda c: c.name)
+
+    return request_cache.memo(("user_clusters", user.pk), read)
+
+
 def user_cluster_ids(user: User) -> frozenset[int]:
     """Clusters the user may see: all for observers and superusers; otherwise the clusters
     their unit (or a unit that merged into it) has ever belonged to, plus explicit grants.
-    Cached on the user object for the request."""
-    cached = getattr(user, "_cluster_ids_cache", None)
-    if cached is not None:
-        return cached
-    if not user.is_authenticated or not user.is_active:
-        ids: frozenset[int] = frozenset()
-    elif user.is_superuser or user.role == User.Role.OBSERVER:
-        ids = frozenset(Cluster.objects.values_list("pk", flat=True))
-    else:
-        q = Q(secretariat_grants__user=user)
-        if user.unit_id:
-            q |= Q(memberships__unit_id=user.unit_id) | Q(
-                memberships__unit__successor_id=user.unit_id
-            )
-        ids = frozenset(Cluster.objects.filter(q).values_list("pk", flat=True).distinct())
-    user._cluster_ids_cache = ids
-    return ids
+    Read with the cluster list once per request (cluster/request_cache.py)."""
+    if not request_cache.active():
+        if not user.is_authenticated or not user.is_active:
+            return frozenset()
+        q = _user_cluster_q(user)
+        rows = Cluster.objects.all() if q is None else Cluster.objects.filter(q).distinct()
+        return frozenset(rows.values_list("pk", flat=True))
+    return request_cache.memo(("user_cluster_ids", user.pk),
+                              lambda: frozenset(c.pk for c in _user_clusters(user)))
 
 
 def user_cluster_list(*, user: User) -> list[Cluster]:
-    """Sorted by name; cached on the user for the request (the page and its nav bar ask)."""
-    cached = getattr(user, "_cluster_list_cache", None)
-    if cached is None:
-        cached = vi_sorted(Cluster.objects.filter(pk__in=user_cluster_ids(user)),
-                           key=lambda c: c.name)
-        user._cluster_list_cache = cached
-    return list(cached)
+    """Sorted by name; read once per request (the page and its nav bar ask)."""
+    return list(_user_clusters(user))
 
 
 def _acting_chair_id(chair_years: list[tuple[int, int]], year: int) -> int | None:
@@ -202,63 +280,57 @@ def _acting_chair_id(chair_years: list[tuple[int, int]], year: int) -> int | Non
 
 
 def user_unit_is_member(*, user: User, cluster: Cluster, year: int) -> bool:
-    """Whether the user's unit is a member of the cluster in ``year``: one query, cached on the
-    user for the request (through ``request.user``'s lazy wrapper too)."""
+    """Whether the user's unit is a member of the cluster in ``year``: answered from the
+    cluster's memberships read once per request; one query outside a request."""
     if not user.is_authenticated or not user.unit_id:
         return False
-    cache = _membership_cache(user)
-    key = (cluster.pk, year)
-    if key not in cache:
-        cache[key] = Membership.objects.active_in(year).filter(
-            cluster=cluster, unit_id=user.unit_id).exists()
-    return cache[key]
+    every = _memberships_all(cluster)
+    if every is not None:
+        return any(m.unit_id == user.unit_id and _active(m, year) for m in every)
+    return Membership.objects.active_in(year).filter(
+        cluster=cluster, unit_id=user.unit_id).exists()
 
 
 def remember_unit_membership(*, user: User, cluster: Cluster, year: int) -> None:
-    """A view that has just read the user's own unit among the members tells the cache."""
-    if user.is_authenticated:
-        _membership_cache(user)[(cluster.pk, year)] = True
-
-
-def _membership_cache(user: User) -> dict:
-    cache = getattr(user, "_member_cache", None)
-    if cache is None:
-        cache = {}
-        user._member_cache = cache
-    return cache
+    """Kept for the views that call it: within a request the membership is already known from
+    the cluster's memberships read once (``user_unit_is_member``)."""
 
 
 def user_is_secretariat(*, user: User, cluster: Cluster, year: int) -> bool:
     """The secretariat of a cluster-year: the acting chair unit's staff (see
-    ``_acting_chair_id``), plus explicit grants."""
+    ``_acting_chair_id``), plus explicit grants. Within a request the user's grants in the
+    cluster are read once and the chairs come with the cluster's years."""
     if not user.is_authenticated or not user.is_active:
         return False
-    # On the user itself (through ``request.user``'s lazy wrapper too, as the membership
-    # cache): the wrapper's own ``__dict__`` would miss the checks made with the real user.
-    cache = getattr(user, "_secretariat_cache", None)
-    if cache is None:
-        cache = {}
-        user._secretariat_cache = cache
-    key = (cluster.pk, year)
-    if key not in cache:
-        # One read of the user's grants and one of the chairs per cluster, whatever the years
-        # asked (a page asks this year's and, for "confirm next year's roles", the next).
-        grants = cache.get((cluster.pk, "grants"))
-        if grants is None:
-            grants = set(SecretariatGrant.objects.filter(user=user, cluster=cluster)
-                         .values_list("year", flat=True))
-            cache[(cluster.pk, "grants")] = grants
-        granted = None in grants or year in grants
-        chairs = False
-        if user.unit_id and user.role in (User.Role.OFFICER, User.Role.LEADER):
-            chair_years = cache.get((cluster.pk, "chairs"))
-            if chair_years is None:
-                chair_years = list(ClusterYear.objects.filter(cluster=cluster)
-                                   .order_by("-year").values_list("year", "chair_id"))
-                cache[(cluster.pk, "chairs")] = chair_years
-            chairs = _acting_chair_id(chair_years, year) == user.unit_id
-        cache[key] = granted or chairs
-    return cache[key]
+    # One read of the user's grants per cluster, whatever the years asked (a page asks this
+    # year's and, for "confirm next year's roles", the next).
+    def read_grants() -> set:
+        if request_cache.active():
+            listed = next((c for c in _user_clusters(user) if c.pk == cluster.pk), None)
+            if listed is not None and not listed.viewer_has_grant:
+                return set()
+        return set(SecretariatGrant.objects.filter(user=user, cluster=cluster)
+                   .values_list("year", flat=True))
+
+    grants = request_cache.memo(("grants", user.pk, cluster.pk), read_grants)
+    if None in grants or year in grants:
+        return True
+    if not (user.unit_id and user.role in (User.Role.OFFICER, User.Role.LEADER)):
+        return False
+    years = _years_all(cluster)
+    if years is not None:
+        chair_years = [(cy.year, cy.chair_id) for cy in years]
+    else:
+        chair_years = list(ClusterYear.objects.filter(cluster=cluster)
+                           .order_by("-year").values_list("year", "chair_id"))
+    return _acting_chair_id(chair_years, year) == user.unit_id
+
+
+def forget_roles(user: User | None) -> None:
+    """Drop what ``user_is_secretariat`` remembered on ``user``: the chairs have just
+    changed (``services.cluster_year_set_roles``)."""
+    if user is not None and getattr(user, "_secretariat_cache", None) is not None:
+        user._secretariat_cache = None
 
 
 def unit_visible_to(*, user: User, unit: Unit) -> bool:

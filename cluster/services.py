@@ -11,7 +11,9 @@ from django.utils import timezone
 from simple_history.utils import update_change_reason
 
 from cluster.models import Cluster, ClusterYear, Membership, Province, Unit, User
-from cluster.selectors import cluster_year_get
+from cluster.permissions import require
+from cluster.rules import YearScope
+from cluster.selectors import cluster_year_get, forget_roles
 
 
 def _save(obj, *, acting_user: User | None, reason: str = "") -> None:
@@ -77,6 +79,7 @@ def cluster_year_set_roles(
 ) -> ClusterYear:
     """Set (or change) the chair and vice-chair of a cluster's year. Both must be members that
     year and must differ; anything else raises ValidationError and saves nothing."""
+    require(acting_user, "cluster.confirm_roles", YearScope(cluster, year))
     try:
         with transaction.atomic():
             Cluster.objects.select_for_update().get(pk=cluster.pk)
@@ -91,6 +94,7 @@ def cluster_year_set_roles(
             cluster_year.confirmed_by = acting_user
             cluster_year.confirmed_at = timezone.now()
             _save(cluster_year, acting_user=acting_user, reason="Xác nhận Cụm trưởng, Cụm phó")
+            forget_roles(acting_user)  # the permission was checked on the old chairs
             return cluster_year
     except IntegrityError as exc:  # a concurrent confirmation won the race
         raise ValidationError(

@@ -60,6 +60,25 @@ def clean_user_text(text: str) -> str:
     return text
 
 
+# --- Slugs ---------------------------------------------------------------------------------------
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def vietnamese_slug(text: str, *, max_length: int = 80) -> str:
+    """The one slug function of the project, for every slug in the app and in admin:
+    "Cụm thi đua các Sở Nội vụ vùng Đồng bằng sông Cửu Long" ->
+    "cum-thi-dua-cac-so-noi-vu-vung-dong-bang-song-cuu-long". NFD with the combining marks
+    dropped (tones, breve, circumflex, horn), đ/Đ as d, lowercase, every run of other
+    characters as one "-", trimmed; cut at a "-" to at most ``max_length`` characters."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
+    slug = _NON_ALNUM.sub("-", text).strip("-")
+    if len(slug) > max_length:
+        cut = slug[:max_length + 1]
+        slug = (cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length]).strip("-")
+    return slug
+
+
 # --- Spreadsheets --------------------------------------------------------------------------------
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 CONTROL_TRIGGERS = ("\t", "\r", "\n")

@@ -12,7 +12,14 @@ from django.views.generic import FormView, TemplateView
 
 from cluster import dashboard, selectors, services
 from cluster.forms import ClusterYearRolesForm
-from cluster.mixins import PermissionOr404Mixin, add_service_errors, parse_year, year_or_404
+from cluster.mixins import (
+    PermissionOr404Mixin,
+    add_service_errors,
+    cluster_or_404,
+    cluster_seen,
+    parse_year,
+    year_or_404,
+)
 from cluster.models import Cluster, Unit
 from cluster.rules import YearScope
 
@@ -35,29 +42,82 @@ def _cluster_year_context(*, cluster: Cluster, year: int) -> dict:
     }
 
 
+def _dashboard_context(request, *, cluster: Cluster, year: int) -> dict:
+    user = request.user
+    context = _cluster_year_context(cluster=cluster, year=year)
+    context["is_secretariat"] = selectors.user_is_secretariat(user=user, cluster=cluster, year=year)
+    context["can_confirm_next"] = user.has_perm("cluster.confirm_roles",
+                                                YearScope(cluster, year + 1))
+    context["panels"] = dashboard.panels_for(request=request, cluster=cluster, year=year)
+    return context
+
+
 class HomeView(LoginRequiredMixin, TemplateView):
+    """The dashboard of the user's first cluster in its working year. The old address with
+    ``?cum=<slug>&nam=<year>`` answers a permanent redirect to that cluster-year's home
+    (``?cum`` or ``?nam`` alone, a temporary one: where it leads depends on the user and the
+    date)."""
+
     template_name = "cluster/home.html"
 
+    def get(self, request, *args, **kwargs):
+        wanted, raw_year = request.GET.get("cum"), request.GET.get("nam")
+        if wanted is None and raw_year is None:
+            return super().get(request, *args, **kwargs)
+        clusters = selectors.user_cluster_list(user=request.user)
+        if not clusters:
+            return super().get(request, *args, **kwargs)
+        cluster = next((c for c in clusters if c.slug == wanted), None)
+        year = parse_year(raw_year)
+        if cluster is not None and year is not None:
+            return redirect(self.target(cluster.slug, year, request), permanent=True)
+        cluster = cluster or clusters[0]
+        year = year or selectors.cluster_working_year(
+            cluster=cluster, today_year=timezone.localdate().year)
+        return redirect(self.target(cluster.slug, year, request))
+
+    @staticmethod
+    def target(slug: str, year: int, request) -> str:
+        url = reverse("cluster:year-home", kwargs={"slug": slug, "year": year})
+        rest = request.GET.copy()
+        rest.pop("cum", None)
+        rest.pop("nam", None)
+        return f"{url}?{rest.urlencode()}" if rest else url
+
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        clusters = selectors.user_cluster_list(user=user)
+        clusters = selectors.user_cluster_list(user=self.request.user)
         context = super().get_context_data(clusters=clusters, **kwargs)
         if not clusters:
             return context
-        wanted = self.request.GET.get("cum")
-        cluster = next((c for c in clusters if c.slug == wanted), clusters[0])
-        today_year = timezone.localdate().year
-        year = parse_year(self.request.GET.get("nam")) or selectors.cluster_working_year(
-            cluster=cluster, today_year=today_year)
-        context.update(_cluster_year_context(cluster=cluster, year=year))
-        context["is_secretariat"] = selectors.user_is_secretariat(
-            user=user, cluster=cluster, year=year
-        )
-        context["can_confirm_next"] = user.has_perm(
-            "cluster.confirm_roles", YearScope(cluster, year + 1)
-        )
-        context["panels"] = dashboard.panels_for(request=self.request, cluster=cluster, year=year)
+        cluster = self.get_cluster(clusters)
+        year = self.get_year(cluster)
+        context.update(_dashboard_context(self.request, cluster=cluster, year=year))
         return context
+
+    def get_cluster(self, clusters: list[Cluster]) -> Cluster:
+        return clusters[0]
+
+    def get_year(self, cluster: Cluster) -> int:
+        return selectors.cluster_working_year(cluster=cluster,
+                                              today_year=timezone.localdate().year)
+
+
+class ClusterYearHomeView(HomeView):
+    """``/cum/<slug>/<year>/``: the same dashboard, for the cluster-year of the URL (404 for a
+    cluster the user does not belong to)."""
+
+    def get(self, request, *args, **kwargs):
+        return TemplateView.get(self, request, *args, **kwargs)
+
+    def get_cluster(self, clusters: list[Cluster]) -> Cluster:
+        wanted = next((c for c in clusters if c.slug == self.kwargs["slug"]), None)
+        if wanted is None:
+            raise Http404("Không tìm thấy trang.")
+        cluster_seen(self.request, wanted)  # the navigation bar reads it from here
+        return wanted
+
+    def get_year(self, cluster: Cluster) -> int:
+        return year_or_404(self.kwargs["year"])
 
 
 class ClusterDetailView(PermissionOr404Mixin, TemplateView):
@@ -65,7 +125,7 @@ class ClusterDetailView(PermissionOr404Mixin, TemplateView):
     permission_required = "cluster.view_cluster_page"
 
     def get_permission_object(self):
-        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
         return self.cluster
 
     def get_context_data(self, **kwargs):
@@ -117,7 +177,7 @@ class ClusterYearRolesView(PermissionOr404Mixin, FormView):
     permission_required = "cluster.confirm_roles"
 
     def get_permission_object(self):
-        self.cluster = get_object_or_404(Cluster, slug=self.kwargs["slug"])
+        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
         self.year = year_or_404(self.kwargs["year"])
         if not self.request.user.has_perm("cluster.view_cluster_page", self.cluster):
             raise Http404

@@ -1,5 +1,5 @@
-"""Demo data of the commendations app: the award catalogue (real titles and forms, their legal
-basis kept generic where the article numbers are not confirmed), and an ILLUSTRATIVE 2022
+"""Demo data of the commendations app: six entries of the shipped award catalogue
+(``commendations.national_catalogue``, real titles and forms), and an ILLUSTRATIVE 2022
 year-end of the North Central cluster: the 2022 rules (the software's defaults), nominations,
 a closed secret vote of all six member units at the year-end conference (the year's last
 conference while the campaigns data has no year-end one), cast through the services so the
@@ -31,24 +31,12 @@ from commendations.models import (
     SessionStatus,
     VotingSession,
 )
+from commendations.national_catalogue import catalogue_load
 
 D = datetime.date
-LAW_2022 = "Luật Thi đua, khen thưởng số 06/2022/QH15 và các văn bản hướng dẫn"
-# (code, name, category, level, recipient, conferred by, default rule, legal basis)
-CATALOGUE = [
-    ("co_chinh_phu", "Cờ thi đua của Chính phủ", "danh_hieu", "chinh_phu", "tap_the",
-     "Thủ tướng Chính phủ", "co_chinh_phu", LAW_2022),
-    ("co_bo_noi_vu", "Cờ thi đua của Bộ Nội vụ", "danh_hieu", "bo_tinh", "tap_the",
-     "Bộ trưởng Bộ Nội vụ", "co_bo_nganh_tinh", LAW_2022),
-    ("bang_khen_thu_tuong", "Bằng khen của Thủ tướng Chính phủ", "hinh_thuc", "chinh_phu",
-     "tap_the", "Thủ tướng Chính phủ", "bang_khen", LAW_2022),
-    ("bang_khen_bo_truong", "Bằng khen của Bộ trưởng Bộ Nội vụ", "hinh_thuc", "bo_tinh",
-     "tap_the", "Bộ trưởng Bộ Nội vụ", "bang_khen", LAW_2022),
-    ("tap_the_lao_dong_xuat_sac", "Tập thể lao động xuất sắc", "danh_hieu", "co_so", "tap_the",
-     "Người đứng đầu cơ quan, đơn vị theo thẩm quyền", "bang_khen", LAW_2022),
-    ("chien_si_thi_dua", "Chiến sĩ thi đua cấp bộ", "danh_hieu", "bo_tinh", "ca_nhan",
-     "Bộ trưởng Bộ Nội vụ", "chien_si_thi_dua", LAW_2022),
-]
+# The demo's catalogue is the shipped one (commendations.national_catalogue): these codes.
+DEMO_AWARDS = ("co_chinh_phu", "co_bo_noi_vu", "bang_khen_thu_tuong", "bang_khen_bo_truong",
+               "tap_the_lao_dong_xuat_sac", "chien_si_thi_dua")
 SESSION_TITLE = "Bình xét khen thưởng năm 2022 (minh họa)"
 NOTE = ("Minh họa: bài viết gốc không nói về hội nghị tổng kết năm 2022. Quy tắc là quy tắc "
         "mặc định của phần mềm (theo Nghị định 98/2023/NĐ-CP); năm 2022 thực tế áp dụng các văn "
@@ -86,13 +74,10 @@ VOTERS = [("quangtri", BallotKind.ONLINE), ("thanhhoa", BallotKind.ONLINE),
 
 
 def _catalogue() -> dict[str, AwardForm]:
-    awards = {}
-    for order, (code, name, category, level, recipient, by, rule, basis) in enumerate(
-            CATALOGUE, start=1):
-        awards[code], _created = AwardForm.objects.get_or_create(code=code, defaults={
-            "name": name, "category": category, "level": level, "recipient": recipient,
-            "conferred_by": by, "default_rule": rule, "legal_basis": basis, "order": order})
-    return awards
+    """The shipped catalogue (created by migration; re-applied here for a database whose rows
+    were deleted), as the demo's awards by code."""
+    catalogue_load()
+    return AwardForm.objects.in_bulk(DEMO_AWARDS, field_name="code")
 
 
 def _conference(cluster: Cluster) -> tuple[Conference, str]:

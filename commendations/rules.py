@@ -16,6 +16,7 @@ from __future__ import annotations
 import rules
 
 from cluster.models import User
+from cluster.permissions import describe
 from cluster.rules import (
     YearScope,
     can_see_cluster,
@@ -38,3 +39,9 @@ rules.add_perm("commendations.vote", can_see_year & leads_member_unit)
 def can_vote(user: User, scope: YearScope) -> bool:
     """The voting permission without Django's "superusers have every permission" shortcut."""
     return rules.has_perm("commendations.vote", user, scope)
+
+
+# What a refusal says (``cluster.permissions.require``).
+describe("commendations.manage_year", "Chỉ Cụm trưởng (thư ký cụm) mới được thực hiện việc này "
+                                      "trong bình xét khen thưởng.")
+describe("commendations.vote", "Chỉ lãnh đạo đơn vị thành viên mới được bỏ phiếu.")

@@ -11,8 +11,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch
 
-from campaigns.models import ReportingPeriod
-from campaigns.selectors import results as campaign_results
 from cluster.models import Cluster, Unit
 from cluster.selectors import cluster_member_units, unit_lineage
 from commendations.models import (
@@ -30,6 +28,8 @@ from commendations.models import (
     TallyResult,
     VotingSession,
 )
+from results.models import ReportingPeriod
+from results.selectors import results as campaign_results
 
 # --- the unit's standing for the year (campaigns' ranking) --------------------------------------
 
@@ -50,10 +50,12 @@ class Standings:
 
 
 def unit_standings(*, cluster: Cluster, year: int) -> Standings:
+    periods = campaign_results.period_list(cluster=cluster, year=year)  # one query for both
     for kind in (ReportingPeriod.Kind.YEAR_END, ReportingPeriod.Kind.MID_YEAR):
-        period = campaign_results.period_get(cluster=cluster, year=year, kind=kind)
+        period = next((p for p in periods if p.kind == kind), None)
         if period is None:
             continue
+        period.cluster = cluster
         rows = campaign_results.ranking(period=period)
         if rows:
             return Standings(label=f"{period.get_kind_display()} {year}",

@@ -4,11 +4,15 @@ from commendations.views import ballots, dossiers, sessions, year
 
 app_name = "commendations"
 
-YEAR = "cum/<slug:slug>/<int:year>/"
+YEAR = "khen-thuong/"  # year_patterns are mounted under /cum/<slug>/<year>/ by config/urls.py
 SESSION = YEAR + "phien/<int:pk>/"
 DOSSIER = YEAR + "ho-so/<int:pk>/"
 
 urlpatterns = [
+    path("don-vi/<int:pk>/khen-thuong/", dossiers.UnitHonoursView.as_view(), name="unit-honours"),
+]
+
+year_patterns = [
     path(YEAR, year.OverviewView.as_view(), name="overview"),
     path(YEAR + "quy-tac/", year.RulesView.as_view(), name="rules"),
     path(YEAR + "quy-tac/lap/", year.RulesCreateView.as_view(), name="rules-create"),
@@ -38,5 +42,4 @@ urlpatterns = [
     path(DOSSIER + "quyet-dinh/", dossiers.DecisionRecordView.as_view(), name="decision-record"),
     path(DOSSIER + "quyet-dinh/tai-ve/", dossiers.DecisionDownloadView.as_view(),
          name="decision-download"),
-    path("don-vi/<int:pk>/", dossiers.UnitHonoursView.as_view(), name="unit-honours"),
 ]

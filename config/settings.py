@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     # Our apps, from the bottom layer up (docs/architecture.md).
     "cluster",
     "campaigns",
+    "results",
     "pledges",
     "commendations",
     "reports",
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # What the request reads of the cluster registry, read once (cluster/request_cache.py).
+    "cluster.request_cache.RequestCacheMiddleware",
     "cluster.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,7 +128,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username+address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user with their unit (cluster/backends.py).
+    "cluster.backends.UserBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -32,12 +32,14 @@ class PledgeStatus(models.TextChoices):
 @dataclass(frozen=True)
 class Transition:
     """One allowed move of the state machine. ``automatic`` moves are made by the system (the
-    last member unit's signature), never offered as a button."""
+    last member unit's signature), never offered as a button. ``permission`` is the ``rules``
+    permission (on the pledge's ``YearScope``) that whoever asks for the move must hold."""
 
     source: str
     target: str
     label: str
     automatic: bool = False
+    permission: str = "pledges.manage_pledge"
 
 
 # The only moves a pledge can make. Lock is allowed from "fully signed" only: a pledge that

@@ -7,6 +7,7 @@ from __future__ import annotations
 import rules
 
 from cluster.models import User
+from cluster.permissions import describe
 from cluster.rules import (
     YearScope,
     can_see_cluster,
@@ -30,3 +31,9 @@ def can_sign(user: User, scope: YearScope) -> bool:
     """The signing permission as the rule says, without Django's "superusers have every
     permission" shortcut: an admin has no unit and no signature to give."""
     return rules.has_perm("pledges.sign_pledge", user, scope)
+
+
+# What a refusal says (``cluster.permissions.require``).
+describe("pledges.manage_pledge", "Chỉ Cụm trưởng (thư ký cụm) mới được lập, sửa, chuyển trạng "
+                                  "thái giao ước và ghi nhận chữ ký trên giấy.")
+describe("pledges.sign_pledge", "Chỉ lãnh đạo đơn vị thành viên mới được ký giao ước.")

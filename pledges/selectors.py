@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from cluster.models import Cluster, Membership, Unit
-from cluster.selectors import cluster_member_units
+from cluster.models import Cluster, Unit
+from cluster.selectors import cluster_member_unit_ids, cluster_member_units
 from pledges.models import TRANSITIONS, Commitment, Pledge, PledgeEvent, Signature, Transition
 
 
@@ -96,8 +96,7 @@ class SigningSummary:
 
 
 def pledge_signing_summary(*, pledge: Pledge) -> SigningSummary:
-    members = Membership.objects.active_in(pledge.year).filter(cluster_id=pledge.cluster_id)
-    member_ids = set(members.values_list("unit_id", flat=True))
+    member_ids = cluster_member_unit_ids(cluster_id=pledge.cluster_id, year=pledge.year)
     signed = Signature.objects.filter(pledge=pledge, unit_id__in=member_ids).count()
     return SigningSummary(signed_count=signed, member_count=len(member_ids))
 

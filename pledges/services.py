@@ -10,8 +10,10 @@ signed" only, so no member is ever shut out of a pledge it has not signed yet.
 Concurrency: signing and every transition first lock the pledge row (``select_for_update``),
 so two leaders signing at once, or a leader signing while the secretariat locks, run one after
 the other and see each other's result. Permission to act (secretariat, unit leader) is checked
-by the views through ``pledges.rules``; what makes a signature valid (the unit is a member that
-year, the signer is that unit's leader, the pledge is open) is checked here.
+here too, against ``pledges.rules`` (``cluster.permissions.require``, the permission each
+transition names in ``models.TRANSITIONS``); what makes a signature valid (the unit is a
+member that year, the signer is that unit's leader, the pledge is open) is checked here.
+``acting_user=None`` is the system (the demo loader): it is not checked.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from simple_history.utils import update_change_reason
 from campaigns.models import Campaign, Conference
 from campaigns.selectors import campaign_for
 from cluster.models import Cluster, Unit, User
+from cluster.permissions import NotAllowed, allowed, refusal_text, require
+from cluster.rules import YearScope
 from cluster.selectors import cluster_member_units
 from cluster.text import short_date
 from pledges.models import (
@@ -40,6 +44,11 @@ from pledges.models import (
 )
 
 LOCKED_MESSAGE = "Giao ước đã khóa, không thể thay đổi."
+MANAGE = "pledges.manage_pledge"
+
+
+def _scope(pledge: Pledge) -> YearScope:
+    return YearScope(pledge.cluster, pledge.year)
 
 
 class PledgeError(ValidationError):
@@ -59,14 +68,23 @@ def _lock(pledge: Pledge) -> Pledge:
     return Pledge.objects.select_for_update().get(pk=pledge.pk)
 
 
-def _require_draft(pledge: Pledge) -> None:
+def pledge_draft_refusal(pledge: Pledge) -> str | None:
+    """Why the pledge's text cannot be edited now (its state), or None. The editing pages ask
+    it before showing a form, the services again under the row lock."""
     if pledge.is_locked:
-        raise PledgeError(LOCKED_MESSAGE)
+        return LOCKED_MESSAGE
     if not pledge.is_draft:
-        raise PledgeError(
+        return (
             "Chỉ sửa được nội dung giao ước khi còn là dự thảo (hiện đang ở trạng thái "
             "“%(status)s”)." % {"status": pledge.get_status_display()}
         )
+    return None
+
+
+def _require_draft(pledge: Pledge) -> None:
+    refusal = pledge_draft_refusal(pledge)
+    if refusal:
+        raise PledgeError(refusal)
 
 
 # --- the pledge and its text -----------------------------------------------------------------
@@ -85,6 +103,7 @@ def pledge_create(
 ) -> Pledge:
     """A draft pledge for the cluster-year, tied to the year's regular campaign unless
     another campaign of that year is given."""
+    require(acting_user, MANAGE, YearScope(cluster, year))
     title = title.strip()
     if not title:
         raise PledgeError({"title": "Vui lòng nhập tiêu đề giao ước."})
@@ -118,6 +137,7 @@ def pledge_update(
     conference: Conference | None = None,
     acting_user: User | None,
 ) -> Pledge:
+    require(acting_user, MANAGE, _scope(pledge))
     title = title.strip()
     if not title:
         raise PledgeError({"title": "Vui lòng nhập tiêu đề giao ước."})
@@ -150,6 +170,7 @@ def _clean_text(text: str) -> str:
 def commitment_add(
     *, pledge: Pledge, text: str, acting_user: User | None, is_illustrative: bool = False
 ) -> Commitment:
+    require(acting_user, MANAGE, _scope(pledge))
     text = _clean_text(text)
     with transaction.atomic():
         pledge = _lock(pledge)
@@ -163,6 +184,7 @@ def commitment_add(
 
 
 def commitment_update(*, commitment: Commitment, text: str, acting_user: User | None) -> Commitment:
+    require(acting_user, MANAGE, _scope(commitment.pledge))
     text = _clean_text(text)
     with transaction.atomic():
         _require_draft(_lock(commitment.pledge))
@@ -180,6 +202,7 @@ def _renumber(pledge: Pledge, ordered: list[Commitment], acting_user: User | Non
 
 
 def commitment_delete(*, commitment: Commitment, acting_user: User | None) -> None:
+    require(acting_user, MANAGE, _scope(commitment.pledge))
     with transaction.atomic():
         pledge = _lock(commitment.pledge)
         _require_draft(pledge)
@@ -191,6 +214,7 @@ def commitment_delete(*, commitment: Commitment, acting_user: User | None) -> No
 
 def commitment_move(*, commitment: Commitment, offset: int, acting_user: User | None) -> None:
     """Move a commitment ``offset`` places (-1 up, +1 down); at either end nothing moves."""
+    require(acting_user, MANAGE, _scope(commitment.pledge))
     with transaction.atomic():
         pledge = _lock(commitment.pledge)
         _require_draft(pledge)
@@ -234,11 +258,16 @@ def _guard(pledge: Pledge, target: str) -> str | None:
     return None
 
 
-def pledge_transition_refusal(*, pledge: Pledge, to_status: str) -> str | None:
+def pledge_transition_refusal(*, pledge: Pledge, to_status: str, user: User | None = None
+                              ) -> str | None:
     """Why ``pledge`` may not move to ``to_status`` now (a message for the user), or None when
-    the move is allowed. Reads only; ``pledge_transition`` asks it again under the row lock."""
+    the move is allowed. Reads only; ``pledge_transition`` asks it again under the row lock.
+    ``user``: who asks (the permission the transition names); None is the system."""
     if to_status not in PledgeStatus.values:
         return "Trạng thái “%(target)s” không hợp lệ." % {"target": to_status}
+    transition = TRANSITIONS.get((pledge.status, to_status))
+    if transition is not None and not allowed(user, transition.permission, _scope(pledge)):
+        return refusal_text(transition.permission)
     if (pledge.status, to_status) not in TRANSITIONS:
         message = "Không thể chuyển giao ước từ trạng thái “%(source)s” sang “%(target)s”." % {
             "source": pledge.get_status_display(), "target": PledgeStatus(to_status).label,
@@ -275,6 +304,9 @@ def pledge_transition(
     when, from and to (``PledgeEvent``), and returns the pledge as saved."""
     with transaction.atomic():
         pledge = _lock(pledge)
+        transition = TRANSITIONS.get((pledge.status, to_status))
+        if transition is not None:
+            require(acting_user, transition.permission, _scope(pledge))
         _apply_transition(pledge, to_status, acting_user=acting_user, note=note)
     return pledge
 
@@ -290,7 +322,9 @@ def not_open_message(pledge: Pledge) -> str:
     return "Giao ước chưa được mở để ký kết."
 
 
-def _signature_add(*, pledge: Pledge, unit: Unit, acting_user: User | None, **fields) -> Signature:
+def _signature_add(*, pledge: Pledge, unit: Unit, acting_user: User | None,
+                   require_perm: tuple[str, str] | None = None, **fields) -> Signature:
+    """``require_perm``: (permission, refusal) checked once the unit is known to be a member."""
     already = PledgeError(
         "%(unit)s đã ký giao ước này; mỗi đơn vị chỉ ký một lần." % {"unit": unit.name}
     )
@@ -305,6 +339,8 @@ def _signature_add(*, pledge: Pledge, unit: Unit, acting_user: User | None, **fi
                     "%(unit)s không phải là thành viên của cụm trong năm %(year)s nên không "
                     "thể ký giao ước." % {"unit": unit.name, "year": pledge.year}
                 )
+            if require_perm is not None:
+                require(acting_user, require_perm[0], _scope(pledge), message=require_perm[1])
             if Signature.objects.filter(pledge=pledge, unit=unit).exists():
                 raise already
             signature = Signature(pledge=pledge, unit=unit, recorded_by=acting_user, **fields)
@@ -322,20 +358,17 @@ def _signature_add(*, pledge: Pledge, unit: Unit, acting_user: User | None, **fi
 
 def pledge_sign(*, pledge: Pledge, unit: Unit, acting_user: User) -> Signature:
     """The unit's leader signs in the browser; name and title come from the leader's account."""
-    if not (
-        acting_user.is_authenticated
-        and acting_user.role == User.Role.LEADER
-        and acting_user.unit_id == unit.pk
-    ):
-        raise PledgeError(
-            "Chỉ lãnh đạo của %(unit)s mới được ký giao ước thay mặt đơn vị." % {"unit": unit.name}
-        )
+    message = "Chỉ lãnh đạo của %(unit)s mới được ký giao ước thay mặt đơn vị." % {
+        "unit": unit.name}
+    if acting_user is None or acting_user.unit_id != unit.pk or not acting_user.is_active:
+        raise NotAllowed(message, permission="pledges.sign_pledge")
     if not acting_user.full_name.strip():
         raise PledgeError(
             "Tài khoản của bạn chưa có họ và tên nên chưa thể ký; vui lòng liên hệ quản trị viên."
         )
     return _signature_add(
         pledge=pledge, unit=unit, acting_user=acting_user,
+        require_perm=("pledges.sign_pledge", message),
         method=SignatureMethod.ONLINE, signer=acting_user,
         signer_name=acting_user.full_name.strip(), signer_title=acting_user.job_title.strip(),
         signed_on=timezone.localdate(),
@@ -356,6 +389,7 @@ def pledge_record_paper_signature(
 ) -> Signature:
     """The secretariat records a signature made on paper (at a conference, or sent in later),
     with the signer's name and title as typed."""
+    require(acting_user, MANAGE, _scope(pledge))
     signer_name = (signer_name or "").strip()
     errors = {}
     if not signer_name:

@@ -4,10 +4,13 @@ from pledges import views, views_edit
 
 app_name = "pledges"
 
-YEAR = "cum/<slug:slug>/<int:year>/"
+YEAR = "giao-uoc/"  # year_patterns are mounted under /cum/<slug>/<year>/ by config/urls.py
 
 urlpatterns = [
-    path("cum/<slug:slug>/", views.PledgeListView.as_view(), name="list"),
+    path("cum/<slug:slug>/giao-uoc/", views.PledgeListView.as_view(), name="list"),
+]
+
+year_patterns = [
     path(YEAR, views.PledgeDetailView.as_view(), name="detail"),
     path(YEAR + "chu-ky/", views.PledgeSignaturesView.as_view(), name="signatures"),
     path(YEAR + "ky/", views.PledgeSignView.as_view(), name="sign"),

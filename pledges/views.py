@@ -13,9 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from cluster import selectors as cluster_selectors
-from cluster.mixins import PermissionOr404Mixin, add_service_errors, cluster_or_404, year_or_404
+from cluster.mixins import (
+    ClusterYearMixin,
+    PermissionOr404Mixin,
+    add_service_errors,
+    cluster_or_404,
+)
 from cluster.models import Cluster
-from cluster.rules import YearScope
+from cluster.permissions import allowed
 from pledges import selectors, services
 from pledges.forms import SignForm, TransitionForm
 from pledges.models import TRANSITIONS, PledgeStatus
@@ -52,21 +57,17 @@ def pledge_url(cluster: Cluster, year: int, name: str = "detail", **kwargs) -> s
     return reverse(f"pledges:{name}", kwargs={"slug": cluster.slug, "year": year, **kwargs})
 
 
-class PledgeMixin(PermissionOr404Mixin):
-    """Resolves the cluster, the year and the pledge from the URL; checks ``permission_required``
-    against the cluster-year (404 outside the user's scope, and for a missing pledge)."""
+class PledgeMixin(ClusterYearMixin):
+    """The cluster-year (``ClusterYearMixin``) and its pledge; 404 for a missing pledge unless
+    ``pledge_required`` is off."""
 
     permission_required = "pledges.view_pledge"
     pledge_required = True
 
-    def get_permission_object(self):
-        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
-        self.year = year_or_404(self.kwargs["year"])
-        self.scope = YearScope(self.cluster, self.year)
+    def load_objects(self) -> None:
         self.pledge = selectors.pledge_get(cluster=self.cluster, year=self.year)
         if self.pledge_required and self.pledge is None:
             raise Http404("Không tìm thấy trang.")
-        return self.scope
 
     def state_refusal(self) -> str | None:
         """A message when the pledge's state does not allow this page; the user is sent back
@@ -74,10 +75,7 @@ class PledgeMixin(PermissionOr404Mixin):
         return None
 
     def get_context_data(self, **kwargs):
-        # TemplateView passes the URL's (raw) kwargs; the resolved objects replace them.
         kwargs.update(
-            cluster=self.cluster,
-            year=self.year,
             pledge=self.pledge,
             can_manage=self.request.user.has_perm("pledges.manage_pledge", self.scope),
         )
@@ -143,6 +141,7 @@ class PledgeDetailView(PledgeMixin, TemplateView):
             transitions=[
                 (t, SLUG_OF[t.target])
                 for t in selectors.pledge_manual_transitions(pledge=self.pledge)
+                if allowed(user, t.permission, self.scope)
                 # opening a fully signed pledge again is offered only when a member is missing
                 if t.source != PledgeStatus.SIGNED or t.target != PledgeStatus.OPEN
                 or board.missing
@@ -227,7 +226,8 @@ class PledgeTransitionView(PledgeMixin, FormView):
         return {**super().get_form_kwargs(), "submit_label": self.transition.label}
 
     def get_context_data(self, **kwargs):
-        refusal = services.pledge_transition_refusal(pledge=self.pledge, to_status=self.target)
+        refusal = services.pledge_transition_refusal(pledge=self.pledge, to_status=self.target,
+                                                     user=self.request.user)
         return super().get_context_data(
             transition=self.transition,
             target=self.target,

@@ -24,14 +24,7 @@ class ManageMixin(PledgeMixin, StateGuardMixin):
 
 class DraftOnlyMixin(ManageMixin):
     def state_refusal(self):
-        if self.pledge.is_locked:
-            return services.LOCKED_MESSAGE
-        if not self.pledge.is_draft:
-            return _(
-                "Chỉ sửa được nội dung giao ước khi còn là dự thảo (hiện đang ở trạng thái "
-                "“%(status)s”)."
-            ) % {"status": self.pledge.get_status_display()}
-        return None
+        return services.pledge_draft_refusal(self.pledge)
 
 
 class PledgeFormMixin:

@@ -29,6 +29,8 @@ from django.utils import timezone
 from campaigns.services import document_issue_in_series, series_lock
 from cluster import uploads
 from cluster.models import User
+from cluster.permissions import require
+from cluster.rules import YearScope
 
 from .kinds import SPECS, Spec, Stamp, fingerprint, render
 from .models import DocumentFile, FileFormat, IssuedDocument
@@ -157,6 +159,7 @@ def document_issue(*, spec: Spec, target, cluster, year: int, issued_on: datetim
     The series stays locked while the PDF renders (a second or two; see docs/performance.md):
     issues of one cluster queue behind each other, which is what keeps numbers and files
     together."""
+    require(acting_user, "reports.prepare_documents", YearScope(cluster, year))
     if not spec.issuable:
         raise ValidationError("Văn bản này không cấp số.")
     if issued_on > timezone.localdate():

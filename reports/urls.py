@@ -16,16 +16,13 @@ class FormatConverter:
         return value
 
 
-class PeriodConverter(FormatConverter):
-    regex = "6-thang|ca-nam"
-
-
 register_converter(FormatConverter, "fmt")
-register_converter(PeriodConverter, "period")
 
-Y = "<slug:slug>/<int:year>/"
+Y = "van-ban/"  # year_patterns are mounted under /cum/<slug>/<year>/ by config/urls.py
 
-urlpatterns = [
+urlpatterns = []
+
+year_patterns = [
     path(Y, views.DocumentListView.as_view(), name="list"),
     path(Y + "bao-cao/<period:period>/ban-hanh/",
          transaction.non_atomic_requests(views.SummaryIssueView.as_view()),

@@ -1,4 +1,4 @@
-"""Pages of the documents a cluster prints (/van-ban/<cụm>/<năm>/): the list, one-click
+"""Pages of the documents a cluster prints (/cum/<cụm>/<năm>/van-ban/): the list, one-click
 downloads, issuing with a number. Public verification is in ``views_verify``."""
 
 from __future__ import annotations
@@ -10,23 +10,21 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 
-from campaigns.models import ReportingPeriod
 from campaigns.selectors import conference_get, conference_list
-from campaigns.selectors.results import period_get, period_list
-from cluster.mixins import PermissionOr404Mixin, cluster_or_404, year_or_404
+from cluster.converters import period_slug
+from cluster.mixins import ClusterYearMixin
 from cluster.models import Cluster
-from cluster.rules import YearScope
 from cluster.uploads import content_disposition
 from commendations.selectors import session_get, session_list
 from pledges.selectors import pledge_get
+from results.models import ReportingPeriod
+from results.selectors.results import period_get, period_list
 
 from . import selectors, services
 from .forms import IssueForm
 from .kinds import SPECS
 from .models import DocumentKind, FileFormat, IssuedDocument
 
-PERIOD_SLUGS = {"6-thang": ReportingPeriod.Kind.MID_YEAR, "ca-nam": ReportingPeriod.Kind.YEAR_END}
-PERIOD_KIND_SLUGS = {kind: slug for slug, kind in PERIOD_SLUGS.items()}
 SUMMARY_KINDS = {ReportingPeriod.Kind.MID_YEAR: DocumentKind.MIDYEAR_REPORT,
                  ReportingPeriod.Kind.YEAR_END: DocumentKind.YEAREND_REPORT}
 # The documents of a closed bình xét on the list page: (id part, label, download, issue).
@@ -63,17 +61,8 @@ def file_response(row, document: IssuedDocument) -> FileResponse:
     return response
 
 
-class YearMixin(PermissionOr404Mixin):
+class YearMixin(ClusterYearMixin):
     permission_required = "reports.view_documents"
-
-    def get_permission_object(self):
-        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
-        self.year = year_or_404(self.kwargs["year"])
-        self.scope = YearScope(self.cluster, self.year)
-        return self.scope
-
-    def has(self, permission: str, obj=None) -> bool:
-        return self.request.user.has_perm(permission, self.scope if obj is None else obj)
 
 
 class DocumentListView(YearMixin, TemplateView):
@@ -85,7 +74,7 @@ class DocumentListView(YearMixin, TemplateView):
         for document in selectors.issued_list(cluster=self.cluster, year=self.year):
             issued.setdefault(document.object_ref, []).append(document)
         periods = [{
-            "period": period, "slug": PERIOD_KIND_SLUGS[period.kind],
+            "period": period, "slug": period_slug(period.kind),
             "results": self.has("reports.view_results", period),
             "issued": issued.get(services.object_ref(period), []),
         } for period in period_list(cluster=self.cluster, year=self.year)]
@@ -144,7 +133,7 @@ def _in_cluster(target, cluster: Cluster):
 class PeriodMixin:
     def get_target(self):
         return _in_cluster(period_get(cluster=self.cluster, year=self.year,
-                                      kind=PERIOD_SLUGS[self.kwargs["period"]]), self.cluster)
+                                      kind=self.kwargs["period"]), self.cluster)
 
 
 class SummaryDownloadView(PeriodMixin, DownloadView):

@@ -9,6 +9,7 @@ from cluster.models import Cluster, ClusterYear, Membership, Province, Secretari
 class ProvinceFactory(DjangoModelFactory):
     class Meta:
         model = Province
+        django_get_or_create = ("name", "kind")  # the registry ships the real provinces
 
     name = factory.Sequence(lambda n: f"Tỉnh số {n}")
     kind = Province.Kind.PROVINCE
@@ -17,6 +18,7 @@ class ProvinceFactory(DjangoModelFactory):
 class UnitFactory(DjangoModelFactory):
     class Meta:
         model = Unit
+        django_get_or_create = ("name",)  # and their Sở Nội vụ
 
     province = factory.SubFactory(ProvinceFactory)
     name = factory.LazyAttribute(lambda o: f"Sở Nội vụ {o.province.official_name}")

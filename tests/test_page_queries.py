@@ -4,23 +4,48 @@ Crawls, logged in as each demo role (bench/national/crawl.py: from the home page
 same-site links in the role's cluster-year), the demo data; then grows the data the pages
 show — three more member units of the demo cluster with their people, reports and good
 practices, and a second cluster of eight units with its own period and reports — and crawls
-again. A page whose query count grows with the data (an N+1) fails here, with its URL."""
+again. A page whose query count grows with the data (an N+1) fails here, with its URL; so does
+a page making more than ``BUDGET`` queries in either crawl (counted as Django's test client
+sees them: inside the test's transaction, the request's atomic block adds a SAVEPOINT and its
+RELEASE, which a served request does not log)."""
 
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
 
 from bench.national.crawl import DEMO_ROLES, crawl_roles
-from campaigns.models import Criterion, GoodPractice, ReportingPeriod
+from campaigns.models import Criterion
 from cluster.models import ClusterYear, Membership, User
-from tests.campaigns.factories_results import build_tree, bulk_report, ensure_areas
+from results.models import GoodPractice, ReportingPeriod
 from tests.factories import ClusterFactory, MembershipFactory, UnitFactory, UserFactory
+from tests.results.factories_results import build_tree, bulk_report, ensure_areas
 
 # Pages whose count may legitimately differ between the two crawls: none today.
 ALLOWED: dict[str, str] = {}
+
+# At most this many queries on every page a role reaches, the home page included (issue #11).
+BUDGET = 15
+# Pages over the budget (a pattern of the path, matched from its start): why, until fixed.
+OVER_BUDGET: dict[str, str] = {
+    r"/van-ban/[^/]+/\d+/(bao-cao|bang-diem)/[^/]+/(pdf|docx|xlsx)/":
+        "19–23: the document's data is gathered from about fifteen tables (ranking, "
+        "narratives, campaign, conference, practices, register) before its stored file is "
+        "found by the data's hash; a cached snapshot would be needed",
+    r"/phong-trao/[^/]+/\d+/bao-cao/[^/]+/don-vi/\d+/(tham-dinh/)?$":
+        "16–17: a unit's report reads ten things of its own (period, report, criteria, "
+        "scores, leaders, evidence, narratives, events, saves, practices) over the page floor",
+    r"/khen-thuong/cum/[^/]+/\d+/phien/\d+/$":
+        "16–17: a voting session reads the standings (periods, criteria, scores, reports) "
+        "beside its ballots, nominations, tallies and events",
+}
+
+
+def _over_budget_allowed(url: str) -> bool:
+    return any(re.match(pattern, url) for pattern in OVER_BUDGET)
 
 
 def _grow(demo_cluster, year: int = 2022) -> None:
@@ -63,7 +88,12 @@ def test_every_page_a_role_reaches_keeps_its_query_count_as_the_data_grows(north
 
     assert all(len(pages) > 5 for pages in before.values()), {
         role: len(pages) for role, pages in before.items()}
-    grew, errors = [], []
+    grew, errors, heavy = [], [], []
+    for crawl_name, crawled in (("trước", before), ("sau", after)):
+        for role, pages in crawled.items():
+            heavy.extend((crawl_name, role, url, record["queries"]) for url, record in
+                         pages.items()
+                         if record["queries"] > BUDGET and not _over_budget_allowed(url))
     for role, pages in before.items():
         for url, record in pages.items():
             if record["status"] >= 500 or after[role].get(url, {}).get("status", 0) >= 500:
@@ -74,3 +104,4 @@ def test_every_page_a_role_reaches_keeps_its_query_count_as_the_data_grows(north
                 grew.append((role, url, record["queries"], after[role][url]["queries"]))
     assert not errors, errors
     assert not grew, "\n".join(f"{r} {u}: {a} → {b} truy vấn" for r, u, a, b in grew)
+    assert not heavy, "\n".join(f"{c} {r} {u}: {n} truy vấn > {BUDGET}" for c, r, u, n in heavy)

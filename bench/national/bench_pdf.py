@@ -76,7 +76,7 @@ def synthetic(units: int, chars: int, rebuild: bool) -> None:
     from django.utils import timezone
 
     from bench.national import build  # sets Django up
-    from campaigns.models import AreaNarrative, ReportingPeriod, UnitReport
+    from results.models import AreaNarrative, ReportingPeriod, UnitReport
 
     year = timezone.localdate().year
     with transaction.atomic():
@@ -119,9 +119,9 @@ def main() -> None:
     from django.db.models import Count
     from django.utils import timezone
 
-    from campaigns.models import ReportingPeriod
     from reports.kinds import SPECS, Stamp, render
     from reports.models import DocumentKind, FileFormat
+    from results.models import ReportingPeriod
 
     period = (ReportingPeriod.objects.filter(kind=ReportingPeriod.Kind.MID_YEAR)
               .annotate(n=Count("reports")).order_by("-n", "-year").select_related("cluster")

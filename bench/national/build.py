@@ -49,12 +49,13 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from campaigns.demo import CRITERIA_2022  # noqa: E402
-from campaigns.models import Criterion, ReportingPeriod, UnitReport  # noqa: E402
+from campaigns.models import Criterion  # noqa: E402
 from campaigns.services import criteria as criteria_services  # noqa: E402
-from campaigns.services import results as results_services  # noqa: E402
 from cluster import services as cluster_services  # noqa: E402
 from cluster.demo import DEMO_PASSWORD  # noqa: E402
 from cluster.models import Cluster, Province, Unit, User  # noqa: E402
+from results.models import ReportingPeriod, UnitReport  # noqa: E402
+from results.services import results as results_services  # noqa: E402
 
 BIG_SLUG = "quoc-gia-cum-lon"
 OUT = ROOT / "bench" / "results"
@@ -256,7 +257,7 @@ def make_period_bulk(cluster: Cluster, year: int, kind: str, members: list[Unit]
     """The volume path: the period through its service, the reports, narratives and scores
     by ``bulk_create`` (reviewed, as the review would leave them), then the points, totals and
     final state through ``period_finalise`` (which recomputes the whole period)."""
-    from campaigns.models import AreaNarrative, CriterionScore
+    from results.models import AreaNarrative, CriterionScore
     month = 6 if kind == ReportingPeriod.Kind.MID_YEAR else 12
     chair = people[cluster.years.get(year=year).chair_id]["canbo"]
     with clock(at(year, month, 1)):
@@ -428,7 +429,7 @@ def build(args) -> dict:
         "big_cluster_units": len(big_units), "years": len(years),
         "leaves": sum(1 for r in tree(args.leaves) if r[4]),
     }
-    from campaigns.models import CriterionScore
+    from results.models import CriterionScore
     sizes["criterion_scores"] = CriterionScore.objects.count()
     return {"args": vars(args), "sizes": sizes, "roles": roles,
             "seconds": round(time.monotonic() - count.started),

@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 HREF = re.compile(r"""href\s*=\s*["']([^"'#][^"']*)["']""", re.IGNORECASE)
-YEAR = re.compile(r"/(?:nam/)?((?:19|20)\d\d)(?=/)")
+YEAR = re.compile(r"/((?:19|20)\d\d)(?=/)")
 NEVER = ("/tai-khoan/dang-xuat/", "/tai-khoan/doi-mat-khau/", "/i18n/", "/static/", "/media/")
 DOWNLOADS = {"application/pdf": "pdf",
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
@@ -163,7 +163,7 @@ def session_cookie(username: str) -> str:
     user = User.objects.get(username=username)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "cluster.backends.UserBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key

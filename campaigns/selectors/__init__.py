@@ -83,9 +83,13 @@ def campaign_for(*, cluster: Cluster, year: int) -> Campaign | None:
     return _campaigns(cluster, year).filter(kind=Campaign.Kind.REGULAR).first()
 
 
-def campaign_list(*, cluster: Cluster, year: int) -> list[Campaign]:
-    """Every campaign of the year: the regular one first, then thematic ones by start date."""
-    return list(_campaigns(cluster, year).order_by("-kind", "starts_on", "pk"))
+def campaign_list(*, cluster: Cluster, year: int, details: bool = True) -> list[Campaign]:
+    """Every campaign of the year: the regular one first, then thematic ones by start date.
+    ``details=False``: the campaigns alone (one query), without their plan, legal bases and
+    milestones (the home page's panel shows names)."""
+    rows = _campaigns(cluster, year) if details else Campaign.objects.filter(
+        cluster=cluster, year=year)
+    return list(rows.order_by("-kind", "starts_on", "pk"))
 
 
 def campaign_get(*, cluster: Cluster, year: int, pk: int) -> Campaign | None:

@@ -11,6 +11,8 @@ from django.db import transaction
 from campaigns.models import Campaign, LegalDocument, Milestone
 from campaigns.services._common import delete, save
 from cluster.models import Cluster, User
+from cluster.permissions import require
+from cluster.rules import YearScope
 
 #: The standard milestones a campaign form offers, in the order of the yearly cycle.
 STANDARD_MILESTONES = [k for k in Milestone.Kind if k != Milestone.Kind.OTHER]
@@ -91,6 +93,7 @@ def campaign_create(
     acting_user: User | None,
 ) -> Campaign:
     """Create a campaign with its legal bases and standard milestones (``{kind: date}``)."""
+    require(acting_user, "campaigns.manage_year", YearScope(cluster, year))
     campaign = Campaign(
         cluster=cluster, year=year, kind=kind, name=name, motto=motto.strip(),
         goals=goals.strip(), content=content.strip(), starts_on=starts_on, ends_on=ends_on,
@@ -111,6 +114,7 @@ def campaign_update(
 ) -> Campaign:
     """Change the named fields (see ``FIELDS``), the legal bases and the standard milestones
     (a kind mapped to None removes that milestone)."""
+    require(acting_user, "campaigns.manage_year", YearScope(campaign.cluster, campaign.year))
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"campaign_update: unknown fields {sorted(unknown)}")
@@ -132,6 +136,7 @@ def milestone_add(
     acting_user: User | None,
 ) -> Milestone:
     """Add a milestone outside the standard ones ("Mốc khác")."""
+    require(acting_user, "campaigns.manage_year", YearScope(campaign.cluster, campaign.year))
     if not title.strip():
         raise ValidationError({"title": "Vui lòng nhập tên mốc thời gian."})
     milestone = Milestone(campaign=campaign, kind=Milestone.Kind.OTHER, title=title.strip(),
@@ -145,6 +150,8 @@ def milestone_set_done(
     *, milestone: Milestone, done_on: datetime.date | None, acting_user: User | None
 ) -> Milestone:
     """Mark a milestone done on ``done_on`` (None: not done any more)."""
+    campaign = milestone.campaign
+    require(acting_user, "campaigns.manage_year", YearScope(campaign.cluster, campaign.year))
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     if done_on is not None and done_on.year < milestone.campaign.year:
         raise ValidationError(

@@ -3,39 +3,29 @@
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from campaigns.models import Conference, Delegate, LegalDocument
 from campaigns.services._common import delete, save
 from cluster.models import Cluster, Province, Unit, User
+from cluster.permissions import require
+from cluster.rules import YearScope
 from cluster.selectors import cluster_member_units, cluster_year_get
-from cluster.text import short_date
+from cluster.text import short_date, vietnamese_slug
 
 FIELDS = ("kind", "signs_pledge", "title", "starts_at", "locality", "province", "venue",
           "agenda", "opening_speaker", "opening_speaker_title", "opening_summary",
           "achievements", "shortcomings", "solutions", "conclusions", "is_illustrative")
 
 
-def slugify_vi(text: str) -> str:
-    """"Hội nghị sơ kết" -> "hoi-nghi-so-ket" (đ becomes d, tones are dropped)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    stripped = "".join(c for c in unicodedata.normalize("NFD", text)
-                       if not unicodedata.combining(c))
-    return slugify(stripped)
-
-
 def _unique_slug(conference: Conference) -> str:
     day = timezone.localtime(conference.starts_at).date()
-    title = slugify_vi(conference.title)
-    if len(title) > 90:  # cut at a word boundary
-        title = title[:91].rsplit("-", 1)[0]
-    base = f"{title.strip('-')}-{day:%d-%m-%Y}"
+    title = vietnamese_slug(conference.title, max_length=90)
+    base = "-".join(part for part in (title, f"{day:%d-%m-%Y}") if part)
     slug, n = base, 2
     while Conference.objects.filter(slug=slug).exclude(pk=conference.pk).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -112,6 +102,7 @@ def conference_create(
 ) -> Conference:
     """Create a conference. Without ``hosts`` the year's chair and vice-chair co-host it. The
     province must be in force on the day (the official place name of that date)."""
+    require(acting_user, "campaigns.manage_year", YearScope(cluster, year))
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"conference_create: unknown fields {sorted(unknown)}")
@@ -132,6 +123,7 @@ def conference_update(
     **fields,
 ) -> Conference:
     """Change the named fields (see ``FIELDS``); ``hosts=[]`` restores the default hosts."""
+    require(acting_user, "campaigns.manage_year", YearScope(conference.cluster, conference.year))
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"conference_update: unknown fields {sorted(unknown)}")
@@ -150,6 +142,7 @@ def conference_set_published(
     *, conference: Conference, published: bool, acting_user: User | None
 ) -> Conference:
     """Publish the conference's bulletin (readable without login) or withdraw it."""
+    require(acting_user, "campaigns.manage_year", YearScope(conference.cluster, conference.year))
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     if published and not conference.published_at:
         conference.published_at = timezone.now()
@@ -174,6 +167,7 @@ def delegate_add(
     acting_user: User | None,
 ) -> Delegate:
     """Add a delegate: a member unit's person, or a guest of another body (``unit_name``)."""
+    require(acting_user, "campaigns.manage_year", YearScope(conference.cluster, conference.year))
     errors = {}
     if not job_title.strip():
         errors["job_title"] = "Vui lòng nhập chức vụ của đại biểu."
@@ -197,4 +191,6 @@ def delegate_add(
 
 @transaction.atomic
 def delegate_remove(*, delegate: Delegate, acting_user: User | None) -> None:
+    conference = delegate.conference
+    require(acting_user, "campaigns.manage_year", YearScope(conference.cluster, conference.year))
     delete(delegate, acting_user=acting_user)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from campaigns import scoring
-from campaigns.models import Criterion, ReportingPeriod
+from campaigns.models import Criterion
 from campaigns.services._common import delete, save
 from cluster.models import Cluster, User
+from cluster.permissions import require
+from cluster.rules import YearScope
 
 PARAMETERS = ("target", "leader_bonus_share", "over_target_bonus_share", "points_each", "cap",
               "lower_bound", "upper_bound")
@@ -96,6 +100,7 @@ def criterion_save(
     """Create (``criterion=None``) or change a criterion. Refuses, in Vietnamese and saving
     nothing: a malformed code, a duplicate code, a parent of another year or one that is a
     leaf, a parent link that makes a loop, parameters that do not fit the kind."""
+    require(acting_user, "campaigns.manage_year", YearScope(cluster, year))
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"criterion_save: unknown fields {sorted(unknown)}")
@@ -115,19 +120,28 @@ def criterion_save(
     return criterion
 
 
+#: Called with ``(cluster, year)`` inside the transaction that changed the year's criteria tree.
+#: ``results`` registers the recomputation of the stored points of its open periods here
+#: (``results.services.results.periods_recompute_open``, from ``ResultsConfig.ready``), so
+#: ``campaigns`` does not import the app above it.
+_criteria_changed: list[Callable[[Cluster, int], None]] = []
+
+
+def on_criteria_changed(receiver: Callable[[Cluster, int], None]) -> None:
+    if receiver not in _criteria_changed:
+        _criteria_changed.append(receiver)
+
+
 def _recompute_open_periods(cluster: Cluster, year: int) -> None:
     """The stored points of every report in the year's periods that are not final follow the
     changed tree at once (a final period keeps the points it was finalised with)."""
-    from campaigns.services.results import period_recompute
-
-    for period in (ReportingPeriod.objects.select_for_update(of=("self",))
-                   .select_related("cluster").filter(cluster=cluster, year=year)
-                   .exclude(phase=ReportingPeriod.Phase.FINAL).order_by("pk")):
-        period_recompute(period=period)
+    for receiver in _criteria_changed:
+        receiver(cluster, year)
 
 
 @transaction.atomic
 def criterion_delete(*, criterion: Criterion, acting_user: User | None) -> None:
+    require(acting_user, "campaigns.manage_year", YearScope(criterion.cluster, criterion.year))
     if criterion.children.exists():
         raise ValidationError(
             f"Tiêu chí {criterion.code} còn tiêu chí con; hãy xóa hoặc chuyển các tiêu chí con "
@@ -148,6 +162,7 @@ def criteria_copy_from_year(
 ) -> list[Criterion]:
     """Copy the whole criteria tree of ``from_year`` into ``to_year`` in one action (parent
     links, kinds and parameters kept). Refused when ``to_year`` already has criteria."""
+    require(acting_user, "campaigns.manage_year", YearScope(cluster, to_year))
     _lock_year(cluster)
     if from_year == to_year:
         raise ValidationError("Năm nguồn và năm đích phải khác nhau.")

@@ -5,37 +5,20 @@ from __future__ import annotations
 
 from django.views.generic import FormView, TemplateView, View
 
-from cluster.mixins import (
-    PermissionOr404Mixin,
-    ServiceActionMixin,
-    ServiceFormMixin,
-    cluster_or_404,
-    year_or_404,
-)
-from cluster.rules import YearScope
+from cluster.mixins import ClusterYearMixin, ServiceActionMixin, ServiceFormMixin
 
 
-class YearMixin(PermissionOr404Mixin):
-    """Reads ``slug`` and ``year`` from the URL; ``campaigns.view_year`` by default."""
+class YearMixin(ClusterYearMixin):
+    """The cluster-year (``ClusterYearMixin``); ``campaigns.view_year`` by default."""
 
     permission_required = "campaigns.view_year"
-    section = ""
-
-    def get_permission_object(self):
-        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
-        self.year = year_or_404(self.kwargs["year"])
-        self.scope = YearScope(self.cluster, self.year)
-        return self.scope
 
     @property
     def can_manage(self) -> bool:
         return self.request.user.has_perm("campaigns.manage_year", self.scope)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(cluster=self.cluster, year=self.year, can_manage=self.can_manage,
-                       section=self.section)
-        return context
+        return super().get_context_data(can_manage=self.can_manage, **kwargs)
 
 
 class ManageMixin(YearMixin):

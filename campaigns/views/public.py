@@ -15,7 +15,7 @@ class BulletinView(TemplateView):
     template_name = "campaigns/bulletin.html"
 
     def get_context_data(self, **kwargs):
-        conference = selectors.conference_by_slug(slug=self.kwargs["slug"])
+        conference = selectors.conference_by_slug(slug=self.kwargs["conference_slug"])
         if conference is None:
             raise Http404
         preview = not conference.is_published

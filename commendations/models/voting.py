@@ -38,9 +38,13 @@ class SessionStatus(models.TextChoices):
 
 @dataclass(frozen=True)
 class Transition:
+    """One allowed move; ``permission`` is the ``rules`` permission (on the cluster-year's
+    ``YearScope``) that whoever asks for it must hold."""
+
     source: str
     target: str
     label: str
+    permission: str = "commendations.manage_year"
 
 
 SESSION_TRANSITIONS: dict[tuple[str, str], Transition] = {

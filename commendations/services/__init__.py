@@ -1,10 +1,12 @@
 """Writes of the commendations app. Every function is keyword-only, atomic, validates before
 saving anything (``CommendationError``, a ``ValidationError`` with a Vietnamese message) and
 records the acting user (django-simple-history, plus an event log for state transitions).
-Permission to act (secretariat, unit leader) is checked by the views through
-``commendations.rules``; what makes a change valid is checked here."""
+Permission to act (secretariat, unit leader) is checked here too, against
+``commendations.rules`` (``cluster.permissions.require``: ``CommendationNotAllowed``), with the
+permission each transition names in its table; what makes a change valid is checked here.
+``acting_user=None`` is the system (the demo loader): it is not checked."""
 
-from commendations.services._common import CommendationError
+from commendations.services._common import CommendationError, CommendationNotAllowed
 from commendations.services.award_rules import (
     award_rule_save,
     award_rules_create_for_year,
@@ -12,7 +14,9 @@ from commendations.services.award_rules import (
 )
 from commendations.services.dossiers import (
     decision_record,
+    decision_refusal,
     dossier_document_add,
+    dossier_editable_refusal,
     dossier_minutes_draft,
     dossier_transition,
     dossier_transition_refusal,
@@ -29,15 +33,18 @@ from commendations.services.voting import (
     sealed_storage_scrub,
     session_close_preview,
     session_create,
+    session_draft_refusal,
     session_transition,
     session_transition_refusal,
 )
 
 __all__ = [
-    "CLOSED_MESSAGE", "CommendationError", "award_rule_save", "award_rules_create_for_year",
-    "ballot_cast", "ballot_record", "decision_record", "dossier_document_add",
+    "CLOSED_MESSAGE", "CommendationError", "CommendationNotAllowed", "award_rule_save",
+    "award_rules_create_for_year", "ballot_cast", "ballot_record", "decision_record",
+    "decision_refusal", "dossier_document_add", "dossier_editable_refusal",
     "dossier_minutes_draft", "dossier_transition", "dossier_transition_refusal",
     "nomination_add", "nomination_delete", "nomination_update", "not_open_message",
     "required_ballots", "rules_locked_reason", "sealed_storage_scrub", "session_close_preview",
-    "session_create", "session_transition", "session_transition_refusal",
+    "session_create", "session_draft_refusal", "session_transition",
+    "session_transition_refusal",
 ]

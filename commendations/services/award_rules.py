@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from cluster.models import Cluster, User
 from commendations import tally
 from commendations.models import AwardForm, AwardRule, SessionStatus, VotingSession
-from commendations.services._common import CommendationError, save
+from commendations.services._common import CommendationError, require_manage, save
 
 RULE_FIELDS = ("threshold_percent", "base", "quorum_percent", "quota_percent", "quota_of",
                "quota_rounding", "tie_break", "women_share_percent", "threshold_source",
@@ -58,6 +58,7 @@ def award_rules_create_for_year(
     """Create the year's missing rules: copied from ``copy_from_year``'s, or from the
     software's defaults for every active catalogue entry that names one. Existing rules of the
     year are left as they are."""
+    require_manage(acting_user, cluster=cluster, year=year)
     with transaction.atomic():
         Cluster.objects.select_for_update().get(pk=cluster.pk)
         locked = rules_locked_reason(cluster=cluster, year=year)
@@ -91,9 +92,22 @@ def award_rules_create_for_year(
                  "Lập từ quy tắc mặc định")
             created.append(rule)
         if not created:
-            raise CommendationError(f"Năm {year} đã có quy tắc cho mọi hình thức, danh hiệu "
-                                    f"có thể lập; không có quy tắc mới.")
+            raise CommendationError(_nothing_created(year, copied=copy_from_year is not None))
         return created
+
+
+def _nothing_created(year: int, *, copied: bool) -> str:
+    """Why no rule was created, said truly: an empty catalogue, no entry with a default rule,
+    or every rule already there."""
+    active = AwardForm.objects.filter(is_active=True)
+    if not copied and not active.exists():
+        return (f"Chưa có hình thức khen thưởng nào trong danh mục (hoặc không hình thức nào "
+                f"đang dùng): thêm vào danh mục trước khi lập quy tắc năm {year}.")
+    if not copied and not active.exclude(default_rule="").exists():
+        return ("Chưa có hình thức khen thưởng nào trong danh mục có quy tắc mặc định: nhập quy "
+                "tắc cho từng hình thức, hoặc chọn quy tắc mặc định cho hình thức trong danh mục.")
+    return (f"Năm {year} đã có quy tắc cho mọi hình thức, danh hiệu có thể lập; không có quy "
+            f"tắc mới.")
 
 
 def award_rule_save(
@@ -104,6 +118,7 @@ def award_rule_save(
     unknown = set(fields) - set(RULE_FIELDS)
     if unknown:
         raise TypeError(f"award_rule_save: unknown fields {sorted(unknown)}")
+    require_manage(acting_user, cluster=cluster, year=year)
     for name in ("threshold_source", "quorum_source", "quota_source", "tie_break_source"):
         if name in fields:
             fields[name] = (fields[name] or "").strip()

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from cluster import uploads
 from cluster.models import User
+from cluster.permissions import allowed, refusal_text
+from cluster.rules import YearScope
 from cluster.text import short_date
 from commendations import selectors
 from commendations.models import (
@@ -28,7 +30,12 @@ from commendations.models import (
     DossierStatus,
     GrantedAward,
 )
-from commendations.services._common import CommendationError, save
+from commendations.services._common import CommendationError, require, save
+
+
+def _scope(dossier: Dossier) -> YearScope:
+    session = dossier.nomination.session
+    return YearScope(session.cluster, session.year)
 
 
 def _check_upload(uploaded_file):
@@ -47,17 +54,33 @@ def _lock(dossier: Dossier) -> Dossier:
         pk=dossier.pk)
 
 
-def _require_editable(dossier: Dossier) -> None:
+def dossier_editable_refusal(dossier: Dossier) -> str | None:
+    """Why no document can be added to the dossier now (its state), or None."""
     if not dossier.is_editable:
-        raise CommendationError(
-            f"Hồ sơ đang ở trạng thái “{dossier.get_status_display()}”: chỉ bổ sung tài liệu "
-            f"khi hồ sơ đang lập hoặc bị trả lại.")
+        return (f"Hồ sơ đang ở trạng thái “{dossier.get_status_display()}”: chỉ bổ sung tài "
+                f"liệu khi hồ sơ đang lập hoặc bị trả lại.")
+    return None
+
+
+def decision_refusal(dossier: Dossier) -> str | None:
+    """Why no decision can be recorded for the dossier now (its state), or None."""
+    if dossier.status != DossierStatus.SENT:
+        return ("Chỉ ghi nhận quyết định cho hồ sơ đã gửi cấp trên (hiện ở trạng thái "
+                f"“{dossier.get_status_display()}”).")
+    return None
+
+
+def _require_editable(dossier: Dossier) -> None:
+    refusal = dossier_editable_refusal(dossier)
+    if refusal:
+        raise CommendationError(refusal)
 
 
 def dossier_document_add(*, dossier: Dossier, kind: str, acting_user: User | None,
                          title: str = "", text: str = "", uploaded_file=None,
                          is_illustrative: bool = False) -> DossierDocument:
     """Add a document: an uploaded file (type checked from its content) or a drafted text."""
+    require(acting_user, "commendations.manage_year", _scope(dossier))
     if kind not in DocumentKind.values:
         raise CommendationError({"kind": "Loại tài liệu không hợp lệ."})
     text = (text or "").strip()
@@ -111,9 +134,15 @@ def dossier_minutes_draft(*, dossier: Dossier, acting_user: User | None,
         text=minutes_text(dossier=dossier), is_illustrative=is_illustrative)
 
 
-def dossier_transition_refusal(*, dossier: Dossier, to_status: str) -> str | None:
+def dossier_transition_refusal(*, dossier: Dossier, to_status: str,
+                               user: User | None = None) -> str | None:
+    """Why ``dossier`` may not move to ``to_status`` now, or None. Reads only. ``user``: who
+    asks (the permission the transition names); None is the system."""
     if to_status not in DossierStatus.values:
         return f"Trạng thái “{to_status}” không hợp lệ."
+    transition = DOSSIER_TRANSITIONS.get((dossier.status, to_status))
+    if transition is not None and not allowed(user, transition.permission, _scope(dossier)):
+        return refusal_text(transition.permission)
     if (dossier.status, to_status) not in DOSSIER_TRANSITIONS:
         return (f"Không thể chuyển hồ sơ từ “{dossier.get_status_display()}” sang "
                 f"“{DossierStatus(to_status).label}”.")
@@ -144,6 +173,9 @@ def dossier_transition(*, dossier: Dossier, to_status: str, acting_user: User | 
     """The one way to change a dossier's state, following ``DOSSIER_TRANSITIONS``."""
     with transaction.atomic():
         dossier = _lock(dossier)
+        transition = DOSSIER_TRANSITIONS.get((dossier.status, to_status))
+        if transition is not None:
+            require(acting_user, transition.permission, _scope(dossier))
         _apply(dossier, to_status, acting_user=acting_user, note=note)
     return dossier
 
@@ -154,6 +186,8 @@ def decision_record(*, dossier: Dossier, number: str, issued_on: datetime.date,
     """Record the superior's decision for a sent dossier: the award is granted (honours
     history) and the dossier becomes "decided". A decision already recorded (same number, date
     and body) is reused: one decision often grants several awards."""
+    require(acting_user, DOSSIER_TRANSITIONS[(DossierStatus.SENT, DossierStatus.DECIDED)]
+            .permission, _scope(dossier))
     number, issuing_body = (number or "").strip(), (issuing_body or "").strip()
     errors = {}
     if not number:
@@ -169,9 +203,9 @@ def decision_record(*, dossier: Dossier, number: str, issued_on: datetime.date,
     detected = _check_upload(uploaded_file)
     with transaction.atomic():
         dossier = _lock(dossier)
-        if dossier.status != DossierStatus.SENT:
-            raise CommendationError("Chỉ ghi nhận quyết định cho hồ sơ đã gửi cấp trên (hiện "
-                                    f"ở trạng thái “{dossier.get_status_display()}”).")
+        refusal = decision_refusal(dossier)
+        if refusal:
+            raise CommendationError(refusal)
         nomination = dossier.nomination
         if nomination.session.year >= issued_on.year + 1:
             raise CommendationError({"issued_on": "Quyết định không thể ban hành trước năm "

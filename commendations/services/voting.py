@@ -32,6 +32,8 @@ from django.utils import timezone
 
 from campaigns.models import Conference
 from cluster.models import Cluster, Unit, User
+from cluster.permissions import allowed, refusal_text
+from cluster.rules import YearScope
 from cluster.selectors import cluster_member_units
 from commendations import sealing, selectors, tally
 from commendations.models import (
@@ -51,7 +53,13 @@ from commendations.models import (
     TallyResult,
     VotingSession,
 )
-from commendations.services._common import CommendationError, save
+from commendations.services._common import (
+    CommendationError,
+    CommendationNotAllowed,
+    require,
+    require_manage,
+    save,
+)
 
 CLOSED_MESSAGE = "Phiên bình xét đã kết thúc, không thể thay đổi."
 logger = logging.getLogger(__name__)
@@ -62,12 +70,20 @@ def _lock(session: VotingSession) -> VotingSession:
     return VotingSession.objects.select_for_update().get(pk=session.pk)
 
 
-def _require_draft(session: VotingSession) -> None:
+def session_draft_refusal(session: VotingSession) -> str | None:
+    """Why the session's nominations cannot be edited now (its state), or None."""
     if session.is_closed:
-        raise CommendationError(CLOSED_MESSAGE)
+        return CLOSED_MESSAGE
     if not session.is_draft:
-        raise CommendationError("Chỉ sửa được danh sách đề nghị khi phiên bình xét đang chuẩn "
-                                "bị (chưa mở bỏ phiếu).")
+        return ("Chỉ sửa được danh sách đề nghị khi phiên bình xét đang chuẩn bị (chưa mở bỏ "
+                "phiếu).")
+    return None
+
+
+def _require_draft(session: VotingSession) -> None:
+    refusal = session_draft_refusal(session)
+    if refusal:
+        raise CommendationError(refusal)
 
 
 def _member_ids(cluster: Cluster, year: int) -> set[int]:
@@ -80,6 +96,7 @@ def _member_ids(cluster: Cluster, year: int) -> set[int]:
 def session_create(*, cluster: Cluster, year: int, conference: Conference, title: str,
                    acting_user: User | None, is_illustrative: bool = False) -> VotingSession:
     """A session in preparation at one of the cluster-year's conferences."""
+    require_manage(acting_user, cluster=cluster, year=year)
     title = (title or "").strip()
     errors = {}
     if not title:
@@ -139,6 +156,7 @@ def nomination_add(*, session: VotingSession, award: AwardForm, unit: Unit, summ
     unknown = set(fields) - set(NOMINATION_FIELDS)
     if unknown:
         raise TypeError(f"nomination_add: unknown fields {sorted(unknown)}")
+    require_manage(acting_user, cluster=session.cluster, year=session.year)
     fields = _clean_fields({"summary": summary, **fields})
     try:
         with transaction.atomic():
@@ -159,6 +177,7 @@ def nomination_update(*, nomination: Nomination, acting_user: User | None,
     unknown = set(fields) - set(NOMINATION_FIELDS)
     if unknown:
         raise TypeError(f"nomination_update: unknown fields {sorted(unknown)}")
+    require_manage(acting_user, cluster=nomination.session.cluster, year=nomination.session.year)
     fields = _clean_fields(fields)
     with transaction.atomic():
         session = _lock(nomination.session)
@@ -174,6 +193,7 @@ def nomination_update(*, nomination: Nomination, acting_user: User | None,
 
 
 def nomination_delete(*, nomination: Nomination, acting_user: User | None) -> None:
+    require_manage(acting_user, cluster=nomination.session.cluster, year=nomination.session.year)
     with transaction.atomic():
         session = _lock(nomination.session)
         _require_draft(session)
@@ -209,10 +229,16 @@ def _rules_for(session: VotingSession, nominations: list[Nomination]
     return {k: v for k, v in rules.items() if v is not None}, sorted(set(problems))
 
 
-def session_transition_refusal(*, session: VotingSession, to_status: str) -> str | None:
-    """Why ``session`` may not move to ``to_status`` now, or None. Reads only."""
+def session_transition_refusal(*, session: VotingSession, to_status: str,
+                               user: User | None = None) -> str | None:
+    """Why ``session`` may not move to ``to_status`` now, or None. Reads only. ``user``: who
+    asks (the permission the transition names); None is the system."""
     if to_status not in SessionStatus.values:
         return f"Trạng thái “{to_status}” không hợp lệ."
+    transition = SESSION_TRANSITIONS.get((session.status, to_status))
+    if transition is not None and not allowed(
+            user, transition.permission, YearScope(session.cluster, session.year)):
+        return refusal_text(transition.permission)
     if (session.status, to_status) not in SESSION_TRANSITIONS:
         message = (f"Không thể chuyển phiên bình xét từ “{session.get_status_display()}” sang "
                    f"“{SessionStatus(to_status).label}”.")
@@ -284,6 +310,10 @@ def session_transition(*, session: VotingSession, to_status: str, acting_user: U
     which stops it first (both transitions are recorded)."""
     with transaction.atomic():
         session = _lock(session)
+        transition = SESSION_TRANSITIONS.get((session.status, to_status))
+        if transition is not None:
+            require(acting_user, transition.permission,
+                    YearScope(session.cluster, session.year))
         if (session.status, to_status) == (SessionStatus.OPEN, SessionStatus.CLOSED):
             _step(session, SessionStatus.COUNTING, acting_user, None, None, "")
         _step(session, to_status, acting_user, present_count, leaders_count, note)
@@ -435,6 +465,7 @@ def session_close_preview(*, session: VotingSession, present_count: int | None,
                           leaders_count: int | None, acting_user: User | None) -> SessionCount:
     """What closing ``session`` with these counts would decide, stored nowhere. Only once the
     session has stopped taking ballots, so that two previews never differ by one ballot."""
+    require_manage(acting_user, cluster=session.cluster, year=session.year)
     with transaction.atomic():
         session = _lock(session)
         if not session.is_counting:
@@ -579,9 +610,11 @@ def ballot_cast(*, session: VotingSession, unit: Unit, choices: dict[int, bool],
                 acting_user: User) -> Ballot:
     """The unit's leader votes in the browser: ``choices`` maps every nomination id of the
     session to True (agree) or False (disagree)."""
-    if not (acting_user.is_authenticated and acting_user.role == User.Role.LEADER
-            and acting_user.unit_id == unit.pk):
-        raise CommendationError(f"Chỉ lãnh đạo của {unit.name} mới bỏ phiếu thay mặt đơn vị.")
+    message = f"Chỉ lãnh đạo của {unit.name} mới bỏ phiếu thay mặt đơn vị."
+    if acting_user is None or acting_user.unit_id != unit.pk:
+        raise CommendationNotAllowed(message, permission="commendations.vote")
+    require(acting_user, "commendations.vote", YearScope(session.cluster, session.year),
+            message=message)
     return _ballot_add(session=session, unit=unit, kind=BallotKind.ONLINE, choices=choices,
                        acting_user=acting_user)
 
@@ -590,6 +623,7 @@ def ballot_record(*, session: VotingSession, unit: Unit, kind: str, choices: dic
                   acting_user: User | None, note: str = "",
                   is_illustrative: bool = False) -> Ballot:
     """The secretariat records a paper ballot, or the written vote of an absent member."""
+    require_manage(acting_user, cluster=session.cluster, year=session.year)
     if kind not in (BallotKind.PAPER, BallotKind.WRITTEN):
         raise CommendationError({"kind": "Chọn phiếu giấy hoặc bỏ phiếu bằng văn bản."})
     return _ballot_add(session=session, unit=unit, kind=kind, choices=choices,

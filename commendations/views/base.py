@@ -10,15 +10,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, View
 
-from cluster.mixins import (
-    PermissionOr404Mixin,
-    ServiceActionMixin,
-    ServiceFormMixin,
-    cluster_or_404,
-    year_or_404,
-)
+from cluster.mixins import ClusterYearMixin, ServiceActionMixin, ServiceFormMixin
 from cluster.models import Cluster
-from cluster.rules import YearScope
 from commendations import selectors
 
 
@@ -39,21 +32,11 @@ class StateGuardMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class YearMixin(PermissionOr404Mixin, StateGuardMixin):
-    """Reads ``slug`` and ``year``; ``commendations.view_year`` unless told otherwise."""
+class YearMixin(ClusterYearMixin, StateGuardMixin):
+    """The cluster-year (``ClusterYearMixin``); ``commendations.view_year`` unless told
+    otherwise, and a way back when the object's state does not allow the page."""
 
     permission_required = "commendations.view_year"
-    section = ""
-
-    def get_permission_object(self):
-        self.cluster = cluster_or_404(self.request, self.kwargs["slug"])
-        self.year = year_or_404(self.kwargs["year"])
-        self.scope = YearScope(self.cluster, self.year)
-        self.load_objects()
-        return self.scope
-
-    def load_objects(self) -> None:
-        """Resolve the objects named in the URL (404 when missing)."""
 
     @property
     def can_manage(self) -> bool:
@@ -68,9 +51,7 @@ class YearMixin(PermissionOr404Mixin, StateGuardMixin):
         return year_url(self.cluster, self.year)
 
     def get_context_data(self, **kwargs):
-        kwargs.update(cluster=self.cluster, year=self.year, can_manage=self.can_manage,
-                      section=self.section)
-        return super().get_context_data(**kwargs)
+        return super().get_context_data(can_manage=self.can_manage, **kwargs)
 
 
 class ManageMixin(YearMixin):

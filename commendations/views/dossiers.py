@@ -12,6 +12,7 @@ from django.views.generic import TemplateView, View
 
 from cluster.mixins import PermissionOr404Mixin
 from cluster.models import Unit
+from cluster.permissions import allowed
 from cluster.selectors import user_cluster_ids
 from cluster.uploads import content_disposition
 from commendations import selectors, services
@@ -48,7 +49,8 @@ class DossierDetailView(DossierMixin, YearMixin, TemplateView):
         checklist = selectors.dossier_checklist(dossier=self.dossier)
         status = self.dossier.status
         transitions = [(t, slug) for slug, target in TRANSITION_SLUGS.items()
-                       for t in [DOSSIER_TRANSITIONS.get((status, target))] if t]
+                       for t in [DOSSIER_TRANSITIONS.get((status, target))]
+                       if t and allowed(self.request.user, t.permission, self.scope)]
         return super().get_context_data(
             checklist=[(item, DOCUMENT_SLUG_OF[item.kind]) for item in checklist],
             missing=[item.label for item in checklist if not item.present],
@@ -62,10 +64,7 @@ class DossierDetailView(DossierMixin, YearMixin, TemplateView):
 
 class EditableDossierMixin(DossierMixin, ManageMixin):
     def state_refusal(self):
-        if not self.dossier.is_editable:
-            return _("Hồ sơ đang ở trạng thái “%(status)s”: chỉ bổ sung tài liệu khi hồ sơ đang "
-                     "lập hoặc bị trả lại.") % {"status": self.dossier.get_status_display()}
-        return None
+        return services.dossier_editable_refusal(self.dossier)
 
 
 class DocumentAddView(EditableDossierMixin, ServiceFormView):
@@ -144,7 +143,8 @@ class DossierTransitionView(DossierMixin, ManageMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         refusal = services.dossier_transition_refusal(dossier=self.dossier,
-                                                      to_status=self.target)
+                                                      to_status=self.target,
+                                                      user=self.request.user)
         return super().get_context_data(allowed=refusal is None, refusal=refusal,
                                         help_text=TRANSITION_HELP[self.target], **kwargs)
 
@@ -161,10 +161,7 @@ class DecisionRecordView(DossierMixin, ManageMixin, ServiceFormView):
     form_class = DecisionForm
 
     def state_refusal(self):
-        if self.dossier.status != DossierStatus.SENT:
-            return _("Chỉ ghi nhận quyết định cho hồ sơ đã gửi cấp trên (hiện ở trạng thái "
-                     "“%(status)s”).") % {"status": self.dossier.get_status_display()}
-        return None
+        return services.decision_refusal(self.dossier)
 
     def get_title(self):
         return _("Ghi nhận quyết định khen thưởng: %(name)s") % {"name": self.dossier.nomination}

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Conference
 from cluster.mixins import add_service_errors
+from cluster.permissions import allowed
 from cluster.selectors import cluster_member_units
 from cluster.text import spreadsheet_safe
 from commendations import selectors, services
@@ -113,18 +114,15 @@ class SessionDetailView(SessionMixin, YearMixin, TemplateView):
             tallies=selectors.tally_list(session=session),
             events=selectors.session_event_list(session=session),
             transitions=[(t, SLUG_OF[t.target]) for (source, _t), t in
-                         SESSION_TRANSITIONS.items() if source == session.status],
+                         SESSION_TRANSITIONS.items() if source == session.status
+                         and allowed(user, t.permission, self.scope)],
             **kwargs,
         )
 
 
 class DraftSessionMixin(SessionMixin, ManageMixin):
     def state_refusal(self):
-        if self.session.is_closed:
-            return services.CLOSED_MESSAGE
-        if not self.session.is_draft:
-            return _("Chỉ sửa được danh sách đề nghị khi phiên bình xét đang chuẩn bị.")
-        return None
+        return services.session_draft_refusal(self.session)
 
 
 class NominationFormMixin:
@@ -222,7 +220,8 @@ class SessionTransitionView(SessionMixin, ManageMixin, ServiceFormView):
 
     def get_context_data(self, **kwargs):
         refusal = services.session_transition_refusal(session=self.session,
-                                                      to_status=self.target)
+                                                      to_status=self.target,
+                                                      user=self.request.user)
         return super().get_context_data(
             allowed=refusal is None, refusal=refusal, help_text=TRANSITION_HELP[self.target],
             board=selectors.ballot_board(session=self.session), **kwargs)

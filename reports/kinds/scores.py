@@ -1,5 +1,5 @@
 """The score table of a reporting period (bảng tổng hợp điểm) and the ranking, from
-``campaigns.selectors.results``: the snapshot, the official document (landscape when the
+``results.selectors.results``: the snapshot, the official document (landscape when the
 criteria groups make the table wide) and the Excel workbooks."""
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from campaigns.models import Criterion, CriterionScore, ReportingPeriod
+from campaigns.models import Criterion
 from campaigns.selectors import criteria_tree
-from campaigns.selectors.results import period_points, progress_board, ranking
 from reports.document import Cell, Document, Paragraph, Table
 from reports.xlsx import Column, Sheet
+from results.models import CriterionScore, ReportingPeriod
+from results.selectors.results import period_points, progress_board, ranking
 
 from .common import (
     Stamp,

@@ -8,11 +8,12 @@ import datetime
 
 from django.utils import timezone
 
-from campaigns.models import AreaNarrative, Conference, ReportingPeriod
+from campaigns.models import Conference
 from campaigns.selectors import campaign_for, citation, conference_list
-from campaigns.selectors.results import good_practice_list, ranking
 from cluster.text import vi_sorted
 from reports.document import BulletList, Document, Heading, Paragraph
+from results.models import AreaNarrative, ReportingPeriod
+from results.selectors.results import good_practice_list, ranking
 
 from .common import (
     Stamp,

@@ -57,7 +57,7 @@ def test_member_reads_but_cannot_edit(page):
 def test_published_bulletin_is_readable_without_login_and_prints_cleanly(page, new_page):
     slug = Conference.objects.get(year=2022, signs_pledge=True).slug
     anonymous = new_page()
-    response = anonymous.goto(f"/phong-trao/ban-tin/{slug}/")
+    response = anonymous.goto(f"/cong-khai/ban-tin/{slug}/")
     assert response.status == 200
     expect(anonymous.get_by_test_id("bulletin-title")).to_have_text(
         "Hội nghị sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm và ký kết giao ước thi "
@@ -74,11 +74,11 @@ def test_published_bulletin_is_readable_without_login_and_prints_cleanly(page, n
 
     # The secretariat withdraws it: the public address no longer exists.
     login(page, "canbo.quangtri")
-    page.goto("/phong-trao/snv-bac-trung-bo/2022/hoi-nghi/")
+    page.goto("/cum/snv-bac-trung-bo/2022/hoi-nghi/")
     page.get_by_role("link", name="Hội nghị sơ kết công tác thi đua").click()
     page.get_by_role("button", name="Thu hồi bản tin").click()
     expect(page.get_by_text("Đã thu hồi bản tin.")).to_be_visible()
-    assert anonymous.goto(f"/phong-trao/ban-tin/{slug}/").status == 404
+    assert anonymous.goto(f"/cong-khai/ban-tin/{slug}/").status == 404
     page.get_by_role("button", name="Công bố bản tin").click()
     expect(page.get_by_text("Đã công bố bản tin")).to_be_visible()
-    assert anonymous.goto(f"/phong-trao/ban-tin/{slug}/").status == 200
+    assert anonymous.goto(f"/cong-khai/ban-tin/{slug}/").status == 200

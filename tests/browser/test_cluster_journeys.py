@@ -41,7 +41,7 @@ def test_secretariat_confirms_next_years_chair(page):
 
 def test_same_unit_as_chair_and_vice_chair_gets_a_vietnamese_message(page):
     login(page, "canbo.quangtri")
-    page.goto("/cum/snv-bac-trung-bo/nam/2023/cum-truong/")
+    page.goto("/cum/snv-bac-trung-bo/2023/cum-truong/")
     page.get_by_label("Cụm trưởng").select_option(label="Sở Nội vụ tỉnh Hà Tĩnh")
     page.get_by_label("Cụm phó").select_option(label="Sở Nội vụ tỉnh Hà Tĩnh")
     page.get_by_label("Ghi chú").fill("Biên bản hội nghị tổng kết")

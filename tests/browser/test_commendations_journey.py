@@ -21,7 +21,7 @@ from cluster.models import Cluster, Province, Unit, User
 from commendations import services
 from commendations.models import AwardForm, Ballot, SealedBallot, VotingSession
 from tests.browser.conftest import login
-from tests.campaigns.factories_results import PDF
+from tests.results.factories_results import PDF
 
 NC = "snv-bac-trung-bo"
 LEADERS = ["thanhhoa", "nghean", "hatinh", "quangbinh", "quangtri", "hue"]
@@ -55,7 +55,7 @@ def test_leaders_vote_in_secret_and_the_secretariat_closes_and_reads_the_tally(
         new_page, session_2023):
     session = session_2023
     nominations = list(session.nominations.order_by("order"))
-    session_url = f"/khen-thuong/cum/{NC}/2023/phien/{session.pk}/"
+    session_url = f"/cum/{NC}/2023/khen-thuong/phien/{session.pk}/"
 
     secretary = new_page()
     login(secretary, "canbo.quangtri")
@@ -71,7 +71,7 @@ def test_leaders_vote_in_secret_and_the_secretariat_closes_and_reads_the_tally(
     for key in LEADERS:
         leader = new_page()
         login(leader, f"lanhdao.{key}")
-        leader.goto(f"/?cum={NC}&nam=2023")
+        leader.goto(f"/cum/{NC}/2023/")
         panel = leader.get_by_test_id("commendations-panel")
         expect(panel).to_contain_text("Bình xét khen thưởng năm 2023")
         panel.get_by_test_id("commendations-panel-vote").click()
@@ -139,7 +139,7 @@ def test_secretariat_completes_a_dossier_sends_it_and_records_the_decision(new_p
     recorded with its file, and the award shows in Thanh Hóa's honours."""
     secretary = new_page()
     login(secretary, "canbo.quangtri")
-    secretary.goto("/khen-thuong/cum/snv-bac-trung-bo/2022/")
+    secretary.goto("/cum/snv-bac-trung-bo/2022/khen-thuong/")
     secretary.get_by_role("link", name="Sở Nội vụ tỉnh Thanh Hóa").click()
     expect(secretary.get_by_test_id("missing")).to_contain_text("Còn thiếu")
     item = secretary.locator('[data-testid="checklist-item"][data-kind="bien_ban"]')
@@ -176,7 +176,7 @@ def test_secretariat_completes_a_dossier_sends_it_and_records_the_decision(new_p
 
     leader = new_page()  # Thanh Hóa sees the award among its honours
     login(leader, "lanhdao.thanhhoa")
-    leader.goto(f"/khen-thuong/don-vi/{unit_pk('thanhhoa')}/")
+    leader.goto(f"/don-vi/{unit_pk('thanhhoa')}/khen-thuong/")
     expect(leader.get_by_test_id("honours")).to_contain_text("Cờ thi đua của Bộ Nội vụ")
 
 

@@ -25,7 +25,7 @@ SKIP = re.compile(
     r"/(pdf|docx|xlsx)/$|\.csv$|/minh-chung/|/tep/$|/media/|/dang-xuat/|/i18n/|/static/"
     r"|/quan-tri/logout/")
 PAGES_PER_USER = 30
-START = "/?cum=snv-bac-trung-bo&nam=2023"
+START = "/cum/snv-bac-trung-bo/2023/"
 
 
 def _watch(page, violations: list[str]) -> None:
@@ -80,7 +80,7 @@ def test_no_csp_violation_in_the_admin_and_for_the_ministry(new_page, live_demo)
     login(page, "admin")
     visited = _walk(page, live_demo.url, [
         "/quan-tri/", "/quan-tri/cluster/unit/", "/quan-tri/cluster/unit/1/change/",
-        "/quan-tri/campaigns/unitreport/", "/quan-tri/axes/accessattempt/",
+        "/quan-tri/results/unitreport/", "/quan-tri/axes/accessattempt/",
         "/quan-tri/cluster/user/add/"], 6)
     assert len(visited) == 6
     page = new_page()

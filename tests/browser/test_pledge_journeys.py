@@ -97,12 +97,12 @@ def test_secretariat_drafts_opens_leaders_sign_and_secretariat_locks(new_page, y
 
 def test_officer_sees_the_pledge_but_cannot_sign(page, year_2023):
     login(page, "canbo.nghean")
-    page.goto(f"/giao-uoc/cum/{NC}/2022/")
+    page.goto(f"/cum/{NC}/2022/giao-uoc/")
     expect(page.get_by_test_id("pledge-title")).to_have_text("Giao ước thi đua năm 2022")
     expect(page.get_by_test_id("pledge-status").first).to_have_text("Đã khóa")
     expect(page.get_by_test_id("signature-blocks")).to_contain_text("Ngô Quang Chiến")
     expect(page.get_by_role("link", name=re.compile("^Ký giao ước$"))).to_have_count(0)
-    response = page.goto(f"/giao-uoc/cum/{NC}/2022/ky/")
+    response = page.goto(f"/cum/{NC}/2022/giao-uoc/ky/")
     assert response.status == 404
 
 
@@ -127,7 +127,7 @@ def test_a_unit_that_joins_after_everyone_signed_signs_once_the_secretariat_reop
 
     secretary = new_page()
     login(secretary, "canbo.hue")
-    secretary.goto(f"/giao-uoc/cum/{NC}/2023/")
+    secretary.goto(f"/cum/{NC}/2023/giao-uoc/")
     expect(secretary.get_by_test_id("pledge-status").first).to_have_text("Đã ký đủ")
     secretary.get_by_role("link", name="Mở lại để thành viên mới ký").click()
     expect(secretary.get_by_text("các chữ ký đã có được giữ nguyên")).to_be_visible()
@@ -137,7 +137,7 @@ def test_a_unit_that_joins_after_everyone_signed_signs_once_the_secretariat_reop
 
     signer = new_page()
     login(signer, "lanhdao.moi")
-    signer.goto(f"/giao-uoc/cum/{NC}/2023/")
+    signer.goto(f"/cum/{NC}/2023/giao-uoc/")
     signer.get_by_role("link", name=re.compile("^Ký giao ước$")).click()
     signer.get_by_label("Tôi đã đọc toàn văn giao ước và đồng ý ký thay mặt đơn vị.").check()
     signer.get_by_role("button", name="Ký giao ước").click()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import login
 
-HOME = "/?cum=snv-bac-trung-bo&nam=2022"
+HOME = "/cum/snv-bac-trung-bo/2022/"
 
 
 def download(page, link) -> bytes:

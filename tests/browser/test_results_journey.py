@@ -11,13 +11,13 @@ confirmed."""
 import pytest
 from playwright.sync_api import expect
 
-from campaigns.models import ReportingPeriod
-from campaigns.services import results as services
 from cluster.models import Cluster
+from results.models import ReportingPeriod
+from results.services import results as services
 from tests.browser.conftest import login
-from tests.campaigns.factories_results import PDF, YEAR, ReportingPeriodFactory, build_tree
+from tests.results.factories_results import PDF, YEAR, ReportingPeriodFactory, build_tree
 
-HOME = f"/?cum=snv-bac-trung-bo&nam={YEAR}"
+HOME = f"/cum/snv-bac-trung-bo/{YEAR}/"
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from campaigns import selectors, services
 from campaigns.models import Campaign, Milestone
+from cluster.models import SecretariatGrant
 from tests.campaigns.factories import CampaignFactory, LegalDocumentFactory, MilestoneFactory
 from tests.factories import ClusterFactory
 
@@ -35,6 +36,8 @@ def test_demo_campaign_2022(north_central):
 
 def test_create_with_bases_and_milestones_records_the_user(users):
     cluster = ClusterFactory()
+    # The service writes only for the secretariat (cluster.permissions.require).
+    SecretariatGrant.objects.create(user=users["canbo.quangtri"], cluster=cluster, year=None)
     basis = LegalDocumentFactory(cluster=cluster)
     campaign = create(cluster, legal_bases=[basis], acting_user=users["canbo.quangtri"],
                       milestones={K.PLEDGE_SIGNING: D(2023, 3, 1), K.VOTING: None})
@@ -126,7 +129,7 @@ def test_dashboard_panel_on_the_home_page(client, users):
 
 def test_campaign_form_creates_with_milestones(client, users, north_central):
     client.force_login(users["canbo.quangtri"])
-    response = client.post("/phong-trao/snv-bac-trung-bo/2022/phong-trao/moi/", {
+    response = client.post("/cum/snv-bac-trung-bo/2022/phong-trao/moi/", {
         "kind": "chuyen_de", "name": "Thi đua chuyển đổi số", "starts_on": "2022-07-01",
         "ends_on": "2022-12-31", "moc_ky_ket": "2022-07-15", "moc_han_ho_so": "2022-12-20",
     }, follow=True)
@@ -134,7 +137,7 @@ def test_campaign_form_creates_with_milestones(client, users, north_central):
     assert "Đã tạo phong trào “Thi đua chuyển đổi số”." in html
     campaign = Campaign.objects.get(name="Thi đua chuyển đổi số")
     assert campaign.milestones.count() == 2
-    response = client.post(f"/phong-trao/snv-bac-trung-bo/2022/phong-trao/{campaign.pk}/sua/", {
+    response = client.post(f"/cum/snv-bac-trung-bo/2022/phong-trao/{campaign.pk}/sua/", {
         "kind": "chuyen_de", "name": "Thi đua chuyển đổi số", "starts_on": "2022-07-01",
         "ends_on": "2022-06-30",
     })

@@ -10,7 +10,7 @@ from campaigns.models import LegalDocument, SeriesCounter
 from cluster.models import Cluster, SecretariatGrant, User
 from tests.concurrency import post_in_parallel, session_for, skip_unless_postgres
 
-PATH = "/phong-trao/snv-bac-trung-bo/{year}/van-ban/cap-so/"
+PATH = "/cum/snv-bac-trung-bo/{year}/so-van-ban/cap-so/"
 
 
 @pytest.mark.concurrency

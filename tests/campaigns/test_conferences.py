@@ -119,7 +119,7 @@ def test_delegates(conference, units):
 
 
 def test_bulletin_is_public_only_once_published(client, users, conference):
-    url = f"/phong-trao/ban-tin/{conference.slug}/"
+    url = f"/cong-khai/ban-tin/{conference.slug}/"
     html = client.get(url).content.decode()
     assert "Hội nghị sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm" in html
     assert "thành phố Huế, tỉnh Thừa Thiên Huế" in html
@@ -135,14 +135,14 @@ def test_bulletin_is_public_only_once_published(client, users, conference):
     response = client.get(url)
     assert response.status_code == 200
     assert "Bản xem trước" in response.content.decode()
-    assert client.get("/phong-trao/ban-tin/khong-co/").status_code == 404
+    assert client.get("/cong-khai/ban-tin/khong-co/").status_code == 404
 
 
 def test_publish_view_records_who_and_when(client, users, conference):
     services.conference_set_published(conference=conference, published=False,
                                       acting_user=None)
     client.force_login(users["canbo.quangtri"])
-    url = f"/phong-trao/snv-bac-trung-bo/2022/hoi-nghi/{conference.pk}/cong-bo/"
+    url = f"/cum/snv-bac-trung-bo/2022/hoi-nghi/{conference.pk}/cong-bo/"
     response = client.post(url, {"cong-bo": "1"}, follow=True)
     assert "Đã công bố bản tin" in response.content.decode()
     conference.refresh_from_db()
@@ -155,7 +155,7 @@ def test_conference_form_keeps_input_and_explains_the_place(client, users, north
     client.force_login(users["canbo.quangtri"])
     merged = Province.objects.create(name="Sáp Nhập", valid_to=datetime.date(2022, 6, 30),
                                      successor=Province.objects.get(name="Nghệ An"))
-    response = client.post("/phong-trao/snv-bac-trung-bo/2022/hoi-nghi/moi/", {
+    response = client.post("/cum/snv-bac-trung-bo/2022/hoi-nghi/moi/", {
         "kind": "tong_ket", "title": "Hội nghị tổng kết năm 2022",
         "starts_at": "2022-12-20T08:00", "province": merged.pk, "locality": "Vinh",
     })
@@ -198,6 +198,6 @@ def test_conference_form_keeps_the_province_a_conference_already_has(client, use
     assert "Đã Giải Thể" not in province_choices(2022)
     assert "Đã Giải Thể" in province_choices(2022, province_id=old.pk)
     client.force_login(users["canbo.quangtri"])
-    html = client.get(f"/phong-trao/snv-bac-trung-bo/2022/hoi-nghi/{conference.pk}/sua/"
+    html = client.get(f"/cum/snv-bac-trung-bo/2022/hoi-nghi/{conference.pk}/sua/"
                       ).content.decode()
     assert f'<option value="{old.pk}" selected>' in html

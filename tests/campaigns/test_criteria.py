@@ -60,7 +60,7 @@ def test_max_points_that_do_not_add_up_are_reported_on_the_page(tree, client, us
     assert problems == ["Tiêu chí I (Tiêu chí I): tổng điểm tối đa của các tiêu chí con là 20, "
                         "khác điểm tối đa của tiêu chí (25)."]
     client.force_login(users["admin"])
-    html = client.get(f"/phong-trao/{tree.slug}/2023/tieu-chi/").content.decode()
+    html = client.get(f"/cum/{tree.slug}/2023/tieu-chi/").content.decode()
     assert 'data-testid="problems"' in html and problems[0] in html
 
 
@@ -164,7 +164,7 @@ def test_demo_tree_2022_is_illustrative_and_consistent(north_central):
 
 def test_tree_page_in_natural_order_with_the_illustrative_note(client, users, north_central):
     client.force_login(users["lanhdao.nghean"])
-    html = client.get("/phong-trao/snv-bac-trung-bo/2022/tieu-chi/").content.decode()
+    html = client.get("/cum/snv-bac-trung-bo/2022/tieu-chi/").content.decode()
     assert "Bảng tiêu chí này là dữ liệu minh họa" in html
     assert html.index('data-code="1.2"') < html.index('data-code="1.3.1"') < html.index(
         'data-code="II"')
@@ -173,7 +173,7 @@ def test_tree_page_in_natural_order_with_the_illustrative_note(client, users, no
 
 def test_copy_button_copies_last_years_tree(client, users, north_central):
     client.force_login(users["admin"])
-    url = "/phong-trao/snv-bac-trung-bo/2023/tieu-chi/"
+    url = "/cum/snv-bac-trung-bo/2023/tieu-chi/"
     html = client.get(url).content.decode()
     assert "Sao chép 14 tiêu chí từ năm 2022" in html
     response = client.post(url + "sao-chep/", follow=True)
@@ -200,7 +200,7 @@ def test_edit_form_offers_the_groups_of_its_own_cluster_year_read_once(client, u
     save(north_central, year=2023, code="IX", name="Nhóm năm sau")
     save(highlands, year=2022, code="IX", name="Nhóm cụm khác")
     client.force_login(users["canbo.quangtri"])
-    url = f"/phong-trao/snv-bac-trung-bo/2022/tieu-chi/{edited.pk}/sua/"
+    url = f"/cum/snv-bac-trung-bo/2022/tieu-chi/{edited.pk}/sua/"
     with CaptureQueriesContext(connection) as queries:
         html = client.get(url).content.decode()
     select = re.search(r'<select name="parent".*?</select>', html, re.S).group(0)

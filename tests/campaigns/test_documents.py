@@ -155,7 +155,7 @@ def test_issue_records_the_acting_user(users, north_central):
 
 def test_issue_view_numbers_and_lists_the_document(client, users, north_central):
     client.force_login(users["canbo.quangtri"])
-    url = "/phong-trao/snv-bac-trung-bo/2022/van-ban/cap-so/"
+    url = "/cum/snv-bac-trung-bo/2022/so-van-ban/cap-so/"
     response = client.post(url, {"kind": Kind.REPORT, "issued_on": "2022-07-01",
                                  "subject": "về kết quả thi đua 6 tháng đầu năm"}, follow=True)
     assert "Đã cấp số 613/BC-CTĐ" in response.content.decode()
@@ -176,7 +176,7 @@ def test_file_is_checked_stored_under_a_generated_name_and_served_in_scope(
 
     settings.MEDIA_ROOT = tmp_path
     client.force_login(users["canbo.quangtri"])
-    base = "/phong-trao/snv-bac-trung-bo/2022/van-ban/"
+    base = "/cum/snv-bac-trung-bo/2022/so-van-ban/"
     response = client.post(base + "cap-so/", {
         "kind": Kind.PLAN, "issued_on": "2022-07-01", "subject": "về sơ kết",
         "file": SimpleUploadedFile("Kế hoạch sơ kết.pdf", PDF, "application/pdf")})
@@ -200,7 +200,7 @@ def test_a_file_that_is_not_a_document_is_refused_and_no_number_taken(client, us
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(users["canbo.quangtri"])
-    response = client.post("/phong-trao/snv-bac-trung-bo/2022/van-ban/cap-so/", {
+    response = client.post("/cum/snv-bac-trung-bo/2022/so-van-ban/cap-so/", {
         "kind": Kind.PLAN, "issued_on": "2022-07-01", "subject": "về sơ kết",
         "file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")})
     assert response.status_code == 200

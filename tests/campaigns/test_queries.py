@@ -18,7 +18,7 @@ from tests.campaigns.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-Y = "/phong-trao/snv-bac-trung-bo/2022/"
+Y = "/cum/snv-bac-trung-bo/2022/"
 
 
 def grow_campaigns(cluster, n):
@@ -70,7 +70,7 @@ def campaign_path(cluster):
 
 
 def bulletin_path(cluster):
-    return f"/phong-trao/ban-tin/{Conference.objects.get(cluster=cluster, year=2022).slug}/"
+    return f"/cong-khai/ban-tin/{Conference.objects.get(cluster=cluster, year=2022).slug}/"
 
 
 def grow_milestones(cluster, n):
@@ -80,10 +80,10 @@ def grow_milestones(cluster, n):
 
 
 PAGES = {
-    "overview": (lambda c: Y, lambda c, n, u: grow_campaigns(c, n)),
+    "overview": (lambda c: Y + "phong-trao/", lambda c, n, u: grow_campaigns(c, n)),
     "home-panel": (lambda c: "/?nam=2022", lambda c, n, u: grow_campaigns(c, n)),
     "campaign-detail": (campaign_path, lambda c, n, u: grow_milestones(c, n)),
-    "document-list": (lambda c: Y + "van-ban/", lambda c, n, u: grow_documents(c, n)),
+    "document-list": (lambda c: Y + "so-van-ban/", lambda c, n, u: grow_documents(c, n)),
     "criteria": (lambda c: Y + "tieu-chi/", lambda c, n, u: grow_criteria(c, n)),
     "conference-list": (lambda c: Y + "hoi-nghi/", grow_conferences),
     "conference-detail": (conference_path, grow_delegates),

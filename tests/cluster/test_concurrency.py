@@ -21,7 +21,7 @@ def test_parallel_role_confirmations_leave_one_consistent_row(live_server, trans
     nghean = Unit.objects.get(short_name="Nghệ An")
     hatinh = Unit.objects.get(short_name="Hà Tĩnh")
     thanhhoa = Unit.objects.get(short_name="Thanh Hóa")
-    path = f"/cum/{cluster.slug}/nam/2023/cum-truong/"
+    path = f"/cum/{cluster.slug}/2023/cum-truong/"
     responses = post_in_parallel(
         live_server.url,
         [

@@ -25,13 +25,15 @@ MATRIX = {
     NC + "?nam=2025": [302, 200, 200, 200, 200, 200, 404],
     HL: [302, 404, 404, 404, 200, 200, 200],
     "/cum/khong-ton-tai/": [302, 404, 404, 404, 404, 404, 404],
-    NC + "nam/2023/cum-truong/": [302, 404, 404, 200, 404, 200, 404],
-    NC + "nam/2022/cum-truong/": [302, 404, 404, 200, 404, 200, 404],
+    NC + "2023/cum-truong/": [302, 404, 404, 200, 404, 200, 404],
+    NC + "2022/cum-truong/": [302, 404, 404, 200, 404, 200, 404],
     # 2023 has no confirmed chair, so Quảng Trị (2022) still acts as secretariat.
-    NC + "nam/2024/cum-truong/": [302, 404, 404, 200, 404, 200, 404],
-    NC + "nam/2025/cum-truong/": [302, 404, 404, 200, 404, 200, 404],
-    HL + "nam/2023/cum-truong/": [302, 404, 404, 404, 404, 200, 200],
-    NC + "nam/99999/cum-truong/": [302, 404, 404, 404, 404, 404, 404],
+    NC + "2024/cum-truong/": [302, 404, 404, 200, 404, 200, 404],
+    NC + "2025/cum-truong/": [302, 404, 404, 200, 404, 200, 404],
+    HL + "2023/cum-truong/": [302, 404, 404, 404, 404, 200, 200],
+    NC + "99999/cum-truong/": [404] * 7,  # a year the URL converter refuses: no page at all
+    NC + "2022/": [302, 200, 200, 200, 200, 200, 404],  # the cluster-year home
+    HL + "2022/": [302, 404, 404, 404, 200, 200, 200],
     "/don-vi/{nghean}/": [302, 200, 200, 200, 200, 200, 404],
     "/don-vi/{quangbinh}/": [302, 200, 200, 200, 200, 200, 404],
     "/don-vi/{gialai}/": [302, 404, 404, 404, 200, 200, 200],
@@ -85,13 +87,13 @@ def test_other_cluster_dashboard_shows_only_its_cluster(client, users):
     assert "Bắc Trung Bộ" not in html
     assert "Quảng Trị" not in html
     # Asking for the other cluster by slug falls back to the user's own.
-    html = client.get("/?cum=snv-bac-trung-bo").content.decode()
+    html = client.get("/?cum=snv-bac-trung-bo", follow=True).content.decode()
     assert "Bắc Trung Bộ" not in html
 
 
 def test_observer_can_switch_between_clusters(client, users):
     client.force_login(users["bonoivu"])
-    html = client.get("/?cum=snv-tay-nguyen-minh-hoa").content.decode()
+    html = client.get("/?cum=snv-tay-nguyen-minh-hoa", follow=True).content.decode()
     assert "Sở Nội vụ tỉnh Gia Lai" in html
     assert 'name="cum"' in html
 
@@ -118,11 +120,11 @@ def test_secretariat_passes_to_the_new_chair_once_confirmed(client, users, units
     assert selectors.user_is_secretariat(user=incoming, cluster=north_central, year=2023)
     assert selectors.user_is_secretariat(user=incoming, cluster=north_central, year=2024)
     client.force_login(outgoing)
-    assert client.get(NC + "nam/2024/cum-truong/").status_code == 404
+    assert client.get(NC + "2024/cum-truong/").status_code == 404
 
 
 def test_observer_cannot_post_roles(client, users, units):
     client.force_login(users["bonoivu"])
-    response = client.post(NC + "nam/2023/cum-truong/", {
+    response = client.post(NC + "2023/cum-truong/", {
         "chair": units["nghean"].pk, "vice_chair": units["hatinh"].pk})
     assert response.status_code == 404

@@ -13,11 +13,12 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from campaigns.models import Conference, CriterionScore, ReportingPeriod, UnitReport
+from campaigns.models import Conference
 from cluster.models import Cluster, Unit, User
 from cluster.selectors import cluster_member_units
 from commendations import services
 from commendations.models import AwardForm, Nomination, SessionStatus, VotingSession
+from results.models import CriterionScore, ReportingPeriod, UnitReport
 from tests.campaigns.factories import ConferenceFactory, CriterionFactory
 from tests.factories import UserFactory, cluster_with_members
 

@@ -239,7 +239,7 @@ def test_the_years_quorum_sets_the_minimum_and_the_pages_show_no_total(client):
     session = setup.reload()
     assert session.totals_withheld and session.required_ballots == 5
     client.force_login(setup.leader_of(0))
-    base = f"/khen-thuong/cum/{setup.cluster.slug}/2022/phien/{session.pk}/"
+    base = f"/cum/{setup.cluster.slug}/2022/khen-thuong/phien/{session.pk}/"
     html = client.get(base).content.decode()
     assert ("Không đủ số phiếu: thu về 4 phiếu, ít hơn số phiếu tối thiểu 5. Để giữ bí mật lá "
             "phiếu, không công bố số phiếu của đề nghị nào") in html
@@ -280,7 +280,7 @@ def _quota_setup():
 def test_the_secretariat_previews_what_will_pass_and_be_cut_then_confirms_once(client):
     setup = _quota_setup()
     a, b, c = setup.nominations
-    url = f"/khen-thuong/cum/{setup.cluster.slug}/2022/phien/{setup.session.pk}/"
+    url = f"/cum/{setup.cluster.slug}/2022/khen-thuong/phien/{setup.session.pk}/"
     client.force_login(setup.secretary)
     # While ballots may still come, no preview: two previews could differ by one ballot.
     with pytest.raises(services.CommendationError, match="dừng nhận phiếu"):
@@ -334,7 +334,7 @@ def test_the_secretariat_previews_what_will_pass_and_be_cut_then_confirms_once(c
 def test_paper_and_written_ballots_recorded_by_the_secretariat_are_sealed_alike(client):
     setup = vote_setup(units=3, nominate=[("co_bo", i, {}) for i in range(3)],
                        open_with_present=2)
-    url = f"/khen-thuong/cum/{setup.cluster.slug}/2022/phien/{setup.session.pk}/"
+    url = f"/cum/{setup.cluster.slug}/2022/khen-thuong/phien/{setup.session.pk}/"
     client.force_login(setup.secretary)
     fields = {f"n{n.pk}": "dong-y" for n in setup.nominations}
     fields[f"n{setup.nominations[1].pk}"] = "khong-dong-y"

@@ -51,7 +51,7 @@ def _vote(session, agree=True):
 
 
 def _path(session, suffix):
-    return f"/khen-thuong/cum/{SLUG}/2022/phien/{session.pk}/{suffix}"
+    return f"/cum/{SLUG}/2022/khen-thuong/phien/{session.pk}/{suffix}"
 
 
 def _consistent(session):

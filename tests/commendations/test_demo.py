@@ -44,12 +44,12 @@ def test_the_demo_year_end_2022(north_central, units, client, users):
     assert Dossier.objects.filter(nomination__session=session).count() == 4
     assert GrantedAward.objects.filter(is_illustrative=True).count() == 2
     client.force_login(users["canbo.nghean"])
-    html = client.get(f"/khen-thuong/cum/{north_central.slug}/2022/phien/{session.pk}/"
+    html = client.get(f"/cum/{north_central.slug}/2022/khen-thuong/phien/{session.pk}/"
                       ).content.decode()
     assert "Phiên bình xét này là dữ liệu minh họa" in html
     assert "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ" in html
     assert "ngoài chỉ tiêu 1" in html
     # Quảng Trị's history shows Quảng Bình's award too: it merged into Quảng Trị in 2025.
-    html = client.get(f"/khen-thuong/don-vi/{units['quangtri'].pk}/").content.decode()
+    html = client.get(f"/don-vi/{units['quangtri'].pk}/khen-thuong/").content.decode()
     assert "Cờ thi đua của Chính phủ" in html
     assert "Bằng khen của Bộ trưởng Bộ Nội vụ" in html and "đơn vị tiền thân" in html

@@ -2,7 +2,7 @@
 show. Outside a user's scope the answer is 404, never 403."""
 
 import pytest
-from django.urls import resolve
+from django.urls import Resolver404, resolve
 
 from commendations.models import Ballot, Nomination, SealedBallot, SessionEvent, VotingSession
 
@@ -17,25 +17,30 @@ ROLES = [
     "admin",
     "canbo.gialai",  # a user of the other cluster (its secretariat in 2022)
 ]
-P = "/khen-thuong/cum/snv-bac-trung-bo/"
-HL = "/khen-thuong/cum/snv-tay-nguyen-minh-hoa/2022/"
+P = "/cum/snv-bac-trung-bo/"
+K22 = P + "2022/khen-thuong/"
+K23 = P + "2023/khen-thuong/"
+K24 = P + "2024/khen-thuong/"
+K25 = P + "2025/khen-thuong/"
+HL = "/cum/snv-tay-nguyen-minh-hoa/2022/khen-thuong/"
 VIEW = [302, 200, 200, 200, 200, 200, 404]
 MANAGE = [302, 404, 404, 200, 404, 200, 404]
 BACK = [302, 404, 404, 302, 404, 302, 404]  # the state does not allow it: sent back
 POST_ONLY = [302, 404, 404, 405, 404, 405, 404]
 VOTE = [302, 404, 200, 404, 404, 404, 404]
 NOWHERE = [302, 404, 404, 404, 404, 404, 404]
+UNROUTED = [404] * 7  # a year the URL converter refuses: no page, so no login either
 OTHER_VIEW = [302, 404, 404, 404, 200, 200, 200]
 OTHER_MANAGE = [302, 404, 404, 404, 404, 200, 200]
 
-S22, S23, S24 = P + "2022/phien/{s22}/", P + "2023/phien/{s23}/", P + "2024/phien/{s24}/"
+S22, S23, S24 = K22 + "phien/{s22}/", K23 + "phien/{s23}/", K24 + "phien/{s24}/"
 MATRIX = {
-    P + "2022/": (VIEW, "Bình xét khen thưởng năm 2022 (minh họa)"),
-    P + "2022/quy-tac/": (VIEW, "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ"),
-    P + "2022/quy-tac/lap/": (BACK, None),
-    P + "2022/quy-tac/them/": (BACK, None),
-    P + "2022/quy-tac/{r22}/sua/": (BACK, None),
-    P + "2022/phien/tao/": (MANAGE, "Tạo phiên bình xét năm 2022"),
+    K22: (VIEW, "Bình xét khen thưởng năm 2022 (minh họa)"),
+    K22 + "quy-tac/": (VIEW, "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ"),
+    K22 + "quy-tac/lap/": (BACK, None),
+    K22 + "quy-tac/them/": (BACK, None),
+    K22 + "quy-tac/{r22}/sua/": (BACK, None),
+    K22 + "phien/tao/": (MANAGE, "Tạo phiên bình xét năm 2022"),
     S22: (VIEW, "Quy tắc đã áp dụng (kèm nguồn)"),
     S22 + "ket-qua.csv": (VIEW, "Đạt tỷ lệ (5/6 phiếu đồng ý (83,33%) trên tổng số thành viên) "
                                 "nhưng xếp thứ 2, ngoài chỉ tiêu 1."),
@@ -46,27 +51,27 @@ MATRIX = {
     S22 + "de-nghi/{n22}/xoa/": (BACK, None),
     S22 + "trang-thai/ket-thuc/": (MANAGE, "Phiên bình xét đã kết thúc, không thể thay đổi."),
     S22 + "trang-thai/khac/": (NOWHERE, None),
-    P + "2022/ho-so/{d22}/": (VIEW, "0000/QĐ-TTg"),
-    P + "2022/ho-so/{d22}/tai-lieu/to-trinh/them/": (BACK, None),
-    P + "2022/ho-so/{d22open}/tai-lieu/to-trinh/them/": (MANAGE, "soạn nội dung ngay tại đây"),
-    P + "2022/ho-so/{d22open}/tai-lieu/khac/them/": (NOWHERE, None),
-    P + "2022/ho-so/{d22open}/tai-lieu/{doc}/tai-ve/": (VIEW, "%PDF-1.4"),
-    P + "2022/ho-so/{d22}/tai-lieu/{doc}/tai-ve/": (NOWHERE, None),  # another dossier's file
-    P + "2022/ho-so/{d22open}/bien-ban/": (POST_ONLY, None),
-    P + "2022/ho-so/{d22}/bien-ban/": (BACK, None),
-    P + "2022/ho-so/{d22open}/trang-thai/gui/": (MANAGE, "Hồ sơ còn thiếu: Biên bản họp"),
-    P + "2022/ho-so/{d22}/trang-thai/tra-lai/": (MANAGE, "Không thể chuyển hồ sơ"),
-    P + "2022/ho-so/{d22}/trang-thai/khac/": (NOWHERE, None),
-    P + "2022/ho-so/{d22}/quyet-dinh/": (BACK, None),
-    P + "2022/ho-so/{d22open}/quyet-dinh/": (BACK, None),
-    P + "2022/ho-so/{d22file}/quyet-dinh/tai-ve/": (VIEW, "%PDF-1.4"),
-    P + "2022/ho-so/{d22}/quyet-dinh/tai-ve/": (NOWHERE, None),  # the demo's has no file
-    P + "2022/ho-so/999999/": (NOWHERE, None),
+    K22 + "ho-so/{d22}/": (VIEW, "0000/QĐ-TTg"),
+    K22 + "ho-so/{d22}/tai-lieu/to-trinh/them/": (BACK, None),
+    K22 + "ho-so/{d22open}/tai-lieu/to-trinh/them/": (MANAGE, "soạn nội dung ngay tại đây"),
+    K22 + "ho-so/{d22open}/tai-lieu/khac/them/": (NOWHERE, None),
+    K22 + "ho-so/{d22open}/tai-lieu/{doc}/tai-ve/": (VIEW, "%PDF-1.4"),
+    K22 + "ho-so/{d22}/tai-lieu/{doc}/tai-ve/": (NOWHERE, None),  # another dossier's file
+    K22 + "ho-so/{d22open}/bien-ban/": (POST_ONLY, None),
+    K22 + "ho-so/{d22}/bien-ban/": (BACK, None),
+    K22 + "ho-so/{d22open}/trang-thai/gui/": (MANAGE, "Hồ sơ còn thiếu: Biên bản họp"),
+    K22 + "ho-so/{d22}/trang-thai/tra-lai/": (MANAGE, "Không thể chuyển hồ sơ"),
+    K22 + "ho-so/{d22}/trang-thai/khac/": (NOWHERE, None),
+    K22 + "ho-so/{d22}/quyet-dinh/": (BACK, None),
+    K22 + "ho-so/{d22open}/quyet-dinh/": (BACK, None),
+    K22 + "ho-so/{d22file}/quyet-dinh/tai-ve/": (VIEW, "%PDF-1.4"),
+    K22 + "ho-so/{d22}/quyet-dinh/tai-ve/": (NOWHERE, None),  # the demo's has no file
+    K22 + "ho-so/999999/": (NOWHERE, None),
     # 2023: a session in preparation
-    P + "2023/quy-tac/lap/": (MANAGE, "Lập quy tắc bình xét năm 2023"),
-    P + "2023/quy-tac/them/": (MANAGE, "Thêm quy tắc bình xét năm 2023"),
-    P + "2023/quy-tac/{r23}/sua/": (MANAGE, "Sửa quy tắc bình xét"),
-    P + "2023/quy-tac/{r22}/sua/": (NOWHERE, None),  # a rule of another year
+    K23 + "quy-tac/lap/": (MANAGE, "Lập quy tắc bình xét năm 2023"),
+    K23 + "quy-tac/them/": (MANAGE, "Thêm quy tắc bình xét năm 2023"),
+    K23 + "quy-tac/{r23}/sua/": (MANAGE, "Sửa quy tắc bình xét"),
+    K23 + "quy-tac/{r22}/sua/": (NOWHERE, None),  # a rule of another year
     S23: (VIEW, "Đang chuẩn bị"),
     S23 + "de-nghi/them/": (MANAGE, "Thêm đề nghị khen thưởng"),
     S23 + "de-nghi/{n23}/sua/": (MANAGE, "Sửa đề nghị"),
@@ -76,7 +81,7 @@ MATRIX = {
     S23 + "bo-phieu/": (VOTE, "Phiên bình xét chưa mở bỏ phiếu."),
     S23 + "ghi-nhan-phieu/": (BACK, None),
     S23 + "ket-qua.csv": (NOWHERE, None),
-    P + "2023/phien/{s22}/": (NOWHERE, None),  # a session of another year
+    K23 + "phien/{s22}/": (NOWHERE, None),  # a session of another year
     # 2024: voting
     S24: (VIEW, "Đã bỏ phiếu 0/6 đơn vị"),
     S24 + "bo-phieu/": (VOTE, "Gửi phiếu"),
@@ -84,15 +89,15 @@ MATRIX = {
     S24 + "trang-thai/ket-thuc/": (MANAGE, "hệ thống kiểm phiếu theo quy tắc của năm"),
     S24 + "trang-thai/tra-ve-chuan-bi/": (MANAGE, "Trả về chuẩn bị"),
     S24 + "ket-qua.csv": (NOWHERE, None),
-    P + "99999/": (NOWHERE, None),
-    P + "2022/phien/999999/": (NOWHERE, None),
+    P + "99999/khen-thuong/": (UNROUTED, None),
+    K22 + "phien/999999/": (NOWHERE, None),
     # the other cluster
     HL: (OTHER_VIEW, "Chưa có phiên bình xét nào trong năm 2022."),
     HL + "phien/tao/": (OTHER_MANAGE, "Tạo phiên bình xét năm 2022"),
     # honours history
-    "/khen-thuong/don-vi/{quangtri}/": (VIEW, "Bằng khen của Bộ trưởng Bộ Nội vụ"),
-    "/khen-thuong/don-vi/{gialai}/": (OTHER_VIEW, "Chưa có khen thưởng nào được ghi nhận."),
-    "/khen-thuong/don-vi/999999/": (NOWHERE, None),
+    "/don-vi/{quangtri}/khen-thuong/": (VIEW, "Bằng khen của Bộ trưởng Bộ Nội vụ"),
+    "/don-vi/{gialai}/khen-thuong/": (OTHER_VIEW, "Chưa có khen thưởng nào được ghi nhận."),
+    "/don-vi/999999/khen-thuong/": (NOWHERE, None),
 }
 
 
@@ -119,7 +124,7 @@ def test_permission_matrix(client, users, years, role):
         elif role == "anonymous":
             if not response["Location"].startswith("/tai-khoan/dang-nhap/?next="):
                 failures.append(f"{url}: not sent to the login page")
-        elif expected == 302 and not response["Location"].startswith("/khen-thuong/cum/"):
+        elif expected == 302 and not response["Location"].startswith("/cum/snv-"):
             failures.append(f"{url}: redirected to {response['Location']}")
         elif expected == 404 and "Không tìm thấy trang" not in html:
             failures.append(f"{url}: 404 without the not-found page")
@@ -129,20 +134,25 @@ def test_permission_matrix(client, users, years, role):
 
 
 def test_the_matrix_covers_every_commendations_url():
-    from commendations.urls import urlpatterns
+    from commendations.urls import urlpatterns, year_patterns
 
     ids = dict.fromkeys(["s22", "n22", "r22", "r23", "d22", "d22open", "d22file", "doc", "s23",
                          "n23", "s24", "n24", "quangtri", "gialai"], 1)
-    covered = {resolve(url.format(**ids)).url_name for url in MATRIX}
-    assert covered == {pattern.name for pattern in urlpatterns}
+    covered = set()
+    for url in MATRIX:
+        try:
+            covered.add(resolve(url.format(**ids)).url_name)
+        except Resolver404:  # a year outside the converter's range: no page at all
+            continue
+    assert covered == {pattern.name for pattern in [*urlpatterns, *year_patterns]}
 
 
 def test_a_state_redirect_says_why(client, users, years):
     client.force_login(users["canbo.quangtri"])
-    html = client.get(P.rstrip("/") + "/2022/phien/{s22}/ghi-nhan-phieu/".format(**years),
+    html = client.get(K22 + "phien/{s22}/ghi-nhan-phieu/".format(**years),
                       follow=True).content.decode()
     assert "Phiên bình xét đã kết thúc, không nhận thêm phiếu." in html
-    html = client.get(P + "2022/quy-tac/lap/", follow=True).content.decode()
+    html = client.get(K22 + "quy-tac/lap/", follow=True).content.decode()
     assert "Đã mở bỏ phiếu bình xét năm 2022" in html
 
 
@@ -153,8 +163,8 @@ POSTS = [
     (S23 + "trang-thai/mo-bo-phieu/", {"present_count": "6"}),
     (S23 + "de-nghi/them/", {"summary": "Chen ngang"}),
     (S23 + "de-nghi/{n23}/xoa/", {}),
-    (P + "2025/phien/tao/", {"title": "Chen ngang"}),
-    (P + "2023/quy-tac/{r23}/sua/", {"threshold_percent": "10", "base": "all_members"}),
+    (K25 + "phien/tao/", {"title": "Chen ngang"}),
+    (K23 + "quy-tac/{r23}/sua/", {"threshold_percent": "10", "base": "all_members"}),
 ]
 
 

@@ -53,7 +53,7 @@ def _not_chair(setup):
 
 
 def _url(page, setup, closed):
-    base = f"/khen-thuong/cum/{setup.cluster.slug}/2022/"
+    base = f"/cum/{setup.cluster.slug}/2022/khen-thuong/"
     dossier = Dossier.objects.filter(nomination__session=closed).first()
     return {
         "overview": base, "rules": base + "quy-tac/",
@@ -64,8 +64,8 @@ def _url(page, setup, closed):
         "close": base + f"phien/{setup.session.pk}/trang-thai/ket-thuc/",
         "csv": base + f"phien/{closed.pk}/ket-qua.csv",
         "dossier": base + f"ho-so/{dossier.pk}/",
-        "honours": f"/khen-thuong/don-vi/{_not_chair(setup).pk}/",
-        "home": f"/?cum={setup.cluster.slug}&nam=2022",
+        "honours": f"/don-vi/{_not_chair(setup).pk}/khen-thuong/",
+        "home": f"/cum/{setup.cluster.slug}/2022/",
     }[page]
 
 

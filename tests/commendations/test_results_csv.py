@@ -22,7 +22,7 @@ def test_results_csv_neutralises_formula_like_cells(client, north_central, users
     Nomination.objects.filter(pk=nomination.pk).update(person_name=HOSTILE)
     client.force_login(users["canbo.nghean"])
 
-    response = client.get(f"/khen-thuong/cum/{north_central.slug}/2022/phien/{session.pk}/"
+    response = client.get(f"/cum/{north_central.slug}/2022/khen-thuong/phien/{session.pk}/"
                           "ket-qua.csv")
 
     assert response.status_code == 200

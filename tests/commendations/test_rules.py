@@ -195,7 +195,9 @@ def test_rules_come_from_defaults_or_the_previous_year_and_say_where_from():
     _set_rule(setup, "co_bo", threshold_percent=Decimal(75), threshold_source="Quy chế cụm")
     copied = services.award_rules_create_for_year(cluster=setup.cluster, year=2023,
                                                   copy_from_year=2022, acting_user=None)
-    assert len(copied) == 3
+    year_2022 = AwardRule.objects.filter(cluster=setup.cluster, year=2022)  # with the shipped
+    assert {r.award_id for r in copied} == set(year_2022.values_list("award_id", flat=True))
+    assert {r.award.code for r in copied} >= {"t_co_cp", "t_co_bo", "t_cstd"}
     co_bo = AwardRule.objects.get(cluster=setup.cluster, year=2023, award__code="t_co_bo")
     assert (co_bo.threshold_percent, co_bo.threshold_source) == (75, "Quy chế cụm")
     with pytest.raises(services.CommendationError, match="không có quy tắc mới"):

@@ -137,12 +137,12 @@ def _admin_urls() -> list[tuple[str, str]]:
 
 
 def _pages(client, setup, viewers) -> dict[str, str]:
-    base = f"/khen-thuong/cum/{setup.cluster.slug}/2022/"
+    base = f"/cum/{setup.cluster.slug}/2022/khen-thuong/"
     session = f"{base}phien/{setup.session.pk}/"
     urls = [base, base + "quy-tac/", session, session + "bo-phieu/", session + "ghi-nhan-phieu/",
             session + "ket-qua.csv", session + "trang-thai/ket-thuc/",
-            f"/?cum={setup.cluster.slug}&nam=2022",
-            *(f"/khen-thuong/don-vi/{u.pk}/" for u in setup.members)]
+            f"/cum/{setup.cluster.slug}/2022/",
+            *(f"/don-vi/{u.pk}/khen-thuong/" for u in setup.members)]
     pages = {}
     for name, user in viewers.items():
         client.force_login(user)
@@ -196,7 +196,7 @@ def test_no_page_export_or_admin_view_tells_how_a_unit_voted(client, monkeypatch
     world_c = _world(client, setup, viewers, other, monkeypatch)
     changed = {key.split(" ", 2)[2] for key in world_a if world_a[key] != world_c[key]}
     assert not any(key.startswith("open ") for key in world_a if world_a[key] != world_c[key])
-    assert f"/khen-thuong/cum/{setup.cluster.slug}/2022/phien/{setup.session.pk}/" in changed
+    assert f"/cum/{setup.cluster.slug}/2022/khen-thuong/phien/{setup.session.pk}/" in changed
 
 
 def test_totals_are_shown_only_after_closing(client):
@@ -204,7 +204,7 @@ def test_totals_are_shown_only_after_closing(client):
     for index in range(3):
         cast(setup, index, [True, False, True])
     client.force_login(setup.secretary)
-    url = f"/khen-thuong/cum/{setup.cluster.slug}/2022/phien/{setup.session.pk}/"
+    url = f"/cum/{setup.cluster.slug}/2022/khen-thuong/phien/{setup.session.pk}/"
     html = client.get(url).content.decode()
     assert "Kết quả bình xét" not in html and "Đã bỏ phiếu 3/3 đơn vị" in html
     close(setup)

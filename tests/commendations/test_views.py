@@ -26,7 +26,7 @@ S = SessionStatus
 
 
 def url(setup, suffix="", year=None):
-    return f"/khen-thuong/cum/{setup.cluster.slug}/{year or setup.year}/{suffix}"
+    return f"/cum/{setup.cluster.slug}/{year or setup.year}/khen-thuong/{suffix}"
 
 
 def surl(setup, suffix=""):
@@ -134,12 +134,12 @@ def test_a_leader_votes_from_the_dashboard_and_sees_only_that_the_unit_voted(cli
     setup = vote_setup(units=2, open_with_present=2)
     leader = setup.leader_of(0)
     client.force_login(leader)
-    html = client.get(f"/?cum={setup.cluster.slug}&nam=2022").content.decode()
+    html = client.get(f"/cum/{setup.cluster.slug}/2022/").content.decode()
     assert 'data-testid="commendations-panel-vote"' in html
     assert "Đang bỏ phiếu: 0/2 đơn vị đã bỏ phiếu" in html
     client.post(surl(setup, "bo-phieu/"), {f"n{n.pk}": "khong-dong-y"
                                            for n in setup.nominations})
-    html = client.get(f"/?cum={setup.cluster.slug}&nam=2022").content.decode()
+    html = client.get(f"/cum/{setup.cluster.slug}/2022/").content.decode()
     assert 'data-testid="commendations-panel-vote"' not in html
     assert "Đơn vị đã bỏ phiếu." in html
     html = client.get(surl(setup, "bo-phieu/")).content.decode()
@@ -203,7 +203,7 @@ def test_dossier_pages_upload_draft_send_and_decide(client, settings, tmp_path):
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.DECIDED
     granted = GrantedAward.objects.get()
-    honours = client.get(f"/khen-thuong/don-vi/{granted.unit_id}/").content.decode()
+    honours = client.get(f"/don-vi/{granted.unit_id}/khen-thuong/").content.decode()
     assert "Số 15/QĐ-BNV ngày 10/2/2023 của Bộ trưởng Bộ Nội vụ" in honours
     assert datetime.date(2023, 2, 10) == granted.decision.issued_on
 

@@ -23,7 +23,6 @@ from tests.commendations.factories import (
     sealed_ballots,
     vote_setup,
 )
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 S = SessionStatus
@@ -219,4 +218,4 @@ def test_a_session_belongs_to_a_conference_of_its_cluster_year():
                                 title="Bình xét", acting_user=None)
     with pytest.raises(services.CommendationError, match="Vui lòng nhập tên"):
         services.session_create(cluster=setup.cluster, year=2022, conference=setup.conference,
-                                title=" ", acting_user=UserFactory())
+                                title=" ", acting_user=setup.secretary)

@@ -39,7 +39,7 @@ def _paper(pledge, unit, secretary):
 def test_six_leaders_signing_at_once_give_six_signatures_and_one_transition(live_server, demo):
     cluster, secretary = demo
     pledge = _open_pledge(cluster, 2023, secretary)
-    path = f"/giao-uoc/cum/{SLUG}/2023/ky/"
+    path = f"/cum/{SLUG}/2023/giao-uoc/ky/"
     leaders = [User.objects.get(username=f"lanhdao.{key}") for key in KEYS]
     responses = post_in_parallel(
         live_server.url, [(session_for(leader), path, {"confirm": "on"}) for leader in leaders]
@@ -66,8 +66,8 @@ def test_last_signature_racing_the_lock_never_leaves_a_signature_after_the_lock(
     cluster, secretary = demo
     nghean = Unit.objects.get(name="Sở Nội vụ tỉnh Nghệ An")
     leader = User.objects.get(username="lanhdao.nghean")
-    sign_path = f"/giao-uoc/cum/{SLUG}/{{year}}/ky/"
-    lock_path = f"/giao-uoc/cum/{SLUG}/{{year}}/trang-thai/khoa/"
+    sign_path = f"/cum/{SLUG}/{{year}}/giao-uoc/ky/"
+    lock_path = f"/cum/{SLUG}/{{year}}/giao-uoc/trang-thai/khoa/"
     outcomes = set()
     for round_year in range(year, year + 3):
         pledge = _open_pledge(cluster, round_year, secretary)
@@ -112,9 +112,9 @@ def test_online_and_paper_signature_of_the_same_unit_at_once_leave_one(live_serv
     paper = {"unit": nghean.pk, "signer_name": "Người ký giấy",
              "signed_on": timezone.localdate().isoformat()}
     responses = post_in_parallel(live_server.url, [
-        (session_for(leader), f"/giao-uoc/cum/{SLUG}/2024/ky/", {"confirm": "on"}),
-        (session_for(secretary), f"/giao-uoc/cum/{SLUG}/2024/ghi-nhan-ky-giay/", paper),
-        (session_for(secretary), f"/giao-uoc/cum/{SLUG}/2024/ghi-nhan-ky-giay/", paper),
+        (session_for(leader), f"/cum/{SLUG}/2024/giao-uoc/ky/", {"confirm": "on"}),
+        (session_for(secretary), f"/cum/{SLUG}/2024/giao-uoc/ghi-nhan-ky-giay/", paper),
+        (session_for(secretary), f"/cum/{SLUG}/2024/giao-uoc/ghi-nhan-ky-giay/", paper),
     ])
     assert Signature.objects.filter(pledge=pledge, unit=nghean).count() == 1
     accepted = [r for r in responses if r.status == 302]

@@ -17,7 +17,7 @@ S = PledgeStatus
 
 
 def url(setup, suffix="", year=None):
-    return f"/giao-uoc/cum/{setup.cluster.slug}/{year or setup.year}/{suffix}"
+    return f"/cum/{setup.cluster.slug}/{year or setup.year}/giao-uoc/{suffix}"
 
 
 def test_secretariat_creates_edits_and_opens_the_pledge(client):
@@ -208,7 +208,7 @@ def test_dashboard_offers_signing_to_a_leader_whose_unit_has_not_signed(client):
     for user in (setup.officers[setup.members[1].pk], setup.secretary,
                  UserFactory(unit=None, role="", is_superuser=True, is_staff=True)):
         client.force_login(user)
-        html = client.get(f"/?cum={setup.cluster.slug}&nam=2022").content.decode()
+        html = client.get(f"/cum/{setup.cluster.slug}/2022/").content.decode()
         assert "Đã ký 1/2 đơn vị" in html
         assert f'href="{sign_url}"' not in html
 
@@ -227,7 +227,7 @@ def test_dashboard_invites_the_secretariat_to_create_the_pledge(client):
 
 def test_demo_pledge_page_shows_the_conference_and_the_six_signers(client, users):
     client.force_login(users["bonoivu"])
-    html = client.get("/giao-uoc/cum/snv-bac-trung-bo/2022/").content.decode()
+    html = client.get("/cum/snv-bac-trung-bo/2022/giao-uoc/").content.decode()
     assert "Ký kết tại: Hội nghị sơ kết" in html and "Huế" in html and "24/6/2022" in html
     assert html.count('data-testid="commitment"') >= 4
     assert "dữ liệu minh họa" in html
@@ -247,7 +247,7 @@ def _query_counts(client, size: int) -> dict[str, int]:
     pages = {
         "detail": (setup.secretary, url(setup)),
         "signatures": (setup.secretary, url(setup, "chu-ky/")),
-        "list": (setup.secretary, f"/giao-uoc/cum/{setup.cluster.slug}/"),
+        "list": (setup.secretary, f"/cum/{setup.cluster.slug}/giao-uoc/"),
         "paper": (setup.secretary, url(setup, "ghi-nhan-ky-giay/")),
         "sign": (unsigned_leader, url(setup, "ky/")),
         "detail as leader": (unsigned_leader, url(setup)),

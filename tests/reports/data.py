@@ -1,5 +1,5 @@
 """A mid-year period of the demo cluster with units' reports, made through the services as
-the secretariat and the units would (campaigns.services.results), for the documents' tests and
+the secretariat and the units would (results.services.results), for the documents' tests and
 for bench/bench_reports.py.
 
 It uses the current year (the services accept deadlines near the period's year only, and a
@@ -18,18 +18,12 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from campaigns import services
-from campaigns.models import (
-    Conference,
-    Criterion,
-    GoodPractice,
-    ReportingPeriod,
-    StateArea,
-    UnitReport,
-)
-from campaigns.services import results
+from campaigns.models import Conference, Criterion
 from cluster.models import Cluster, Province, Unit, User
 from cluster.selectors import cluster_member_units
 from cluster.services import cluster_year_set_roles
+from results.models import GoodPractice, ReportingPeriod, StateArea, UnitReport
+from results.services import results
 
 HOSTILE = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://example.invalid","bấm vào đây")'

@@ -33,7 +33,7 @@ def secretary(mid_year):
 
 
 def url(mid_year, tail: str) -> str:
-    return f"/van-ban/snv-bac-trung-bo/{mid_year.year}/{tail}"
+    return f"/cum/snv-bac-trung-bo/{mid_year.year}/van-ban/{tail}"
 
 
 def download(client, path: str) -> bytes:

@@ -29,7 +29,7 @@ def issue(mid_year):
 
 
 def issue_path(mid_year) -> str:
-    return (f"/van-ban/snv-bac-trung-bo/{mid_year.year}/hoi-nghi/{mid_year.conference.pk}/"
+    return (f"/cum/snv-bac-trung-bo/{mid_year.year}/van-ban/hoi-nghi/{mid_year.conference.pk}/"
             "bien-ban/ban-hanh/")
 
 

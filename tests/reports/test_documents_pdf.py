@@ -18,9 +18,6 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from campaigns.models import ReportingPeriod
-from campaigns.selectors.results import ranking
-from campaigns.services import results
 from cluster.models import User
 from cluster.selectors import cluster_member_units
 from cluster.text import long_date
@@ -30,6 +27,9 @@ from pledges.models import Pledge
 from pledges.selectors import pledge_signature_board
 from reports.document import format_value
 from reports.models import DocumentFile, IssuedDocument
+from results.models import ReportingPeriod
+from results.selectors.results import ranking
+from results.services import results
 
 from .data import HOSTILE, build_mid_year
 
@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db
 MM = 72 / 25.4
 A4 = (595.28, 841.89)
 TOP, BOTTOM, LEFT, RIGHT = 20 * MM, 20 * MM, 30 * MM, 15 * MM
-V = "/van-ban/snv-bac-trung-bo/"
+V = "/cum/snv-bac-trung-bo/"
 
 
 def nfc(text: str) -> str:
@@ -82,7 +82,7 @@ def docs(django_db_setup, django_db_blocker):
         year = data.year
         client = Client()
         client.force_login(User.objects.get(username="canbo.quangtri"))
-        base = f"{V}{year}/"
+        base = f"{V}{year}/van-ban/"
 
         def get(name, path, **facts):
             response = client.get(path)
@@ -103,7 +103,7 @@ def docs(django_db_setup, django_db_blocker):
             number=issued.number, issued_on=issued_on)
         get("scores", base + "bang-diem/6-thang/pdf/")
         get("minutes", base + f"hoi-nghi/{data.conference.pk}/bien-ban/pdf/")
-        get("pledge", f"{V}2022/giao-uoc/pdf/")
+        get("pledge", f"{V}2022/van-ban/giao-uoc/pdf/")
         results.period_create(cluster=data.cluster, year=year,
                               kind=ReportingPeriod.Kind.YEAR_END,
                               deadline=timezone.now() + datetime.timedelta(days=30),
@@ -111,7 +111,7 @@ def docs(django_db_setup, django_db_blocker):
         get("year_end", base + "bao-cao/ca-nam/pdf/")
         session = VotingSession.objects.get(cluster=data.cluster, year=2022,
                                             status=SessionStatus.CLOSED)
-        awards = f"{V}2022/binh-xet/{session.pk}/"
+        awards = f"{V}2022/van-ban/binh-xet/{session.pk}/"
         get("vote", awards + "bien-ban/pdf/")
         get("submission_draft", awards + "to-trinh/pdf/")
         held = timezone.localtime(session.conference.starts_at).date()

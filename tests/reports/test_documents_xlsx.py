@@ -1,4 +1,4 @@
-"""The score table and the ranking as Excel: the numbers of campaigns.selectors.results, real
+"""The score table and the ranking as Excel: the numbers of results.selectors.results, real
 numbers in the cells, and no formula a unit could slip in through its notes."""
 
 import io
@@ -7,8 +7,8 @@ import openpyxl
 import pytest
 from django.test import Client
 
-from campaigns.selectors.results import ranking
 from reports.models import IssuedDocument
+from results.selectors.results import ranking
 
 from .data import FORMULA
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def workbook(mid_year, path: str):
     client = Client()
     client.force_login(mid_year.secretary)
-    response = client.get(f"/van-ban/snv-bac-trung-bo/{mid_year.year}/{path}")
+    response = client.get(f"/cum/snv-bac-trung-bo/{mid_year.year}/van-ban/{path}")
     assert response.status_code == 200
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -27,7 +27,7 @@ def test_parallel_issues_of_the_same_data_give_one_number(live_server, demo):
     conference_update(conference=conference, acting_user=secretary,
                       conclusions="Hội nghị thống nhất nội dung đã sửa.")
     before = SeriesCounter.objects.get(cluster=cluster, year=2022).last_number
-    path = f"/van-ban/{SLUG}/2022/hoi-nghi/{conference.pk}/bien-ban/ban-hanh/"
+    path = f"/cum/{SLUG}/2022/van-ban/hoi-nghi/{conference.pk}/bien-ban/ban-hanh/"
     session = session_for(secretary)
     responses = post_in_parallel(live_server.url,
                                  [(session, path, {"issued_on": "2022-07-20"})] * 4)

@@ -11,7 +11,6 @@ import pypdf
 import pytest
 from django.test import Client
 
-from campaigns.models import GoodPractice
 from reports.kinds import SPECS, fingerprint
 from reports.kinds.common import (
     ABRIDGED,
@@ -22,6 +21,7 @@ from reports.kinds.common import (
     quote_limit,
 )
 from reports.models import DocumentKind
+from results.models import GoodPractice
 
 LENGTH = 100_000
 
@@ -67,7 +67,7 @@ def test_a_very_long_description_prints_the_whole_report(mid_year):
         description=words(LENGTH))
     client = Client()
     client.force_login(mid_year.secretary)
-    response = client.get(f"/van-ban/snv-bac-trung-bo/{mid_year.year}/bao-cao/6-thang/pdf/")
+    response = client.get(f"/cum/snv-bac-trung-bo/{mid_year.year}/van-ban/bao-cao/6-thang/pdf/")
     assert response.status_code == 200
     pdf = pypdf.PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     text = " ".join(unicodedata.normalize("NFC", page.extract_text()) for page in pdf.pages)

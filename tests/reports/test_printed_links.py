@@ -5,9 +5,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from campaigns.models import Conference, ReportingPeriod
+from campaigns.models import Conference
 from commendations.models import VotingSession
 from pledges.models import Pledge
+from results.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 SLUG, YEAR = "snv-bac-trung-bo", 2022
@@ -20,7 +21,7 @@ def pages() -> dict[str, str]:
     assert ReportingPeriod.objects.filter(cluster__slug=SLUG, year=YEAR, kind="6_thang").exists()
     assert Pledge.objects.filter(cluster__slug=SLUG, year=YEAR).exists()
     return {
-        "ky-6-thang": f"/phong-trao/{SLUG}/{YEAR}/bao-cao/6-thang/",
+        "ky-6-thang": f"/cum/{SLUG}/{YEAR}/ket-qua/6-thang/",
         f"hoi-nghi-{conference.pk}": reverse("campaigns:conference-detail",
                                              args=[SLUG, YEAR, conference.pk]),
         f"binh-xet-{session.pk}": reverse("commendations:session-detail",
@@ -37,5 +38,5 @@ def test_each_record_links_to_its_own_card_on_the_documents_page(users, username
     for anchor, path in pages().items():
         body = client.get(path).content.decode()
         link = body.split('data-testid="printed-link"')[0].rsplit("<a ", 1)[1]
-        assert f'href="/van-ban/{SLUG}/{YEAR}/#{anchor}"' in link, path
+        assert f'href="/cum/{SLUG}/{YEAR}/van-ban/#{anchor}"' in link, path
         assert f'id="{anchor}"' in documents, anchor

@@ -27,7 +27,7 @@ def test_pledge_pdf_reads_back_composed_and_in_typed_order(client, north_central
     pledge.save()
     client.force_login(users["canbo.quangtri"])
 
-    response = client.get(f"/van-ban/{north_central.slug}/2022/giao-uoc/pdf/")
+    response = client.get(f"/cum/{north_central.slug}/2022/van-ban/giao-uoc/pdf/")
 
     assert response.status_code == 200
     data = b"".join(response.streaming_content)

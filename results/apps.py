@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResultsConfig(AppConfig):
+    name = "results"
+    verbose_name = _("Báo cáo kết quả")
+
+    def ready(self):
+        from campaigns.services.criteria import on_criteria_changed
+        from cluster.dashboard import register_panel
+        from results.dashboard import results_panel
+        from results.services.results import periods_recompute_open
+        from results.views.practices import dashboard_panel as practices_panel
+
+        register_panel(results_panel, order=20)
+        register_panel(practices_panel, order=40)
+        on_criteria_changed(periods_recompute_open)

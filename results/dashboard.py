@@ -1,0 +1,75 @@
+"""The home page's panel of unit results: for a member unit's staff, their report's state
+and the next step waiting for them; for the secretariat and observers, the progress board's
+counts and how many reports wait for review."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from cluster.converters import period_slug
+from cluster.models import User
+from cluster.rules import YearScope
+from results.models import ReportingPeriod, UnitReport
+from results.selectors import results as selectors
+from results.services.results import EDITABLE_STATES
+
+State = UnitReport.State
+
+
+def _next_step(user: User, report: UnitReport | None, period: ReportingPeriod) -> str:
+    phase = period.phase
+    if report is None or report.state in EDITABLE_STATES:
+        if phase in (ReportingPeriod.Phase.SUBMITTING, ReportingPeriod.Phase.VERIFYING) or (
+                report is not None and report.state == State.RETURNED
+                and phase == ReportingPeriod.Phase.EXPLAINING):
+            if report is not None and report.version and user.role == User.Role.LEADER:
+                return "Xem và nộp báo cáo"
+            return "Soạn báo cáo"
+        return ""
+    if report.state == State.REVIEWED and phase == ReportingPeriod.Phase.EXPLAINING:
+        return "Giải trình"
+    return ""
+
+
+def results_panel(*, request, cluster, year) -> dict | None:
+    from results.views.results import is_member_staff, report_url
+
+    user = request.user
+    scope = YearScope(cluster, year)
+    if not user.has_perm("campaigns.view_year", scope):
+        return None
+    can_manage = user.has_perm("campaigns.manage_year", scope)
+    periods = selectors.period_list(cluster=cluster, year=year)
+    if not periods and not can_manage:
+        return None
+    member = is_member_staff(user, cluster, year)
+    items = []
+    for period in periods:
+        period.cluster = cluster
+        item = {"period": period, "slug": period_slug(period.kind)}
+        rows = None
+        if user.has_perm("results.view_board", period):
+            rows = selectors.progress_board(period=period)
+            item.update(summary=selectors.progress_summary(rows), to_review=sum(
+                1 for r in rows if r.report is not None
+                and r.report.state in (State.SUBMITTED, State.EXPLAINED))
+                if user.has_perm("results.read_submitted_reports", period) else 0)
+        if member:
+            # The board, when read, already holds the unit's report (its state is all the
+            # panel shows); otherwise one query.
+            mine = [r for r in rows if r.unit.pk == user.unit_id] if rows is not None else []
+            report = mine[0].report if mine else selectors.report_for_unit(
+                period=period, unit=user.unit)
+            item.update(mine=report, my_url=report_url(period, user.unit_id),
+                        next_step=_next_step(user, report, period))
+        items.append(item)
+    return {
+        "template": "results/_dashboard_panel.html",
+        "cluster": cluster,
+        "year": year,
+        "items": items,
+        "member": member,
+        "can_manage": can_manage,
+        "periods_url": reverse("results:periods",
+                               kwargs={"slug": cluster.slug, "year": year}),
+    }

@@ -1,0 +1,452 @@
+"""Reads of unit results: the points each report earns, the progress board and the ranking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import BooleanField, ExpressionWrapper, Max, Q
+from django.utils import timezone
+
+from campaigns import scoring
+from campaigns.models import Criterion
+from cluster import selectors as cluster_selectors
+from cluster.models import Cluster, Unit
+from cluster.text import vi_sort_key
+from results.models import (
+    AreaNarrative,
+    CriterionScore,
+    EvidenceFile,
+    GoodPractice,
+    ReportEvent,
+    ReportingPeriod,
+    StateArea,
+    UnitReport,
+)
+
+State = UnitReport.State
+
+
+def period_list(*, cluster: Cluster, year: int) -> list[ReportingPeriod]:
+    return list(ReportingPeriod.objects.filter(cluster=cluster, year=year).order_by("kind"))
+
+
+def period_get(*, cluster: Cluster, year: int, kind: str) -> ReportingPeriod | None:
+    return (ReportingPeriod.objects.select_related("cluster", "finalised_by")
+            .filter(cluster=cluster, year=year, kind=kind).first())
+
+
+def _leaf_criteria(period: ReportingPeriod) -> dict[int, Criterion]:
+    return {c.pk: c for c in Criterion.objects.filter(cluster=period.cluster, year=period.year)
+            .exclude(kind=Criterion.Kind.GROUP)}
+
+
+def _points(criterion: Criterion, rule, actual, achieved, count, leader) -> Decimal:
+    """What one criterion earns from what a unit entered; ``leader`` is the highest actual of
+    the submitted reports (None when none has one). A misconfigured rule scores nothing."""
+    if rule is None:
+        return Decimal("0.00")
+    kind = criterion.kind
+    if kind == Criterion.Kind.QUANTITATIVE:
+        if actual is None:
+            return Decimal("0.00")
+        return rule.points(actual, [] if leader is None else [leader])
+    if kind == Criterion.Kind.QUALITATIVE:
+        return rule.points(bool(achieved))
+    return rule.points(count or 0)
+
+
+def _rule(criterion: Criterion):
+    try:
+        return criterion.to_rule()
+    except scoring.ScoringRuleError:
+        return None  # reported on the criteria page; scores nothing until fixed
+
+
+_SCORE_FIELDS = ("report_id", "criterion_id", "actual", "achieved", "count", "self_points",
+                 "adjusted_points")
+# Whether the score's report was submitted, not when: 45 units × 64 leaves of timestamps to
+# parse and convert made a third of the voting session page (docs/performance.md).
+_SUBMITTED = {"submitted": ExpressionWrapper(Q(report__submitted_at__isnull=False),
+                                             output_field=BooleanField())}
+
+
+def _period_score_rows(period: ReportingPeriod) -> list[dict]:
+    """Every criterion score of the period with what ``period_points`` and
+    ``period_totals`` read: one query for both."""
+    return list(CriterionScore.objects.filter(report__period=period)
+                .values(*_SCORE_FIELDS, **_SUBMITTED))
+
+
+def period_points(*, period: ReportingPeriod, rows: list[dict] | None = None
+                  ) -> dict[int, dict[int, Decimal]]:
+    """``{report_id: {criterion_id: self-points}}`` for every report of the period, computed
+    from what each unit entered. Two queries.
+
+    A quantitative criterion's leader is the highest actual among the reports that have been
+    submitted, and the report's own: a draft sees what it would earn, and no unit's
+    unsubmitted draft (or typo) changes another unit's points.
+
+    Once the period is final, the points stored when it was finalised: a later change to the
+    year's criteria (which the year-end period shares) never moves a finalised result."""
+    if period.phase == ReportingPeriod.Phase.FINAL:
+        result: dict[int, dict[int, Decimal]] = {}
+        if rows is None:
+            rows = list(CriterionScore.objects.filter(report__period=period).values(
+                "report_id", "criterion_id", "self_points"))
+        for row in rows:
+            result.setdefault(row["report_id"], {})[row["criterion_id"]] = row["self_points"]
+        return result
+    leaves = _leaf_criteria(period)
+    if rows is None:
+        rows = list(CriterionScore.objects.filter(report__period=period).values(
+            "report_id", "criterion_id", "actual", "achieved", "count", **_SUBMITTED))
+    result: dict[int, dict[int, Decimal]] = {}
+    by_criterion: dict[int, list[dict]] = {}
+    for row in rows:
+        result.setdefault(row["report_id"], {})
+        if row["criterion_id"] in leaves:
+            by_criterion.setdefault(row["criterion_id"], []).append(row)
+    for criterion_id, entries in by_criterion.items():
+        criterion = leaves[criterion_id]
+        rule = _rule(criterion)
+        counted = [e["actual"] for e in entries
+                   if e["actual"] is not None and e["submitted"]]
+        leader = max(counted) if counted else None
+        for entry in entries:
+            result[entry["report_id"]][criterion_id] = _points(
+                criterion, rule, entry["actual"], entry["achieved"], entry["count"], leader)
+    return result
+
+
+def quantitative_leaders(*, period: ReportingPeriod) -> dict[int, Decimal]:
+    """``{criterion_id: highest actual}`` among the period's submitted reports, per
+    quantitative criterion; one aggregate query."""
+    return dict(
+        CriterionScore.objects.filter(
+            report__period=period, report__submitted_at__isnull=False, actual__isnull=False,
+            criterion__kind=Criterion.Kind.QUANTITATIVE)
+        .order_by().values("criterion_id").annotate(top=Max("actual"))
+        .values_list("criterion_id", "top"))
+
+
+def report_points(*, period: ReportingPeriod, report: UnitReport,
+                  criteria: dict[int, Criterion] | None = None,
+                  scores: list[CriterionScore] | None = None) -> dict[int, Decimal]:
+    """``{criterion_id: self-points}`` of one report: the same as
+    ``period_points(period=period)[report.pk]``, without reading the other reports' rows (the
+    quantitative leaders come aggregated). Three queries, one when ``criteria`` (the leaf
+    criteria by pk) and ``scores`` (the report's rows) are given; a final period's stored
+    points, as ``period_points``."""
+    if scores is None:
+        scores = list(CriterionScore.objects.filter(report=report))
+    if period.phase == ReportingPeriod.Phase.FINAL:
+        return {score.criterion_id: score.self_points for score in scores}
+    leaves = criteria if criteria is not None else _leaf_criteria(period)
+    # The leaders matter to quantitative criteria only: none, no query.
+    leaders = quantitative_leaders(period=period) if any(
+        c.kind == Criterion.Kind.QUANTITATIVE for c in leaves.values()) else {}
+    result: dict[int, Decimal] = {}
+    for score in scores:
+        criterion = leaves.get(score.criterion_id)
+        if criterion is None or criterion.kind == Criterion.Kind.GROUP:
+            continue
+        result[score.criterion_id] = _points(criterion, _rule(criterion), score.actual,
+                                             score.achieved, score.count,
+                                             leaders.get(score.criterion_id))
+    return result
+
+
+def report_for_unit(*, period: ReportingPeriod, unit: Unit) -> UnitReport | None:
+    return (UnitReport.objects.select_related("submitted_by", "last_saved_by")
+            .filter(period=period, unit=unit).first())
+
+
+def state_areas(*, cluster: Cluster, year: int) -> list[StateArea]:
+    return list(StateArea.objects.filter(cluster=cluster, year=year).order_by("order", "pk"))
+
+
+@dataclass
+class ScoreLine:
+    """One row of the score table: a group (subtotals of its leaves) or a leaf criterion with
+    what the unit entered, its points now, the chair's adjustment and the files."""
+
+    criterion: Criterion
+    depth: int
+    score: CriterionScore | None
+    evidence: list[EvidenceFile]
+    self_points: Decimal = Decimal(0)
+    final_points: Decimal = Decimal(0)
+
+    @property
+    def is_group(self) -> bool:
+        return self.criterion.kind == Criterion.Kind.GROUP
+
+    @property
+    def is_adjusted(self) -> bool:
+        return (self.score is not None and self.score.adjusted_points is not None
+                and self.score.adjusted_points != self.self_points)
+
+    def files(self, stage: str) -> list[EvidenceFile]:
+        return [e for e in self.evidence if e.stage == stage]
+
+    @property
+    def self_files(self):
+        return self.files(EvidenceFile.Stage.SELF)
+
+    @property
+    def review_files(self):
+        return self.files(EvidenceFile.Stage.REVIEW)
+
+    @property
+    def explanation_files(self):
+        return self.files(EvidenceFile.Stage.EXPLANATION)
+
+
+@dataclass
+class ReportDetail:
+    lines: list[ScoreLine]
+    narratives: list[AreaNarrative]
+    general_evidence: list[EvidenceFile]
+    events: list[ReportEvent]
+    saves: list
+    tree_problems: list[str]
+    total_max: Decimal | None
+    self_total: Decimal
+    final_total: Decimal
+    practices: list[GoodPractice]
+
+    @property
+    def leaves(self) -> list[ScoreLine]:
+        return [line for line in self.lines if not line.is_group]
+
+    @property
+    def adjusted(self) -> list[ScoreLine]:
+        return [line for line in self.leaves if line.is_adjusted
+                or (line.score is not None and line.score.review_comment)]
+
+
+@dataclass
+class ScoreTable:
+    lines: list[ScoreLine]
+    tree: object  # campaigns.selectors.CriteriaTree
+    general_evidence: list[EvidenceFile]
+
+
+def score_lines(*, period: ReportingPeriod, report: UnitReport | None,
+                points: dict[int, Decimal] | None = None) -> ScoreTable:
+    """The criteria tree of the period with the report's scores (none for a report not yet
+    started), group subtotals computed from the leaves. Three queries."""
+    from campaigns.selectors import criteria_tree
+
+    tree = criteria_tree(cluster=period.cluster, year=period.year)
+    scores: dict[int, CriterionScore] = {}
+    evidence: dict[int | None, list[EvidenceFile]] = {}
+    if report is not None:
+        rows = list(CriterionScore.objects.filter(report=report))
+        scores = {s.criterion_id: s for s in rows}
+        for item in (EvidenceFile.objects.filter(report=report).select_related("uploaded_by")
+                     .order_by("uploaded_at", "pk")):
+            evidence.setdefault(item.criterion_id, []).append(item)
+        if points is None:
+            points = report_points(period=period, report=report, scores=rows, criteria={
+                row.pk: row for row in tree.rows if row.kind != Criterion.Kind.GROUP})
+    points = points or {}
+    children: dict[int | None, list[int]] = {}
+    for row in tree.rows:
+        children.setdefault(row.parent_id, []).append(row.pk)
+    by_pk = {row.pk: row for row in tree.rows}
+
+    def value(pk: int, final: bool) -> Decimal:
+        if by_pk[pk].kind != Criterion.Kind.GROUP:
+            own = points.get(pk, Decimal(0))
+            score = scores.get(pk)
+            if final and score is not None and score.adjusted_points is not None:
+                return score.adjusted_points
+            return own
+        return sum((value(child, final) for child in children.get(pk, [])), Decimal(0))
+
+    lines = [ScoreLine(row, row.depth, scores.get(row.pk), evidence.get(row.pk, []),
+                       value(row.pk, False), value(row.pk, True)) for row in tree.rows]
+    return ScoreTable(lines, tree, evidence.get(None, []))
+
+
+def report_detail(*, report: UnitReport) -> ReportDetail:
+    """Everything the report page shows, in a fixed number of queries."""
+    period = report.period
+    table = score_lines(period=period, report=report)
+    lines, tree = table.lines, table.tree
+    narratives = list(AreaNarrative.objects.filter(report=report).select_related("area")
+                      .order_by("area__order", "area__pk"))
+    leaves = [line for line in lines if not line.is_group]
+    return ReportDetail(
+        lines=lines,
+        narratives=narratives,
+        general_evidence=table.general_evidence,
+        events=list(report.events.select_related("actor").order_by("at", "pk")),
+        saves=list(report.history.select_related("history_user")
+                   .order_by("-history_date")[:HISTORY_SHOWN]),
+        tree_problems=tree.problems,
+        total_max=tree.total_max,
+        self_total=sum((line.self_points for line in leaves), Decimal(0)),
+        final_total=sum((line.final_points for line in leaves), Decimal(0)),
+        practices=list(GoodPractice.objects.filter(report=report).order_by("pk")),
+    )
+
+
+HISTORY_SHOWN = 30
+
+
+@dataclass
+class ProgressRow:
+    unit: Unit
+    report: UnitReport | None
+    status: str  # a key of STATUS_LABELS
+    label: str
+
+
+STATUS_LABELS = {
+    "not_started": "Chưa bắt đầu",
+    "draft": "Đang soạn",
+    "overdue": "Quá hạn, chưa nộp",
+    "submitted": "Đã nộp",
+    "late": "Nộp muộn",
+    "returned": "Trả lại bổ sung",
+    "reviewed": "Đã thẩm định",
+    "explained": "Đã giải trình",
+    "final": "Đã chốt",
+    "not_submitted": "Không nộp",
+}
+
+
+def progress_board(*, period: ReportingPeriod) -> list[ProgressRow]:
+    """Every member unit of the year with the status of its report. Two queries."""
+    members = cluster_selectors.cluster_member_units(cluster=period.cluster, year=period.year)
+    reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period).defer(
+        "key_figures", "highlights", "shortcomings", "proposals")}  # the board shows states
+    overdue = timezone.now() > period.deadline
+    rows = []
+    for unit in members:
+        report = reports.get(unit.pk)
+        if period.phase == ReportingPeriod.Phase.FINAL and (
+                report is None or report.submitted_at is None):
+            status = "not_submitted"
+        elif report is not None and report.state == State.FINAL:
+            status = "final"
+        elif report is None or (report.state == State.DRAFT and report.version == 0):
+            status = "overdue" if overdue else "not_started"
+        elif report.state == State.DRAFT:
+            status = "overdue" if overdue else "draft"
+        elif report.state == State.SUBMITTED:
+            status = "late" if report.is_late else "submitted"
+        elif report.state == State.RETURNED:
+            status = "returned"
+        elif report.state in (State.REVIEWED, State.SECOND_REVIEWED):
+            status = "reviewed"
+        else:
+            status = "explained"
+        rows.append(ProgressRow(unit, report, status, STATUS_LABELS[status]))
+    return rows
+
+
+def progress_summary(rows: list[ProgressRow]) -> list[tuple[str, str, int]]:
+    """``[(status, label, count)]`` for the statuses present, in the board's order."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return [(key, label, counts[key]) for key, label in STATUS_LABELS.items() if key in counts]
+
+
+@dataclass
+class RankRow:
+    rank: int
+    unit: Unit
+    report: UnitReport
+    self_total: Decimal
+    final_total: Decimal
+    shared: bool = False  # the rank is shared with another unit
+
+
+def period_totals(*, period: ReportingPeriod) -> dict[int, tuple[Decimal, Decimal]]:
+    """``{report_id: (self-total, final total)}``, the final total counting the chair's
+    adjustment where there is one. Two queries."""
+    rows = _period_score_rows(period)
+    points = period_points(period=period, rows=rows)
+    adjusted: dict[int, dict[int, Decimal]] = {}
+    for row in rows:
+        if row["adjusted_points"] is not None:
+            adjusted.setdefault(row["report_id"], {})[row["criterion_id"]] = \
+                row["adjusted_points"]
+    return {report_id: _totals(own, adjusted.get(report_id, {}))
+            for report_id, own in points.items()}
+
+
+def _totals(own: dict[int, Decimal], adjusted: dict[int, Decimal]) -> tuple[Decimal, Decimal]:
+    """Self-total and final total: the chair's adjustment replaces a criterion's own points."""
+    final = {**own, **{k: v for k, v in adjusted.items() if k in own}}
+    return sum(own.values(), Decimal(0)), sum(final.values(), Decimal(0))
+
+
+def report_totals(*, period: ReportingPeriod, report: UnitReport) -> tuple[Decimal, Decimal]:
+    """``(self-total, final total)`` of one report, as ``period_totals`` gives it, without
+    the other reports (a member's own line on the board). Three queries."""
+    scores = list(CriterionScore.objects.filter(report=report))
+    return _totals(report_points(period=period, report=report, scores=scores),
+                   {s.criterion_id: s.adjusted_points for s in scores
+                    if s.adjusted_points is not None})
+
+
+def ranking(*, period: ReportingPeriod) -> list[RankRow]:
+    """Units whose report has been submitted, by final points (the chair's adjustment where
+    there is one), ties broken by the period's rule; units still equal share a rank.
+    Three queries."""
+    totals = period_totals(period=period)
+    reports = (UnitReport.objects.filter(period=period, submitted_at__isnull=False)
+               .select_related("unit"))
+    zero = (Decimal(0), Decimal(0))
+    rows = [RankRow(0, report.unit, report, *totals.get(report.pk, zero)) for report in reports]
+    tie = period.tie_break
+
+    def key(row: RankRow):
+        secondary = {
+            ReportingPeriod.TieBreak.SELF_TOTAL: -row.self_total,
+            ReportingPeriod.TieBreak.EARLIER: row.report.submitted_at.timestamp(),
+        }.get(tie, 0)
+        return (-row.final_total, secondary, vi_sort_key(row.unit.short_name))
+
+    rows.sort(key=key)
+    for position, row in enumerate(rows, start=1):
+        previous = rows[position - 2] if position > 1 else None
+        if previous is not None and key(previous)[:2] == key(row)[:2]:
+            row.rank = previous.rank
+            row.shared = previous.shared = True
+        else:
+            row.rank = position
+    return rows
+
+
+def good_practice_list(*, cluster: Cluster, year: int | None = None, unit_id: int | None = None,
+                       area_id: int | None = None, query: str = "", limit: int | None = None
+                       ) -> list[GoodPractice]:
+    practices = GoodPractice.objects.filter(cluster=cluster).select_related("unit", "area")
+    if year:
+        practices = practices.filter(year=year)
+    if unit_id:
+        practices = practices.filter(unit_id=unit_id)
+    if area_id:
+        practices = practices.filter(area_id=area_id)
+    if query:
+        for word in query.split()[:8]:
+            practices = practices.filter(
+                Q(title__icontains=word) | Q(description__icontains=word)
+                | Q(results__icontains=word) | Q(unit__short_name__icontains=word))
+    practices = practices.order_by("-year", "-created_at", "-pk")
+    return list(practices[:limit] if limit else practices)
+
+
+__all__ = [
+    "ProgressRow", "RankRow", "ReportDetail", "ScoreLine", "ScoreTable", "good_practice_list",
+    "period_get", "period_list", "period_points", "period_totals", "progress_board",
+    "progress_summary", "quantitative_leaders", "ranking", "report_detail", "report_for_unit",
+    "report_points", "report_totals", "score_lines", "state_areas",
+]
