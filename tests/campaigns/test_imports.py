@@ -200,8 +200,9 @@ def test_export_then_import_is_a_no_op_and_formula_like_text_stays_inert(cluster
         points_each=Decimal("0.5"), lower_bound=Decimal(-2), upper_bound=Decimal(2),
         guidance="- trừ 0,5 điểm mỗi lần chậm")
     exported = imports.criteria_workbook(cluster=cluster, year=2024, with_rows=True)
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(exported))["Tiêu chí"]
     names = [sheet.cell(row=r, column=4).value for r in range(4, sheet.max_row + 1)]
