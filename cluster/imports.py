@@ -203,6 +203,7 @@ def members_preview(*, cluster: Cluster, year: int, data: bytes) -> MembersPrevi
                 row.errors.append(RowError(
                     row.number, _HEADERS["email"],
                     f"Thư điện tử {row.email} trùng với dòng {first_row[row.email]}."))
+                preview.errors.extend(row.errors)
                 continue
             first_row[row.email] = row.number
             matches = {u.pk: u for u in users.get(row.email, [])}
