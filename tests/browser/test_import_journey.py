@@ -17,7 +17,9 @@ def test_secretariat_imports_the_criteria_table_from_the_template(page):
     page.get_by_role("link", name="Nhập từ Excel").click()
     with page.expect_download() as info:
         page.get_by_test_id("template-link").click()
-    book = load_workbook(info.value.path())
+    assert info.value.suggested_filename == "mau-tieu-chi-2023.xlsx"
+    with open(info.value.path(), "rb") as handle:
+        book = load_workbook(io.BytesIO(handle.read()))
     sheet = book["Tiêu chí"]
     assert sheet.cell(row=3, column=1).value == "Mã"
     # Replace the example rows with the cluster's own table, as a secretary would.
