@@ -260,6 +260,12 @@ def criteria_preview(*, cluster: Cluster, year: int, data: bytes) -> CriteriaPre
                                        "Quan hệ tiêu chí cha – con tạo thành vòng lặp: "
                                        + " → ".join(cycle) + "."))
     has_children = {parent for parent in edges.values() if parent}
+    if not cycle:  # each row's depth in the tree as it would be: parents are saved first
+        for row in rows:
+            depth, node = 0, edges.get(row.code)
+            while node:
+                depth, node = depth + 1, edges.get(node)
+            row.depth = depth
     for row in rows:
         kind = row.fields["kind"]
         if row.parent_code and kinds.get(row.parent_code, K.GROUP) != K.GROUP:
@@ -312,6 +318,9 @@ def criteria_import(*, cluster: Cluster, year: int, data: bytes,
     )
     for row in order:
         fields = {k: row.fields[k] for k in _COMPARED}
+        if row.parent_code and row.parent_code not in saved:
+            raise ValidationError(f"Dòng {row.number}: chưa lưu được tiêu chí cha "
+                                  f"{row.parent_code}.")
         saved[row.code] = criterion_save(
             cluster=cluster, year=year, criterion=saved.get(row.code), acting_user=acting_user,
             parent=saved.get(row.parent_code) if row.parent_code else None, code=row.code,

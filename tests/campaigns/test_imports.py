@@ -107,6 +107,15 @@ def test_every_rows_errors_are_in_vietnamese_with_row_and_column_and_nothing_sav
     assert not Criterion.objects.filter(cluster=cluster).exists()
 
 
+def test_children_listed_before_their_parents_are_saved_under_them(cluster):
+    rows = [["1.1.1", "1.1", "Cháu", "Định tính", 5, None, "", ""],
+            ["1.1", "I", "Con", "", None, None, "", ""],
+            ["I", "", "Ông", "", None, None, "", ""]]
+    run(cluster, xlsx(HEADER, rows))
+    saved = table(cluster)
+    assert saved["1.1.1"].parent == saved["1.1"] and saved["1.1"].parent == saved["I"]
+
+
 def test_a_leaf_with_children_and_a_parent_that_is_a_leaf_are_refused(cluster):
     rows = [["1", "", "Lá", "Định tính", 10, None, "", ""],
             ["1.1", "1", "Con của lá", "Định tính", 5, None, "", ""]]
@@ -127,8 +136,7 @@ def test_headers_without_diacritics_in_another_case_and_spacing(cluster):
 def test_level_column_and_code_prefix_give_the_parent(cluster):
     header = ["Mã", "Cấp", "Tên tiêu chí", "Cách tính điểm", "Điểm tối đa"]
     rows = [["I", 1, "Nhóm I", "", 20], ["1", 2, "Nhóm 1", "", 20],
-            ["1.1", None, "Con theo mã", "Định tính", 10], ["a", 3, "x", "", None]]
-    rows[3] = ["2", 2, "Nhóm 2", "Định tính", 10]
+            ["1.1", None, "Con theo mã", "Định tính", 10], ["2", 2, "Nhóm 2", "Định tính", 10]]
     result = preview(cluster, xlsx(header, rows))
     assert result.is_valid, result.errors
     assert [(r.code, r.parent_code) for r in result.rows] == [
