@@ -420,20 +420,38 @@ def build(args) -> dict:
     count.step("cụm, khối khác: báo cáo", reports, began)
 
     roles = roles_for(big, big_units, big_people, others, this_year)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE") if connection.vendor == "postgresql" else None
-    sizes = {
+    analyze()
+    return {"args": vars(args), "sizes": sizes_for(big_units, years, args.leaves),
+            "roles": roles, "seconds": round(time.monotonic() - count.started),
+            "steps": [{"step": s, "seconds": round(t, 1), "rows": r} for s, t, r in count.steps]}
+
+
+def analyze() -> None:
+    """Planner statistics for what was just bulk-loaded (PostgreSQL only)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def sizes_for(big_units: list[Unit], years: list[int], leaves: int) -> dict:
+    """The counts ``national.json`` records (docs/performance.md, "National scale")."""
+    from results.models import CriterionScore
+    return {
         "clusters": Cluster.objects.count(), "units": Unit.objects.count(),
         "users": User.objects.count(), "reports": UnitReport.objects.count(),
         "criteria": Criterion.objects.count(),
         "big_cluster_units": len(big_units), "years": len(years),
-        "leaves": sum(1 for r in tree(args.leaves) if r[4]),
+        "leaves": sum(1 for r in tree(leaves) if r[4]),
+        "criterion_scores": CriterionScore.objects.count(),
     }
-    from results.models import CriterionScore
-    sizes["criterion_scores"] = CriterionScore.objects.count()
-    return {"args": vars(args), "sizes": sizes, "roles": roles,
-            "seconds": round(time.monotonic() - count.started),
-            "steps": [{"step": s, "seconds": round(t, 1), "rows": r} for s, t, r in count.steps]}
+
+
+def write_results(data: dict) -> None:
+    """``bench/results/national.json``: the sizes, the crawler's people, the build's steps."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "national.json").write_text(json.dumps(data, indent=1, ensure_ascii=False),
+                                       encoding="utf-8")
+    print(json.dumps(data["sizes"], ensure_ascii=False), f"{data['seconds']} s")
 
 
 def roles_for(big, units, people, others, year) -> dict:
@@ -472,11 +490,7 @@ def main() -> None:
     args = parser.parse_args()
     if Cluster.objects.filter(slug=BIG_SLUG).exists():
         sys.exit("Cơ sở dữ liệu này đã có dữ liệu quốc gia: hãy tạo lại (bench/national/run.sh).")
-    data = build(args)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "national.json").write_text(json.dumps(data, indent=1, ensure_ascii=False),
-                                       encoding="utf-8")
-    print(json.dumps(data["sizes"], ensure_ascii=False), f"{data['seconds']} s")
+    write_results(build(args))
 
 
 if __name__ == "__main__":
