@@ -159,3 +159,9 @@ def rotation_propose(*, cluster: Cluster, year: int) -> RotationProposal:
             break
     reason += "; Cụm phó là đơn vị kế tiếp theo thứ tự luân phiên."
     return RotationProposal(year, chair, vice_chair, reason)
+
+
+__all__ = [
+    "RotationProposal", "cluster_year_set_roles", "membership_create", "province_set_successor",
+    "rotation_propose", "unit_set_successor",
+]

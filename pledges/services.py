@@ -402,3 +402,11 @@ def pledge_record_paper_signature(
         signer_title=(signer_title or "").strip(), signed_on=signed_on,
         note=(note or "").strip()[:500], is_illustrative=is_illustrative,
     )
+
+
+__all__ = [
+    "LOCKED_MESSAGE", "MANAGE", "PledgeError", "commitment_add", "commitment_delete",
+    "commitment_move", "commitment_update", "not_open_message", "pledge_create",
+    "pledge_draft_refusal", "pledge_record_paper_signature", "pledge_sign", "pledge_transition",
+    "pledge_transition_refusal", "pledge_update",
+]

@@ -117,3 +117,9 @@ def period_set_phase(*, period: ReportingPeriod, phase: str, acting_user: User |
     save_with_history(period, acting_user=acting_user,
                       reason=f"Giai đoạn: {period.get_phase_display()}")
     return period
+
+
+__all__ = [
+    "DEFAULT_AREAS", "MANAGE", "PHASE_ORDER", "areas_ensure", "period_create",
+    "period_set_phase", "period_update",
+]

@@ -194,3 +194,9 @@ def good_practice_update(*, practice: GoodPractice, acting_user: User | None, un
         _discard_on_commit(storage, old_name)
     _save(practice, acting_user=acting_user, stored=stored, reason="Sửa cách làm hay")
     return practice
+
+
+__all__ = [
+    "DESCRIPTION_REQUIRED", "EVIDENCE_PREFIX", "TITLE_MAX", "TITLE_REQUIRED",
+    "good_practice_create", "good_practice_update",
+]
