@@ -218,6 +218,16 @@ def test_other_apps_import_services_and_selectors_through_the_facade():
     assert offending == {}
 
 
+def test_every_dashboard_panel_is_written_in_its_apps_dashboard_module():
+    from cluster.dashboard import _panels
+
+    assert sorted(f"{panel.__module__}.{panel.__name__}" for _order, panel in _panels) == [
+        "campaigns.dashboard.campaigns_panel", "commendations.dashboard.commendations_panel",
+        "pledges.dashboard.pledge_panel", "results.dashboard.practices_panel",
+        "results.dashboard.results_panel",
+    ]
+
+
 # Sealed ballots and their sessions' seals have no admin page by design: the secret ballot
 # (docs/architecture.md, "Secret ballot: threat model").
 NEVER_IN_ADMIN = {"SealedBallot", "SessionSeal"}
