@@ -28,6 +28,13 @@ class ValidityQuerySet(models.QuerySet):
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
         )
 
+    def valid_between(self, start: datetime.date, end: datetime.date):
+        """In force on at least one day from ``start`` to ``end``."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=end),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start),
+        )
+
 
 def _check_successor_chain(obj, label) -> None:
     """Refuse a successor link that leads back to ``obj`` (a loop of mergers). The chain is

@@ -31,7 +31,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from .document import MOTTO, REPUBLIC, Document
-from .qr import qr_svg_data_uri
+from .qr import qr_png_data_uri
 
 # The base URL of the HTML. ".invalid" never resolves (RFC 2606); the fetcher maps it to disk.
 STATIC_BASE = "https://static.invalid/"
@@ -92,7 +92,7 @@ def render_html(document: Document) -> str:
         "motto": MOTTO,
         "static_base": STATIC_BASE,
         "stylesheet": STYLESHEET,
-        "qr_uri": qr_svg_data_uri(document.qr_payload) if document.qr_payload else "",
+        "qr_uri": qr_png_data_uri(document.qr_payload) if document.qr_payload else "",
         "single_signature": len(document.signatures) == 1,
     }
     return render_to_string(TEMPLATE, context)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -73,9 +75,17 @@ class ConferenceForm(forms.Form):
     FIELDS = ("kind", "signs_pledge", "title", "starts_at", "locality", "province", "venue",
               "agenda", "opening_speaker", "opening_speaker_title", "opening_summary", *RECORD)
 
-    def __init__(self, *args, members, documents, **kwargs):
+    def __init__(self, *args, members, documents, year: int, province_id: int | None = None,
+                 **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["province"].queryset = Province.objects.order_by("name", "valid_from")
+        # A conference of the year meets in it, a year-end one possibly early the next year:
+        # the provinces in force then (not every province that ever was, before and after the
+        # 2025 mergers), and the one a conference already has, so that editing keeps it.
+        provinces = Province.objects.valid_between(datetime.date(year, 1, 1),
+                                                   datetime.date(year + 1, 12, 31))
+        if province_id:
+            provinces |= Province.objects.filter(pk=province_id)
+        self.fields["province"].queryset = provinces.order_by("name", "valid_from")
         self.fields["hosts"].queryset = members
         self.fields["documents"].queryset = documents
         self.helper = helper()

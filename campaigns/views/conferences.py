@@ -69,9 +69,11 @@ class ConferenceFormMixin:
     section = "conferences"
 
     def get_form_kwargs(self):
+        conference = getattr(self, "conference", None)
         return {**super().get_form_kwargs(),
                 "members": _members(self.cluster, self.year),
-                "documents": selectors.document_choices(cluster=self.cluster)}
+                "documents": selectors.document_choices(cluster=self.cluster),
+                "year": self.year, "province_id": conference.province_id if conference else None}
 
 
 class ConferenceCreateView(ConferenceFormMixin, ServiceFormView):

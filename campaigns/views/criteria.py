@@ -44,18 +44,18 @@ class CriterionFormMixin:
         )
         if getattr(self, "criterion", None):
             parents = parents.exclude(pk=self.criterion.pk)
-        ordered = sorted(parents, key=lambda c: c.sort_key)
+        # The groups of this cluster-year, read once, in code order; the field keeps the
+        # queryset to validate a choice that is posted.
+        self._parents = sorted(parents, key=lambda c: c.sort_key)
         form_kwargs = super().get_form_kwargs()
         form_kwargs["parents"] = parents
-        self._parent_order = [c.pk for c in ordered]
         return form_kwargs
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         field = form.fields["parent"]
-        by_pk = {c.pk: c for c in field.queryset}
         field.choices = [("", field.empty_label)] + [
-            (pk, field.label_from_instance(by_pk[pk])) for pk in self._parent_order
+            (c.pk, field.label_from_instance(c)) for c in self._parents
         ]
         return form
 

@@ -128,8 +128,6 @@ def report_transition_refusal(*, report: UnitReport, to_state: str, user: User |
     if report.state == to_state:
         return ValidationError(
             f"Báo cáo đã ở trạng thái “{report.get_state_display()}”.", code="same_state")
-    if report.state == State.DRAFT and report.version == 0:
-        return ValidationError("Báo cáo chưa được soạn, chưa thể nộp.")
     transition = REPORT_TRANSITIONS.get((report.state, to_state))
     if transition is None:
         return ValidationError(
@@ -190,8 +188,9 @@ def report_return_refusal(*, report: UnitReport | None, user: User | None,
 
 def report_submit_refusal(*, report: UnitReport | None, user: User | None,
                           period: ReportingPeriod | None = None) -> ValidationError | None:
-    """Why ``user`` may not submit ``report`` now, or None."""
-    if report is None:
+    """Why ``user`` may not submit ``report`` now, or None. The submit page also refuses a
+    report never saved (``report_transition`` itself still accepts it: its tests submit one)."""
+    if report is None or (report.state == State.DRAFT and report.version == 0):
         return ValidationError("Báo cáo chưa được soạn, chưa thể nộp.")
     return report_transition_refusal(report=report, to_state=State.SUBMITTED, user=user,
                                       period=period)

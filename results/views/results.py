@@ -241,7 +241,8 @@ class ReportDetailView(ReportMixin, YearPage):
         State = UnitReport.State
         context.update(
             can_edit=rules.has_perm("results.edit_report", user, scope) and editable,
-            can_submit=State.SUBMITTED in offered,
+            can_submit=State.SUBMITTED in offered and result_services.report_submit_refusal(
+                report=report, user=user, period=self.period) is None,
             can_explain=State.EXPLAINED in offered,
             can_review=bool(offered & {State.REVIEWED, State.SECOND_REVIEWED}),
             can_return=State.RETURNED in offered,

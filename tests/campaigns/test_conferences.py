@@ -151,13 +151,53 @@ def test_publish_view_records_who_and_when(client, users, conference):
 
 
 def test_conference_form_keeps_input_and_explains_the_place(client, users, north_central):
+    """A province in force in the year, but no longer on the day of the conference."""
     client.force_login(users["canbo.quangtri"])
-    city = Province.objects.get(name="Huế")
+    merged = Province.objects.create(name="Sáp Nhập", valid_to=datetime.date(2022, 6, 30),
+                                     successor=Province.objects.get(name="Nghệ An"))
     response = client.post("/cum/snv-bac-trung-bo/2022/hoi-nghi/moi/", {
         "kind": "tong_ket", "title": "Hội nghị tổng kết năm 2022",
-        "starts_at": "2022-12-20T08:00", "province": city.pk, "locality": "thành phố Huế",
+        "starts_at": "2022-12-20T08:00", "province": merged.pk, "locality": "Vinh",
     })
     html = response.content.decode()
-    assert "thành phố Huế không còn (hoặc chưa) là đơn vị hành chính có hiệu lực" in html
+    assert (f"{merged.official_name} không còn (hoặc chưa) là đơn vị hành chính có hiệu lực"
+            in html)
     assert 'value="Hội nghị tổng kết năm 2022"' in html
     assert not Conference.objects.filter(title="Hội nghị tổng kết năm 2022").exists()
+
+
+def province_choices(year, province_id=None) -> set[str]:
+    from campaigns.forms import ConferenceForm
+    from campaigns.models import LegalDocument
+    from cluster.models import Unit
+
+    form = ConferenceForm(members=Unit.objects.none(), documents=LegalDocument.objects.none(),
+                          year=year, province_id=province_id)
+    return {province.name for province in form.fields["province"].queryset}
+
+
+def test_conference_form_lists_the_provinces_in_force_in_the_year_or_the_next(north_central):
+    """A conference of 2022 meets in 2022 or (year-end) early 2023: Thừa Thiên Huế, not the
+    city of Huế (from 2025); one of 2026 after the mergers: Huế and Quảng Trị, not Quảng Bình
+    (until 30/6/2025) nor Thừa Thiên Huế (until 2024)."""
+    in_2022, in_2025 = province_choices(2022), province_choices(2025)
+    in_2026 = province_choices(2026)
+    assert {"Nghệ An", "Thừa Thiên Huế", "Quảng Bình"} <= in_2022 and "Huế" not in in_2022
+    assert {"Huế", "Quảng Bình", "Quảng Trị"} <= in_2025 and "Thừa Thiên Huế" not in in_2025
+    assert {"Huế", "Quảng Trị", "Nghệ An"} <= in_2026
+    assert not {"Quảng Bình", "Thừa Thiên Huế"} & in_2026
+    assert len(in_2026) < Province.objects.count()
+
+
+def test_conference_form_keeps_the_province_a_conference_already_has(client, users,
+                                                                      conference):
+    """Editing a conference whose place is no longer in force for its year keeps it listed
+    and selected (the service then explains what was the official name on the day)."""
+    old = Province.objects.create(name="Đã Giải Thể", valid_to=datetime.date(2020, 12, 31))
+    Conference.objects.filter(pk=conference.pk).update(province=old)
+    assert "Đã Giải Thể" not in province_choices(2022)
+    assert "Đã Giải Thể" in province_choices(2022, province_id=old.pk)
+    client.force_login(users["canbo.quangtri"])
+    html = client.get(f"/cum/snv-bac-trung-bo/2022/hoi-nghi/{conference.pk}/sua/"
+                      ).content.decode()
+    assert f'<option value="{old.pk}" selected>' in html

@@ -182,3 +182,32 @@ def test_copy_button_copies_last_years_tree(client, users, north_central):
     response = client.post(url + "sao-chep/", follow=True)
     assert "Bảng tiêu chí năm 2023 đã có tiêu chí" in response.content.decode()
     assert Criterion.objects.filter(cluster=north_central, year=2023).count() == 14
+
+
+def test_edit_form_offers_the_groups_of_its_own_cluster_year_read_once(client, users,
+                                                                       north_central,
+                                                                       highlands):
+    """The parent select of a criterion: the groups of its cluster and year, in code order,
+    not itself, nor a group of another year or cluster; and they are read from the database
+    once (the page used to read them twice)."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    groups = Criterion.objects.filter(cluster=north_central, year=2022, kind=K.GROUP)
+    edited = groups.filter(parent__isnull=False).first() or groups.first()
+    save(north_central, year=2023, code="IX", name="Nhóm năm sau")
+    save(highlands, year=2022, code="IX", name="Nhóm cụm khác")
+    client.force_login(users["canbo.quangtri"])
+    url = f"/cum/snv-bac-trung-bo/2022/tieu-chi/{edited.pk}/sua/"
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    select = re.search(r'<select name="parent".*?</select>', html, re.S).group(0)
+    offered = [int(pk) for pk in re.findall(r'<option value="(\d+)"', select)]
+    expected = sorted((g for g in groups if g.pk != edited.pk), key=lambda c: c.sort_key)
+    assert offered == [g.pk for g in expected] and offered
+    assert "Nhóm năm sau" not in select and "Nhóm cụm khác" not in select
+    reads = [q["sql"] for q in queries.captured_queries
+             if 'FROM "campaigns_criterion"' in q["sql"] and '"kind" = ' in q["sql"]]
+    assert len(reads) == 1, reads

@@ -53,7 +53,7 @@ def test_the_qr_code_carries_the_address_of_the_page(issued):
 
     from reports.kinds.common import Stamp
     from reports.pdf import render_html
-    from reports.qr import qr_svg_data_uri
+    from reports.qr import qr_png_data_uri
 
     document, pdf = issued
     with pdfplumber.open(io.BytesIO(pdf)) as reader:
@@ -61,7 +61,7 @@ def test_the_qr_code_carries_the_address_of_the_page(issued):
     url = f"http://testserver/xac-minh/{document.verification_code}/"
     stamp = Stamp(document.number, document.issued_on, document.verification_code, url)
     html = render_html(SPECS[document.kind].build(document.snapshot, stamp))
-    assert qr_svg_data_uri(url) in html
+    assert qr_png_data_uri(url) in html
     assert Client().get(url.removeprefix("http://testserver")).status_code == 200
 
 
