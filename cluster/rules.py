@@ -86,3 +86,5 @@ rules.add_perm(
     "cluster.confirm_roles",
     is_admin | is_secretariat_of | is_secretariat_of_previous_year,
 )
+# Members and their people's accounts (issue #13): the secretariat of the year.
+rules.add_perm("cluster.manage_members", is_admin | is_secretariat_of)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cluster.history import save_with_history
@@ -161,7 +162,76 @@ def rotation_propose(*, cluster: Cluster, year: int) -> RotationProposal:
     return RotationProposal(year, chair, vice_chair, reason)
 
 
+def _log_user(user: User, *, acting_user: User | None, created: bool, message: str) -> None:
+    """The admin's log of changes to ``User`` (which keeps no history table): who did what."""
+    if acting_user is None or not acting_user.pk:
+        return
+    from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+
+    LogEntry.objects.log_actions(
+        user_id=acting_user.pk, queryset=[user], action_flag=ADDITION if created else CHANGE,
+        change_message=message, single_object=True,
+    )
+
+
+@transaction.atomic
+def member_user_save(
+    *,
+    cluster: Cluster,
+    year: int,
+    user: User | None,
+    email: str,
+    full_name: str,
+    unit: Unit,
+    role: str,
+    job_title: str = "",
+    acting_user: User | None,
+) -> User:
+    """Create (``user=None``) or change the account of a person of a member unit, by the
+    secretariat of the year. A new account's username is its e-mail and it has no usable
+    password (the person sets one through the password reset or an invitation). Refused:
+    a unit that is not a member that year, a role other than officer or leader, an account of
+    an administrator or of a unit outside the cluster, an e-mail another account has."""
+    require(acting_user, "cluster.manage_members", YearScope(cluster, year))
+    # Read now, not from the request's cache: this transaction may just have added members.
+    members = set(Membership.objects.active_in(year).filter(cluster=cluster)
+                  .values_list("unit_id", flat=True))
+    if unit.pk not in members:
+        raise ValidationError({"unit": f"{unit} không phải thành viên của cụm năm {year}."})
+    if role not in (User.Role.OFFICER, User.Role.LEADER):
+        raise ValidationError({"role": "Vai trò phải là công chức hoặc lãnh đạo đơn vị."})
+    email = email.strip().lower()
+    others = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email))
+    created = user is None
+    if created:
+        if others.exists():
+            raise ValidationError({"email": f"Đã có tài khoản dùng thư điện tử {email}."})
+        user = User(username=email)
+        user.set_unusable_password()
+    else:
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.is_superuser or user.is_staff or user.unit_id not in members:
+            raise ValidationError(
+                {"email": f"Tài khoản {email} không thuộc một đơn vị thành viên của cụm; hãy "
+                          "liên hệ quản trị viên."})
+        if others.exclude(pk=user.pk).exists():
+            raise ValidationError({"email": f"Đã có tài khoản khác dùng thư điện tử {email}."})
+    before = (user.email, user.full_name, user.job_title, user.unit_id, user.role)
+    user.email, user.full_name, user.job_title = email, full_name, job_title
+    user.unit, user.role = unit, role
+    user.full_clean(exclude=["password"])
+    user.save()
+    changed = [label for label, old, new in zip(
+        ("thư điện tử", "họ và tên", "chức vụ", "đơn vị", "vai trò"), before,
+        (user.email, user.full_name, user.job_title, user.unit_id, user.role), strict=True)
+        if old != new]
+    _log_user(user, acting_user=acting_user, created=created,
+              message="Tạo tài khoản (nhập từ Excel)" if created
+              else "Sửa " + ", ".join(changed) + " (nhập từ Excel)")
+    return user
+
+
 __all__ = [
-    "RotationProposal", "cluster_year_set_roles", "membership_create", "province_set_successor",
-    "rotation_propose", "unit_set_successor",
+    "RotationProposal", "cluster_year_set_roles", "member_user_save", "membership_create",
+    "province_set_successor", "rotation_propose", "unit_set_successor",
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cluster import views
+from cluster import import_views, views
 
 app_name = "cluster"
 
@@ -14,4 +14,7 @@ urlpatterns = [
 year_patterns = [
     path("", views.ClusterYearHomeView.as_view(), name="year-home"),
     path("cum-truong/", views.ClusterYearRolesView.as_view(), name="roles-confirm"),
+    path("thanh-vien/nhap/", import_views.MembersImportView.as_view(), name="members-import"),
+    path("thanh-vien/mau.xlsx", import_views.MembersTemplateView.as_view(),
+         name="members-template"),
 ]

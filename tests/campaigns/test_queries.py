@@ -81,7 +81,7 @@ def grow_milestones(cluster, n):
 
 PAGES = {
     "overview": (lambda c: Y + "phong-trao/", lambda c, n, u: grow_campaigns(c, n)),
-    "home-panel": (lambda c: "/?nam=2022", lambda c, n, u: grow_campaigns(c, n)),
+    "home-panel": (lambda c: Y, lambda c, n, u: grow_campaigns(c, n)),
     "campaign-detail": (campaign_path, lambda c, n, u: grow_milestones(c, n)),
     "document-list": (lambda c: Y + "so-van-ban/", lambda c, n, u: grow_documents(c, n)),
     "criteria": (lambda c: Y + "tieu-chi/", lambda c, n, u: grow_criteria(c, n)),
