@@ -1,7 +1,11 @@
 """Dashboard panels contributed by the apps above ``cluster``.
 
-``cluster`` imports none of them: each app registers a panel function in its
-``AppConfig.ready()``, and the home page asks every registered panel for its content.
+``cluster`` imports none of them: each app writes its panels in its own ``dashboard.py``
+(nowhere else: a test holds every registered panel to that), registers them in its
+``AppConfig.ready()``, and the dashboard (``/`` and ``/cum/<slug>/<year>/``, one view) asks
+every registered panel for its content through ``panels_for``. The cluster's own block of
+chairs and members (``cluster/_year_panel.html``) is part of the cluster pages, built once by
+``cluster.views._cluster_year_context``.
 
 A panel is ``panel(*, request, cluster, year) -> dict | None``; the dict needs ``template``
 (the template to include) and may carry anything that template reads. ``order`` sorts panels.

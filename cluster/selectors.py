@@ -348,3 +348,13 @@ def unit_staff_list(*, unit: Unit) -> list[User]:
     return vi_sorted(
         unit.staff.filter(is_active=True), key=lambda u: u.full_name or u.username
     )
+
+
+__all__ = [
+    "DepartedMember", "UnitHistory", "cluster_member_get", "cluster_member_unit_ids",
+    "cluster_member_units", "cluster_working_year", "cluster_year_get", "cluster_year_span",
+    "forget_roles", "membership_active_list", "membership_departed_list",
+    "remember_unit_membership", "unit_history", "unit_lineage", "unit_staff_list",
+    "unit_visible_to", "user_cluster_ids", "user_cluster_list", "user_is_secretariat",
+    "user_unit_is_member",
+]

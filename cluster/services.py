@@ -9,20 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.utils import update_change_reason
 
+from cluster.history import save_with_history
 from cluster.models import Cluster, ClusterYear, Membership, Province, Unit, User
 from cluster.permissions import require
 from cluster.rules import YearScope
 from cluster.selectors import cluster_year_get, forget_roles
-
-
-def _save(obj, *, acting_user: User | None, reason: str = "") -> None:
-    obj._history_user = acting_user
-    obj.full_clean()
-    obj.save()
-    if reason:
-        update_change_reason(obj, reason)
 
 
 @transaction.atomic
@@ -46,7 +38,7 @@ def membership_create(
         rotation_order=rotation_order,
         is_illustrative=is_illustrative,
     )
-    _save(membership, acting_user=acting_user)
+    save_with_history(membership, acting_user=acting_user)
     return membership
 
 
@@ -54,7 +46,7 @@ def membership_create(
 def unit_set_successor(*, unit: Unit, successor: Unit | None, acting_user: User | None) -> Unit:
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     unit.successor = successor
-    _save(unit, acting_user=acting_user)
+    save_with_history(unit, acting_user=acting_user)
     return unit
 
 
@@ -64,7 +56,7 @@ def province_set_successor(
 ) -> Province:
     province = Province.objects.select_for_update().get(pk=province.pk)
     province.successor = successor
-    _save(province, acting_user=acting_user)
+    save_with_history(province, acting_user=acting_user)
     return province
 
 
@@ -94,7 +86,8 @@ def cluster_year_set_roles(
             cluster_year.is_illustrative = is_illustrative
             cluster_year.confirmed_by = acting_user
             cluster_year.confirmed_at = timezone.now()
-            _save(cluster_year, acting_user=acting_user, reason="Xác nhận Cụm trưởng, Cụm phó")
+            save_with_history(cluster_year, acting_user=acting_user,
+                              reason="Xác nhận Cụm trưởng, Cụm phó")
             forget_roles(acting_user)  # the permission was checked on the old chairs
             return cluster_year
     except IntegrityError as exc:  # a concurrent confirmation won the race
@@ -236,3 +229,9 @@ def member_user_save(
               message="Tạo tài khoản (nhập từ Excel)" if created
               else "Sửa " + ", ".join(changed) + " (nhập từ Excel)")
     return user
+
+
+__all__ = [
+    "RotationProposal", "cluster_year_set_roles", "member_user_save", "membership_create",
+    "province_set_successor", "rotation_propose", "unit_set_successor",
+]

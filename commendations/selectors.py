@@ -28,8 +28,8 @@ from commendations.models import (
     TallyResult,
     VotingSession,
 )
+from results import selectors as results_selectors
 from results.models import ReportingPeriod
-from results.selectors import results as campaign_results
 
 # --- the unit's standing for the year (campaigns' ranking) --------------------------------------
 
@@ -50,13 +50,13 @@ class Standings:
 
 
 def unit_standings(*, cluster: Cluster, year: int) -> Standings:
-    periods = campaign_results.period_list(cluster=cluster, year=year)  # one query for both
+    periods = results_selectors.period_list(cluster=cluster, year=year)  # one query for both
     for kind in (ReportingPeriod.Kind.YEAR_END, ReportingPeriod.Kind.MID_YEAR):
         period = next((p for p in periods if p.kind == kind), None)
         if period is None:
             continue
         period.cluster = cluster
-        rows = campaign_results.ranking(period=period)
+        rows = results_selectors.ranking(period=period)
         if rows:
             return Standings(label=f"{period.get_kind_display()} {year}",
                              by_unit={r.unit.pk: Standing(r.final_total, r.rank) for r in rows})
@@ -321,3 +321,14 @@ def open_session_summaries(*, cluster: Cluster, year: int, unit_id: int | None
         mine = {b.session_id: b for b in Ballot.objects.filter(session__in=sessions,
                                                                unit_id=unit_id)}
     return [VotingSummary(s, s.ballot_count, members, mine.get(s.pk)) for s in sessions]
+
+
+__all__ = [
+    "BallotBoard", "BallotRow", "ChecklistItem", "Honours", "HonoursYear", "NO_SOURCE",
+    "NominationRow", "RuleLine", "Standing", "Standings", "VotingSummary", "award_list",
+    "ballot_board", "ballot_for_unit", "dossier_checklist", "dossier_event_list", "dossier_get",
+    "dossier_list", "dossier_missing", "nomination_get", "nomination_list",
+    "open_session_summaries", "rule_get", "rule_lines", "rule_list", "rule_years",
+    "session_event_list", "session_get", "session_list", "tally_list", "unit_honours",
+    "unit_standings",
+]

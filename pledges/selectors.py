@@ -123,3 +123,11 @@ def pledge_list(*, cluster: Cluster) -> list[PledgeListRow]:
                 members_per_year[year] += 1
     return [PledgeListRow(pledge=p, signed_count=p.signature_count,
                           member_count=members_per_year[p.year]) for p in pledges]
+
+
+__all__ = [
+    "PledgeListRow", "SignatureBoard", "SignatureRow", "SigningSummary",
+    "pledge_commitment_list", "pledge_event_list", "pledge_get", "pledge_list",
+    "pledge_manual_transitions", "pledge_signature_board", "pledge_signing_summary",
+    "signature_for_unit",
+]

@@ -24,10 +24,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from simple_history.utils import update_change_reason
 
 from campaigns.models import Campaign, Conference
 from campaigns.selectors import campaign_for
+from cluster.history import delete_with_history, save_with_history
 from cluster.models import Cluster, Unit, User
 from cluster.permissions import NotAllowed, allowed, refusal_text, require
 from cluster.rules import YearScope
@@ -53,14 +53,6 @@ def _scope(pledge: Pledge) -> YearScope:
 
 class PledgeError(ValidationError):
     """A refused change to a pledge; the message is meant for the user."""
-
-
-def _save(obj, *, acting_user: User | None, reason: str = "") -> None:
-    obj._history_user = acting_user
-    obj.full_clean()
-    obj.save()
-    if reason:
-        update_change_reason(obj, reason)
 
 
 def _lock(pledge: Pledge) -> Pledge:
@@ -122,7 +114,7 @@ def pledge_create(
                 campaign=campaign or campaign_for(cluster=cluster, year=year),
                 conference=conference, is_illustrative=is_illustrative, created_by=acting_user,
             )
-            _save(pledge, acting_user=acting_user, reason="Lập dự thảo giao ước")
+            save_with_history(pledge, acting_user=acting_user, reason="Lập dự thảo giao ước")
             return pledge
     except IntegrityError as exc:  # a concurrent creation won the race
         raise duplicate from exc
@@ -148,7 +140,7 @@ def pledge_update(
         pledge.preamble = preamble.strip()
         pledge.campaign = campaign
         pledge.conference = conference
-        _save(pledge, acting_user=acting_user, reason="Sửa dự thảo giao ước")
+        save_with_history(pledge, acting_user=acting_user, reason="Sửa dự thảo giao ước")
     return pledge
 
 
@@ -179,7 +171,7 @@ def commitment_add(
         commitment = Commitment(
             pledge=pledge, position=last + 1, text=text, is_illustrative=is_illustrative
         )
-        _save(commitment, acting_user=acting_user, reason="Thêm nội dung cam kết")
+        save_with_history(commitment, acting_user=acting_user, reason="Thêm nội dung cam kết")
     return commitment
 
 
@@ -190,7 +182,7 @@ def commitment_update(*, commitment: Commitment, text: str, acting_user: User | 
         _require_draft(_lock(commitment.pledge))
         commitment = _current(commitment)
         commitment.text = text
-        _save(commitment, acting_user=acting_user, reason="Sửa nội dung cam kết")
+        save_with_history(commitment, acting_user=acting_user, reason="Sửa nội dung cam kết")
     return commitment
 
 
@@ -198,7 +190,8 @@ def _renumber(pledge: Pledge, ordered: list[Commitment], acting_user: User | Non
     for position, commitment in enumerate(ordered, start=1):
         if commitment.position != position:
             commitment.position = position
-            _save(commitment, acting_user=acting_user, reason="Sắp xếp lại thứ tự cam kết")
+            save_with_history(commitment, acting_user=acting_user,
+                              reason="Sắp xếp lại thứ tự cam kết")
 
 
 def commitment_delete(*, commitment: Commitment, acting_user: User | None) -> None:
@@ -207,8 +200,7 @@ def commitment_delete(*, commitment: Commitment, acting_user: User | None) -> No
         pledge = _lock(commitment.pledge)
         _require_draft(pledge)
         commitment = _current(commitment)
-        commitment._history_user = acting_user
-        commitment.delete()
+        delete_with_history(commitment, acting_user=acting_user)
         _renumber(pledge, list(pledge.commitments.order_by("position", "pk")), acting_user)
 
 
@@ -290,7 +282,7 @@ def _apply_transition(
     transition = TRANSITIONS[(pledge.status, target)]
     source = pledge.status
     pledge.status = target
-    _save(pledge, acting_user=acting_user, reason=str(transition.label))
+    save_with_history(pledge, acting_user=acting_user, reason=str(transition.label))
     return PledgeEvent.objects.create(
         pledge=pledge, from_status=source, to_status=target, actor=acting_user,
         note=note.strip()[:500],
@@ -345,7 +337,7 @@ def _signature_add(*, pledge: Pledge, unit: Unit, acting_user: User | None,
                 raise already
             signature = Signature(pledge=pledge, unit=unit, recorded_by=acting_user, **fields)
             signature.recorded_at = timezone.now()
-            _save(signature, acting_user=acting_user, reason="Ký giao ước")
+            save_with_history(signature, acting_user=acting_user, reason="Ký giao ước")
             if not _missing_units(pledge):
                 _apply_transition(
                     pledge, PledgeStatus.SIGNED, acting_user=acting_user,
@@ -410,3 +402,11 @@ def pledge_record_paper_signature(
         signer_title=(signer_title or "").strip(), signed_on=signed_on,
         note=(note or "").strip()[:500], is_illustrative=is_illustrative,
     )
+
+
+__all__ = [
+    "LOCKED_MESSAGE", "MANAGE", "PledgeError", "commitment_add", "commitment_delete",
+    "commitment_move", "commitment_update", "not_open_message", "pledge_create",
+    "pledge_draft_refusal", "pledge_record_paper_signature", "pledge_sign", "pledge_transition",
+    "pledge_transition_refusal", "pledge_update",
+]

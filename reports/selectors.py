@@ -26,3 +26,8 @@ def issued_list(*, cluster: Cluster, year: int) -> list[IssuedDocument]:
 def document_by_code(*, code: str) -> IssuedDocument | None:
     return (IssuedDocument.objects.select_related("cluster", "issued_by")
             .prefetch_related(_with_files()).filter(verification_code=code).first())
+
+
+__all__ = [
+    "document_by_code", "issued_list",
+]

@@ -18,7 +18,7 @@ from cluster.uploads import content_disposition
 from commendations.selectors import session_get, session_list
 from pledges.selectors import pledge_get
 from results.models import ReportingPeriod
-from results.selectors.results import period_get, period_list
+from results.selectors import period_get, period_list
 
 from . import selectors, services
 from .forms import IssueForm

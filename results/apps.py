@@ -7,11 +7,10 @@ class ResultsConfig(AppConfig):
     verbose_name = _("Báo cáo kết quả")
 
     def ready(self):
-        from campaigns.services.criteria import on_criteria_changed
+        from campaigns.services import on_criteria_changed
         from cluster.dashboard import register_panel
-        from results.dashboard import results_panel
+        from results.dashboard import practices_panel, results_panel
         from results.services.results import periods_recompute_open
-        from results.views.practices import dashboard_panel as practices_panel
 
         register_panel(results_panel, order=20)
         register_panel(practices_panel, order=40)

@@ -1,6 +1,11 @@
-"""The home page's panel of unit results: for a member unit's staff, their report's state
-and the next step waiting for them; for the secretariat and observers, the progress board's
-counts and how many reports wait for review."""
+"""The home page's panels of the results app (registered in ``ResultsConfig.ready`` with
+``cluster.dashboard.register_panel``):
+
+- ``results_panel``: for a member unit's staff, their report's state and the next step
+  waiting for them; for the secretariat and observers, the progress board's counts and how
+  many reports wait for review;
+- ``practices_panel``: the good-practice library's search box, newest practices and the way
+  to add one."""
 
 from __future__ import annotations
 
@@ -10,8 +15,10 @@ from cluster.converters import period_slug
 from cluster.models import User
 from cluster.rules import YearScope
 from results.models import ReportingPeriod, UnitReport
+from results.selectors import practices as practice_selectors
 from results.selectors import results as selectors
 from results.services.results import EDITABLE_STATES
+from results.views.practices import ALL_YEARS, list_url
 
 State = UnitReport.State
 
@@ -72,4 +79,22 @@ def results_panel(*, request, cluster, year) -> dict | None:
         "can_manage": can_manage,
         "periods_url": reverse("results:periods",
                                kwargs={"slug": cluster.slug, "year": year}),
+    }
+
+
+def practices_panel(*, request, cluster, year) -> dict | None:
+    """The home page's panel: a search box, the newest practices, and the way to add one."""
+    scope = YearScope(cluster, year)
+    if not request.user.has_perm("campaigns.view_year", scope):
+        return None
+    return {
+        "template": "results/practices/_dashboard_panel.html",
+        "cluster": cluster,
+        "year": year,
+        "practices": practice_selectors.practice_latest(cluster=cluster, year=year, limit=5),
+        "can_add": request.user.has_perm("results.add_practice", scope),
+        "list_url": list_url(cluster, year),
+        "create_url": reverse("results:practice-create",
+                              kwargs={"slug": cluster.slug, "year": year}),
+        "all_years": ALL_YEARS,
     }

@@ -100,6 +100,134 @@ def test_apps_import_only_downwards(app):
     assert offending == {}, f"{app} imports apps above it: {offending}"
 
 
+# Layers inside an app (docs/architecture.md, "Layers"): a module of a layer never imports
+# the layers named here, of its own app or another. Views, urls, mixins, template tags and
+# dashboard panels are the edge; admin, demo and apps.py stand outside the layers.
+EDGE = {"views", "urls", "mixins", "templatetags", "dashboard"}
+FORBIDDEN_LAYERS = {
+    "models": {"selectors", "rules", "services", "forms", "views"},
+    "selectors": {"rules", "services", "forms", "views"},
+    "rules": {"services", "forms", "views"},  # predicates may read selectors
+    "services": {"forms", "views"},
+    "forms": {"views"},  # forms may read selectors and services' limits
+    "views": set(),
+}
+
+
+def _layer(parts: list[str]) -> str | None:
+    if len(parts) < 2:
+        return None
+    name = parts[1]
+    if name in EDGE or name.startswith("views_"):
+        return "views"
+    return name if name in FORBIDDEN_LAYERS else None
+
+
+def _imported_modules(path: Path, module: list[str], apps: list[str]) -> list[list[str]]:
+    """Every module of ``apps`` that ``path`` imports, as dotted parts, the names imported
+    from a bare app (``from results import services``) counted as modules; relative imports
+    resolved; imports inside functions included."""
+    package = module if path.name == "__init__.py" else module[:-1]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            base = base + (node.module.split(".") if node.module else [])
+            if not base or base[0] not in apps:
+                continue
+            found += [base] if len(base) > 1 else [base + [a.name] for a in node.names]
+        elif isinstance(node, ast.Import):
+            found += [a.name.split(".") for a in node.names if a.name.split(".")[0] in apps]
+    return found
+
+
+def layer_violations(root: Path, apps: list[str]) -> dict[str, list[str]]:
+    """``{"app/file.py": ["services imports views (app.views)", ...]}`` for ``apps`` under
+    ``root``."""
+    offending: dict[str, list[str]] = {}
+    for app in apps:
+        for path in sorted((root / app).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            module = list(path.relative_to(root).with_suffix("").parts)
+            if module[-1] == "__init__":
+                module = module[:-1]
+            mine = _layer(module)
+            if mine is None:
+                continue
+            for target in _imported_modules(path, module, apps):
+                theirs = _layer(target)
+                if theirs in FORBIDDEN_LAYERS[mine]:
+                    offending.setdefault(str(path.relative_to(root)), []).append(
+                        f"{mine} imports {theirs} ({'.'.join(target)})")
+    return offending
+
+
+def test_layers_inside_apps_import_only_downwards():
+    assert layer_violations(ROOT, OUR_APPS) == {}
+
+
+BAD_SHOP = {  # each file breaks the layering once, in another way of writing an import
+    "models.py": "def total():\n    from shop.selectors import orders\n    return orders()\n",
+    "selectors/__init__.py": "from shop import services\n",
+    "services.py": "from .views import OrderView\n",
+    "rules.py": "import shop.forms\n",
+    "forms.py": "from shop.views.orders import OrderView\n",
+    "views/orders.py": "from shop import forms, models, selectors, services\n",
+}
+
+
+def test_the_layer_check_finds_every_kind_of_upward_import(tmp_path):
+    for name, text in BAD_SHOP.items():
+        (tmp_path / "shop" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "shop" / name).write_text(text, encoding="utf-8")
+    assert layer_violations(tmp_path, ["shop"]) == {
+        "shop/models.py": ["models imports selectors (shop.selectors)"],
+        "shop/selectors/__init__.py": ["selectors imports services (shop.services)"],
+        "shop/services.py": ["services imports views (shop.views)"],
+        "shop/rules.py": ["rules imports forms (shop.forms)"],
+        "shop/forms.py": ["forms imports views (shop.views.orders)"],
+    }
+
+
+# Facades: every app's services and selectors are one module or package that declares its
+# public names, and other apps import those, never the modules inside.
+FACADES = [f"{app}.{layer}" for app in OUR_APPS for layer in ("services", "selectors")]
+
+
+@pytest.mark.parametrize("facade", FACADES)
+def test_services_and_selectors_declare_what_they_export(facade):
+    import importlib
+
+    module = importlib.import_module(facade)
+    assert module.__all__, facade
+    assert [name for name in module.__all__ if not hasattr(module, name)] == []
+
+
+def test_other_apps_import_services_and_selectors_through_the_facade():
+    offending = {}
+    for app in OUR_APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            module = list(path.relative_to(ROOT).with_suffix("").parts)
+            deep = [".".join(t) for t in _imported_modules(path, module, OUR_APPS)
+                    if t[0] != app and len(t) > 2 and t[1] in ("services", "selectors")]
+            if deep:
+                offending[str(path.relative_to(ROOT))] = deep
+    assert offending == {}
+
+
+def test_every_dashboard_panel_is_written_in_its_apps_dashboard_module():
+    from cluster.dashboard import _panels
+
+    assert sorted(f"{panel.__module__}.{panel.__name__}" for _order, panel in _panels) == [
+        "campaigns.dashboard.campaigns_panel", "commendations.dashboard.commendations_panel",
+        "pledges.dashboard.pledge_panel", "results.dashboard.practices_panel",
+        "results.dashboard.results_panel",
+    ]
+
+
 # Sealed ballots and their sessions' seals have no admin page by design: the secret ballot
 # (docs/architecture.md, "Secret ballot: threat model").
 NEVER_IN_ADMIN = {"SealedBallot", "SessionSeal"}

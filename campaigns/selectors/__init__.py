@@ -279,3 +279,12 @@ def bulletin_for(*, conference: Conference) -> Bulletin:
         delegate_groups=list(groups.values()),
         documents=list(conference.documents.order_by("issued_on", "pk")),
     )
+
+
+__all__ = [
+    "Bulletin", "CriteriaTree", "DelegateGroup", "HostLine", "MilestoneStatus", "bulletin_for",
+    "campaign_for", "campaign_get", "campaign_list", "citation", "conference_by_slug",
+    "conference_get", "conference_hosts", "conference_list", "criteria_count", "criteria_tree",
+    "delegate_list", "document_choices", "document_list", "milestone_list", "milestone_status",
+    "series_last_number",
+]

@@ -19,6 +19,7 @@ from campaigns.services.criteria import (
     criteria_copy_from_year,
     criterion_delete,
     criterion_save,
+    on_criteria_changed,
 )
 from campaigns.services.documents import (
     ISSUABLE_KINDS,
@@ -32,5 +33,5 @@ __all__ = [
     "conference_set_published", "conference_update", "criteria_copy_from_year",
     "criterion_delete", "criterion_save", "delegate_add", "delegate_remove",
     "document_issue_in_series", "document_register", "milestone_add", "milestone_set_done",
-    "series_lock",
+    "on_criteria_changed", "series_lock",
 ]

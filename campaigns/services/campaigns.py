@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from campaigns.models import Campaign, LegalDocument, Milestone
-from campaigns.services._common import delete, save
+from cluster.history import delete_with_history, save_with_history
 from cluster.models import Cluster, User
 from cluster.permissions import require
 from cluster.rules import YearScope
@@ -48,14 +48,14 @@ def _set_milestones(campaign: Campaign, dates: Mapping[str, datetime.date | None
         milestone = existing.get(kind)
         if due_on is None:
             if milestone is not None:
-                delete(milestone, acting_user=acting_user)
+                delete_with_history(milestone, acting_user=acting_user)
             continue
         if milestone is None:
             milestone = Milestone(campaign=campaign, kind=kind)
         elif milestone.due_on == due_on:
             continue
         milestone.due_on = due_on
-        save(milestone, acting_user=acting_user)
+        save_with_history(milestone, acting_user=acting_user)
 
 
 def _apply(campaign: Campaign, *, legal_bases, milestones, acting_user, reason) -> Campaign:
@@ -66,7 +66,7 @@ def _apply(campaign: Campaign, *, legal_bases, milestones, acting_user, reason) 
     _check_documents(campaign.cluster, [campaign.plan_document], "plan_document")
     if legal_bases is not None:
         _check_documents(campaign.cluster, legal_bases, "legal_bases")
-    save(campaign, acting_user=acting_user, reason=reason)
+    save_with_history(campaign, acting_user=acting_user, reason=reason)
     if legal_bases is not None:
         campaign.legal_bases.set(legal_bases)
     if milestones is not None:
@@ -141,7 +141,7 @@ def milestone_add(
         raise ValidationError({"title": "Vui lòng nhập tên mốc thời gian."})
     milestone = Milestone(campaign=campaign, kind=Milestone.Kind.OTHER, title=title.strip(),
                           due_on=due_on, note=note.strip())
-    save(milestone, acting_user=acting_user, reason="Thêm mốc thời gian")
+    save_with_history(milestone, acting_user=acting_user, reason="Thêm mốc thời gian")
     return milestone
 
 
@@ -158,6 +158,6 @@ def milestone_set_done(
             {"done_on": "Ngày hoàn thành không thể trước năm của phong trào."}
         )
     milestone.done_on = done_on
-    save(milestone, acting_user=acting_user,
+    save_with_history(milestone, acting_user=acting_user,
          reason="Đánh dấu hoàn thành" if done_on else "Bỏ đánh dấu hoàn thành")
     return milestone

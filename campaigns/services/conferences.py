@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Conference, Delegate, LegalDocument
-from campaigns.services._common import delete, save
+from cluster.history import delete_with_history, save_with_history
 from cluster.models import Cluster, Province, Unit, User
 from cluster.permissions import require
 from cluster.rules import YearScope
@@ -78,7 +78,7 @@ def _store(conference, *, hosts, documents, acting_user, reason) -> Conference:
     _validate(conference, hosts, documents)
     if not conference.slug:  # the bulletin's address stays stable once given
         conference.slug = _unique_slug(conference)
-    save(conference, acting_user=acting_user, reason=reason)
+    save_with_history(conference, acting_user=acting_user, reason=reason)
     if hosts is not None:
         conference.hosts.set(hosts)
     if documents is not None:
@@ -150,7 +150,7 @@ def conference_set_published(
     elif not published:
         conference.published_at = None
         conference.published_by = None
-    save(conference, acting_user=acting_user,
+    save_with_history(conference, acting_user=acting_user,
          reason="Công bố bản tin" if published else "Thu hồi bản tin")
     return conference
 
@@ -185,7 +185,7 @@ def delegate_add(
     delegate = Delegate(conference=conference, full_name=full_name.strip(),
                         job_title=job_title.strip(), unit=unit, unit_name=unit_name.strip(),
                         order=order)
-    save(delegate, acting_user=acting_user, reason="Thêm đại biểu")
+    save_with_history(delegate, acting_user=acting_user, reason="Thêm đại biểu")
     return delegate
 
 
@@ -193,4 +193,4 @@ def delegate_add(
 def delegate_remove(*, delegate: Delegate, acting_user: User | None) -> None:
     conference = delegate.conference
     require(acting_user, "campaigns.manage_year", YearScope(conference.cluster, conference.year))
-    delete(delegate, acting_user=acting_user)
+    delete_with_history(delegate, acting_user=acting_user)

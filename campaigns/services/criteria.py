@@ -9,7 +9,7 @@ from django.db import transaction
 
 from campaigns import scoring
 from campaigns.models import Criterion
-from campaigns.services._common import delete, save
+from cluster.history import delete_with_history, save_with_history
 from cluster.models import Cluster, User
 from cluster.permissions import require
 from cluster.rules import YearScope
@@ -115,7 +115,7 @@ def criterion_save(
         setattr(criterion, name, value.strip() if isinstance(value, str) else value)
     criterion.kind = criterion.kind or Criterion.Kind.GROUP
     _validate(criterion)
-    save(criterion, acting_user=acting_user, reason="Sửa tiêu chí")
+    save_with_history(criterion, acting_user=acting_user, reason="Sửa tiêu chí")
     _recompute_open_periods(cluster, year)
     return criterion
 
@@ -152,7 +152,7 @@ def criterion_delete(*, criterion: Criterion, acting_user: User | None) -> None:
             f"Tiêu chí {criterion.code} đã được các đơn vị chấm điểm trong báo cáo; không thể "
             "xóa."
         )
-    delete(criterion, acting_user=acting_user)
+    delete_with_history(criterion, acting_user=acting_user)
     _recompute_open_periods(criterion.cluster, criterion.year)
 
 
@@ -184,7 +184,7 @@ def criteria_copy_from_year(
             cluster=cluster, year=to_year, parent=parent,
             **{name: getattr(row, name) for name in FIELDS if name != "parent"},
         )
-        save(new, acting_user=acting_user, reason=reason)
+        save_with_history(new, acting_user=acting_user, reason=reason)
         copies[row.pk] = new
         for child in sorted(children.get(row.pk, []), key=lambda r: r.sort_key):
             copy(child, new)

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from campaigns.docnumbers import DocumentNumber, DocumentNumberError, parse_document_number
 from campaigns.models import LegalDocument, SeriesCounter
-from campaigns.services._common import save
+from cluster.history import save_with_history
 from cluster.models import Cluster, User
 from cluster.uploads import display_name, safe_upload_name, validate_upload
 
@@ -104,8 +104,8 @@ def document_register(
         document.series_year, document.series_number = issued_on.year, number.number
         if number.number > counter.last_number:
             counter.last_number = number.number
-            save(counter, acting_user=acting_user, reason="Vào sổ văn bản đã ban hành")
-    save(document, acting_user=acting_user, reason="Vào sổ văn bản")
+            save_with_history(counter, acting_user=acting_user, reason="Vào sổ văn bản đã ban hành")
+    save_with_history(document, acting_user=acting_user, reason="Vào sổ văn bản")
     return document
 
 
@@ -145,7 +145,7 @@ def document_issue_in_series(
     )
     _attach(document, file)
     _apply_number(document, number)
-    save(document, acting_user=acting_user, reason="Cấp số văn bản")
+    save_with_history(document, acting_user=acting_user, reason="Cấp số văn bản")
     counter.last_number = next_number
-    save(counter, acting_user=acting_user, reason=f"Cấp số {number}")
+    save_with_history(counter, acting_user=acting_user, reason=f"Cấp số {number}")
     return document

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.utils import update_change_reason
 
 from cluster import permissions
+from cluster.history import save_with_history
 from cluster.models import User
 from cluster.rules import YearScope
 
@@ -31,16 +31,6 @@ def require_manage(user: User | None, *, cluster, year: int) -> None:
 
 
 def save(obj: models.Model, *, acting_user: User | None, reason: str = "") -> None:
-    """Validate the row (fields, constraints, ``clean``) and save it with the acting user in
-    its history."""
-    obj._history_user = acting_user
-    try:
-        obj.full_clean()
-    except CommendationError:
-        raise
-    except ValidationError as error:  # one error type for the callers
-        raise CommendationError(error.error_dict if hasattr(error, "error_dict")
-                                else error.error_list) from None
-    obj.save()
-    if reason and hasattr(obj, "history"):
-        update_change_reason(obj, reason)
+    """``cluster.history.save_with_history``, refusing with ``CommendationError`` only, so the
+    callers catch one error type."""
+    save_with_history(obj, acting_user=acting_user, reason=reason, error=CommendationError)

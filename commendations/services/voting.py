@@ -31,6 +31,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from campaigns.models import Conference
+from cluster.history import delete_with_history
 from cluster.models import Cluster, Unit, User
 from cluster.permissions import allowed, refusal_text
 from cluster.rules import YearScope
@@ -200,8 +201,7 @@ def nomination_delete(*, nomination: Nomination, acting_user: User | None) -> No
         nomination = Nomination.objects.filter(pk=nomination.pk, session=session).first()
         if nomination is None:
             raise CommendationError("Đề nghị này không còn trong phiên bình xét.")
-        nomination._history_user = acting_user
-        nomination.delete()
+        delete_with_history(nomination, acting_user=acting_user)
 
 
 # --- the state machine -------------------------------------------------------------------------

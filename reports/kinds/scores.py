@@ -14,7 +14,7 @@ from campaigns.selectors import criteria_tree
 from reports.document import Cell, Document, Paragraph, Table
 from reports.xlsx import Column, Sheet
 from results.models import CriterionScore, ReportingPeriod
-from results.selectors.results import period_points, progress_board, ranking
+from results.selectors import period_points, progress_board, ranking
 
 from .common import (
     Stamp,

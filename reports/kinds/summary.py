@@ -13,7 +13,7 @@ from campaigns.selectors import campaign_for, citation, conference_list
 from cluster.text import vi_sorted
 from reports.document import BulletList, Document, Heading, Paragraph
 from results.models import AreaNarrative, ReportingPeriod
-from results.selectors.results import good_practice_list, ranking
+from results.selectors import PracticeFilters, practice_list, ranking
 
 from .common import (
     Stamp,
@@ -99,7 +99,7 @@ def snapshot_summary(period: ReportingPeriod, *, day: datetime.date) -> dict:
         "practices": [
             {"title": p.title, "unit": p.unit.short_name, "area": p.area.name if p.area else "",
              "description": p.description.strip(), "results": p.results.strip()}
-            for p in good_practice_list(cluster=cluster, year=year)
+            for p in practice_list(cluster=cluster, filters=PracticeFilters(year=year))
         ],
         "scores": scores,
         "conference": _conference_part(period),

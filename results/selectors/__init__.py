@@ -1,3 +1,48 @@
 """Reads of the results app: ``results`` (periods, board, points, ranking) and
-``practices``. Views, the dashboard panels and the apps above (commendations, reports) read
-through these modules."""
+``practices`` (the good-practice library: search, filters). Views, the dashboard panels and
+the apps above (commendations, reports) read through this package
+(``from results import selectors``), never through the modules inside."""
+
+from results.selectors.practices import (
+    FilterChoices,
+    PracticeFilters,
+    fold,
+    practice_area_choices,
+    practice_count,
+    practice_filter_choices,
+    practice_get,
+    practice_latest,
+    practice_list,
+    practice_page,
+    practice_search_ids,
+)
+from results.selectors.results import (
+    ProgressRow,
+    RankRow,
+    ReportDetail,
+    ScoreLine,
+    ScoreTable,
+    period_get,
+    period_list,
+    period_points,
+    period_totals,
+    progress_board,
+    progress_summary,
+    quantitative_leaders,
+    ranking,
+    report_detail,
+    report_for_unit,
+    report_points,
+    report_totals,
+    score_lines,
+    state_areas,
+)
+
+__all__ = [
+    "FilterChoices", "PracticeFilters", "ProgressRow", "RankRow", "ReportDetail", "ScoreLine",
+    "ScoreTable", "fold", "period_get", "period_list", "period_points", "period_totals",
+    "practice_area_choices", "practice_count", "practice_filter_choices", "practice_get",
+    "practice_latest", "practice_list", "practice_page", "practice_search_ids",
+    "progress_board", "progress_summary", "quantitative_leaders", "ranking", "report_detail",
+    "report_for_unit", "report_points", "report_totals", "score_lines", "state_areas",
+]

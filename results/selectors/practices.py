@@ -90,6 +90,21 @@ def practice_search_ids(*, cluster: Cluster, filters: PracticeFilters) -> list[i
             if matches("\n".join(part or "" for part in row[1:]))]
 
 
+def practice_list(*, cluster: Cluster, filters: PracticeFilters, limit: int | None = None
+                  ) -> list[GoodPractice]:
+    """Every matching practice, newest first, with its unit and area, in one query: what the
+    printed documents list. The same filters and matching as the library page
+    (``practice_search_ids``), so a document never lists other practices than the page."""
+    practices = _filtered(cluster, filters).select_related("unit", "area").order_by(*ORDER)
+    if not filters.query.strip():
+        return list(practices[:limit] if limit else practices)
+    matches = _matcher(filters.query)
+    found = [p for p in practices if matches("\n".join(part or "" for part in (
+        p.title, p.description, p.results, p.unit.name if p.unit else "",
+        p.unit.short_name if p.unit else "", p.area.name if p.area else "")))]
+    return found[:limit] if limit else found
+
+
 def practice_page(*, cluster: Cluster, filters: PracticeFilters, page: int | str = 1,
                   per_page: int = PAGE_SIZE) -> Page:
     """One page of matching practices, with their unit and area (two queries)."""
@@ -156,4 +171,4 @@ def practice_area_choices(*, cluster: Cluster, year: int) -> QuerySet:
 
 __all__ = ["FilterChoices", "PracticeFilters", "fold", "practice_area_choices",
            "practice_count", "practice_filter_choices", "practice_get", "practice_latest",
-           "practice_page", "practice_search_ids"]
+           "practice_list", "practice_page", "practice_search_ids"]

@@ -425,27 +425,8 @@ def ranking(*, period: ReportingPeriod) -> list[RankRow]:
     return rows
 
 
-def good_practice_list(*, cluster: Cluster, year: int | None = None, unit_id: int | None = None,
-                       area_id: int | None = None, query: str = "", limit: int | None = None
-                       ) -> list[GoodPractice]:
-    practices = GoodPractice.objects.filter(cluster=cluster).select_related("unit", "area")
-    if year:
-        practices = practices.filter(year=year)
-    if unit_id:
-        practices = practices.filter(unit_id=unit_id)
-    if area_id:
-        practices = practices.filter(area_id=area_id)
-    if query:
-        for word in query.split()[:8]:
-            practices = practices.filter(
-                Q(title__icontains=word) | Q(description__icontains=word)
-                | Q(results__icontains=word) | Q(unit__short_name__icontains=word))
-    practices = practices.order_by("-year", "-created_at", "-pk")
-    return list(practices[:limit] if limit else practices)
-
-
 __all__ = [
-    "ProgressRow", "RankRow", "ReportDetail", "ScoreLine", "ScoreTable", "good_practice_list",
+    "ProgressRow", "RankRow", "ReportDetail", "ScoreLine", "ScoreTable",
     "period_get", "period_list", "period_points", "period_totals", "progress_board",
     "progress_summary", "quantitative_leaders", "ranking", "report_detail", "report_for_unit",
     "report_points", "report_totals", "score_lines", "state_areas",

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.services._common import save
+from cluster.history import save_with_history
 from cluster.models import Cluster, User
 from cluster.permissions import require
 from cluster.rules import YearScope
@@ -69,7 +69,7 @@ def period_create(*, cluster: Cluster, year: int, kind: str, deadline, acting_us
     _check_deadline(deadline, year)
     period = ReportingPeriod(cluster=cluster, year=year, kind=kind, deadline=deadline,
                              tie_break=tie_break)
-    save(period, acting_user=acting_user, reason="Tạo kỳ báo cáo")
+    save_with_history(period, acting_user=acting_user, reason="Tạo kỳ báo cáo")
     areas_ensure(cluster=cluster, year=year)
     return period
 
@@ -91,7 +91,7 @@ def period_update(*, period: ReportingPeriod, deadline, tie_break: str,
     if tie_break != period.tie_break:
         reasons.append("Đổi cách xếp khi bằng điểm")
     period.deadline, period.tie_break = deadline, tie_break
-    save(period, acting_user=acting_user, reason="; ".join(reasons)[:100])
+    save_with_history(period, acting_user=acting_user, reason="; ".join(reasons)[:100])
     return period
 
 
@@ -114,5 +114,12 @@ def period_set_phase(*, period: ReportingPeriod, phase: str, acting_user: User |
     if abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(period.phase)) != 1:
         raise ValidationError("Chỉ có thể chuyển sang giai đoạn liền kề.")
     period.phase = phase
-    save(period, acting_user=acting_user, reason=f"Giai đoạn: {period.get_phase_display()}")
+    save_with_history(period, acting_user=acting_user,
+                      reason=f"Giai đoạn: {period.get_phase_display()}")
     return period
+
+
+__all__ = [
+    "DEFAULT_AREAS", "MANAGE", "PHASE_ORDER", "areas_ensure", "period_create",
+    "period_set_phase", "period_update",
+]

@@ -13,9 +13,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from campaigns.services._common import save
 from cluster import selectors as cluster_selectors
 from cluster import uploads
+from cluster.history import save_with_history
 from cluster.models import Cluster, Unit, User
 from cluster.rules import YearScope
 from results.models import GoodPractice, StateArea, UnitReport
@@ -111,7 +111,7 @@ def _save(practice: GoodPractice, *, acting_user: User | None, stored: str, reas
     """Save the row; a file stored for it is removed again if the row is refused."""
     try:
         # created_by is empty for what the demo loader or a script records.
-        save(practice, acting_user=acting_user, reason=reason, exclude=["created_by"])
+        save_with_history(practice, acting_user=acting_user, reason=reason, exclude=["created_by"])
     except ValidationError:
         if stored:
             practice.evidence.storage.delete(stored)
@@ -194,3 +194,9 @@ def good_practice_update(*, practice: GoodPractice, acting_user: User | None, un
         _discard_on_commit(storage, old_name)
     _save(practice, acting_user=acting_user, stored=stored, reason="Sửa cách làm hay")
     return practice
+
+
+__all__ = [
+    "DESCRIPTION_REQUIRED", "EVIDENCE_PREFIX", "TITLE_MAX", "TITLE_REQUIRED",
+    "good_practice_create", "good_practice_update",
+]

@@ -186,3 +186,9 @@ def reminders_send(*, now: datetime.datetime | None = None, dry_run: bool = Fals
                 continue
             (summary.sent if sent else summary.skipped).append(reminder)
     return summary
+
+
+__all__ = [
+    "DAYS_BEFORE", "OVERDUE", "Reminder", "Summary", "current_step", "reminder_send",
+    "reminders_due", "reminders_send", "step_key",
+]

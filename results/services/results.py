@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from campaigns import scoring
 from campaigns.models import Criterion
-from campaigns.services._common import save
 from cluster import selectors as cluster_selectors
 from cluster import uploads
+from cluster.history import save_with_history
 from cluster.models import Unit, User
 from cluster.permissions import NotAllowed, allowed, require
 from cluster.rules import YearScope
@@ -654,7 +654,7 @@ def period_finalise(*, period: ReportingPeriod, acting_user: User) -> ReportingP
     period.phase = Phase.FINAL
     period.finalised_at = timezone.now()
     period.finalised_by = acting_user
-    save(period, acting_user=acting_user, reason="Chốt kết quả")
+    save_with_history(period, acting_user=acting_user, reason="Chốt kết quả")
     return period
 
 

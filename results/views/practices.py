@@ -16,7 +16,6 @@ from campaigns.views.base import YearMixin, YearPage
 from cluster import uploads
 from cluster.mixins import add_service_errors, parse_year
 from cluster.models import Unit
-from cluster.rules import YearScope
 from cluster.selectors import cluster_member_units, user_is_secretariat
 from results.forms.practices import GoodPracticeForm
 from results.selectors import practices as selectors
@@ -202,21 +201,3 @@ class PracticeEvidenceView(PracticeObjectMixin, YearMixin, View):
         response["Content-Disposition"] = uploads.content_disposition(
             self.practice.evidence_name or f"minh-chung.{extension}")
         return response
-
-
-def dashboard_panel(*, request, cluster, year) -> dict | None:
-    """The home page's panel: a search box, the newest practices, and the way to add one."""
-    scope = YearScope(cluster, year)
-    if not request.user.has_perm("campaigns.view_year", scope):
-        return None
-    return {
-        "template": "results/practices/_dashboard_panel.html",
-        "cluster": cluster,
-        "year": year,
-        "practices": selectors.practice_latest(cluster=cluster, year=year, limit=5),
-        "can_add": request.user.has_perm("results.add_practice", scope),
-        "list_url": list_url(cluster, year),
-        "create_url": reverse("results:practice-create",
-                              kwargs={"slug": cluster.slug, "year": year}),
-        "all_years": ALL_YEARS,
-    }

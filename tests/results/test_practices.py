@@ -3,6 +3,7 @@ refusals, search and filters, the pages of every role, query counts, the dashboa
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -12,7 +13,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from results.models import GoodPractice, StateArea
+from results.models import GoodPractice, ReportingPeriod, StateArea
 from results.selectors import practices as selectors
 from results.services import practices as services
 from results.services.results import areas_ensure
@@ -244,6 +245,39 @@ def test_list_page_searches_and_filters(client, users, library, north_central, u
     # Malformed filters are ignored, not errors.
     assert client.get(Y + "dien-hinh/", {"don-vi": "x", "nam": "abc", "trang": "-1"}
                       ).status_code == 200
+
+
+@pytest.mark.parametrize("query, found", [
+    ("Nghe An", {"mot-cua"}),
+    ("Nghệ An", {"mot-cua"}),
+    ("điện tử", {"mot-cua"}),
+    ("DIEN TU", {"mot-cua", "nam-2023"}),  # without diacritics "điển hình" and "tuyên" too
+])
+def test_pages_and_printed_documents_find_the_same_practices(query, found, client, users,
+                                                             library, north_central):
+    """One search: what the library page finds is what a printed document lists
+    (``practice_list``), typed with diacritics or without."""
+    client.force_login(users["lanhdao.nghean"])
+    html = client.get(Y + "dien-hinh/", {"q": query, "nam": "tat-ca"}).content.decode()
+    on_page = {pk for pk in library.values() if f"/dien-hinh/{pk}/" in html}
+    in_documents = {p.pk for p in selectors.practice_list(
+        cluster=north_central, filters=selectors.PracticeFilters(query=query))}
+    assert on_page == in_documents & set(library.values()) == {library[k] for k in found}
+
+
+def test_the_printed_summary_lists_the_pages_practices_of_its_year(library, north_central):
+    from reports.kinds.summary import snapshot_summary
+    from tests.results.factories_results import ReportingPeriodFactory
+
+    period = (ReportingPeriod.objects.filter(cluster=north_central, year=2022).first()
+              or ReportingPeriodFactory(cluster=north_central, year=2022))
+    printed = [p["title"] for p in
+               snapshot_summary(period, day=datetime.date(2022, 7, 1))["practices"]]
+    page = selectors.practice_page(cluster=north_central,
+                                   filters=selectors.PracticeFilters(year=2022), per_page=500)
+    assert printed == [p.title for p in page.object_list]
+    assert "Một cửa điện tử hồ sơ khen thưởng" in printed
+    assert "Tuyên dương gương người tốt việc tốt hằng tháng" not in printed  # 2023's
 
 
 def test_list_page_pages_through_many(client, users, north_central, units):
