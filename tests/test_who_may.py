@@ -104,18 +104,18 @@ def disagreements(rows) -> list[str]:
 
 
 def _report_url(name: str, report: UnitReport) -> str:
-    return reverse(f"campaigns:{name}", kwargs={
+    return reverse(f"results:{name}", kwargs={
         "slug": report.period.cluster.slug, "year": report.period.year, "kind": "6-thang",
         "unit_pk": report.unit_id})
 
 
 # What the report's page links to for each target state, and the service that page calls.
 REPORT_ACTIONS = {
-    State.SUBMITTED: "results-submit",
-    State.REVIEWED: "results-review",
-    State.SECOND_REVIEWED: "results-review",
-    State.EXPLAINED: "results-explain",
-    State.RETURNED: "results-return",
+    State.SUBMITTED: "submit",
+    State.REVIEWED: "review",
+    State.SECOND_REVIEWED: "review",
+    State.EXPLAINED: "explain",
+    State.RETURNED: "return",
 }
 
 
@@ -148,7 +148,7 @@ def test_report_pages_offer_exactly_what_the_services_accept(source, north_centr
         ReportingPeriod.objects.filter(pk=period.pk).update(phase=phase)
         report = UnitReport.objects.select_related("period__cluster", "unit").get(pk=report.pk)
         for role, (client, user) in by_role.items():
-            page = html(client, _report_url("results-report", report))
+            page = html(client, _report_url("report", report))
             for target in targets:
                 offered = _report_url(REPORT_ACTIONS[target], report) in page
                 accepted = accepts(_report_service(report, target, user))
