@@ -161,15 +161,9 @@ class UnitDetailView(PermissionOr404Mixin, TemplateView):
         user = self.request.user
         visible = selectors.user_cluster_ids(user)
         clusters = list(Cluster.objects.filter(pk__in=visible))
-        history = selectors.unit_history(unit=self.unit, clusters=clusters)
-        # Only the units whose page this user may open are links: a predecessor that merged in
-        # from a province outside the user's clusters is named, not linked to a 404.
-        linkable = {other.pk for other in [*history.successors, *history.predecessors]
-                    if user.has_perm("cluster.view_unit_page", other)}
         return super().get_context_data(
             unit=self.unit,
-            history=history,
-            linkable=linkable,
+            history=selectors.unit_history(unit=self.unit, clusters=clusters),
             staff=selectors.unit_staff_list(unit=self.unit),
             **kwargs,
         )

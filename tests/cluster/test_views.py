@@ -131,23 +131,3 @@ def test_query_count_does_not_grow_with_data(client, page):
         }[page]
         counts.append(_count_queries(client, url))
     assert counts[0] == counts[1], counts
-
-
-def test_a_predecessor_outside_the_users_clusters_is_named_not_linked(client, users, units):
-    """Sở Nội vụ Bình Định merged into Gia Lai's (registry): Gia Lai's officer sees its name on
-    Gia Lai's page, but no link to a page that would answer 404; the secretariat of the demo
-    cluster, whose members include Quảng Bình's department, gets its link on Quảng Trị's page."""
-    from cluster.models import Unit
-
-    gia_lai = Unit.objects.get(name="Sở Nội vụ tỉnh Gia Lai")
-    binh_dinh = Unit.objects.get(name="Sở Nội vụ tỉnh Bình Định")
-    assert binh_dinh.successor_id == gia_lai.pk
-    client.force_login(users["canbo.gialai"])
-    html = client.get(f"/don-vi/{gia_lai.pk}/").content.decode()
-    assert "Sở Nội vụ tỉnh Bình Định" in html
-    assert f'href="/don-vi/{binh_dinh.pk}/"' not in html
-    assert client.get(f"/don-vi/{binh_dinh.pk}/").status_code == 404
-
-    client.force_login(users["canbo.quangtri"])
-    html = client.get(f"/don-vi/{units['quangtri'].pk}/").content.decode()
-    assert f'href="/don-vi/{units["quangbinh"].pk}/"' in html
