@@ -26,7 +26,7 @@ from django.db.models.functions import Lower
 from cluster.models import Cluster, Membership, Unit, User
 from cluster.permissions import require
 from cluster.rules import YearScope
-from cluster.services import member_user_save, membership_create
+from cluster.services import account_email_send_later, member_user_save, membership_create
 from cluster.spreadsheets import (
     CellError,
     Column,
@@ -233,10 +233,12 @@ def members_preview(*, cluster: Cluster, year: int, data: bytes) -> MembersPrevi
 
 @transaction.atomic
 def members_import(*, cluster: Cluster, year: int, data: bytes,
-                   acting_user: User | None) -> MembersPreview:
+                   acting_user: User | None, base_url: str = "") -> MembersPreview:
     """Save a valid file in one transaction: the new memberships (from ``year``, open-ended,
     after the others in rotation order), then the new and changed accounts. Raises
-    ValidationError (nothing saved) when the file has any error, checked again here."""
+    ValidationError (nothing saved) when the file has any error, checked again here. With
+    ``base_url`` (the site's address), each new account is e-mailed an invitation to set its
+    password, by a task once the import has committed."""
     require(acting_user, "cluster.manage_members", YearScope(cluster, year))
     Cluster.objects.select_for_update().get(pk=cluster.pk)
     preview = members_preview(cluster=cluster, year=year, data=data)
@@ -255,9 +257,14 @@ def members_import(*, cluster: Cluster, year: int, data: bytes,
             added.add(row.unit.pk)
     for row in preview.rows:
         if row.account in ("new", "changed"):
-            member_user_save(cluster=cluster, year=year, user=row.user, email=row.email,
-                             full_name=row.full_name, job_title=row.job_title, unit=row.unit,
-                             role=row.role, acting_user=acting_user)
+            user = member_user_save(
+                cluster=cluster, year=year, user=row.user, email=row.email,
+                full_name=row.full_name, job_title=row.job_title, unit=row.unit, role=row.role,
+                acting_user=acting_user)
+            if row.account == "new" and base_url:
+                account_email_send_later(
+                    user=user, kind="invitation", base_url=base_url,
+                    inviter=acting_user.display_name if acting_user else "")
     return preview
 
 
@@ -284,5 +291,5 @@ def members_workbook(*, cluster: Cluster, year: int) -> bytes:
     return write_table(
         title=f"THÀNH VIÊN VÀ TÀI KHOẢN NĂM {year} — {cluster.name}",
         note=("Mỗi người một dòng; dòng chỉ có tên đơn vị thì chỉ thêm đơn vị vào cụm. Tài "
-              "khoản mới đăng nhập bằng thư điện tử và tự đặt mật khẩu qua “Quên mật khẩu?”."),
+              "khoản mới đăng nhập bằng thư điện tử và nhận thư mời để tự đặt mật khẩu."),
         columns=COLUMNS, rows=rows, sheet_title="Thành viên")
