@@ -48,6 +48,12 @@ class PasswordResetForm(DjangoPasswordResetForm):
     or created by an import) may ask for a link too, and the e-mail is sent by a task after
     the commit, not in the request. Whether the address is known, the page answers the same."""
 
+    email = forms.EmailField(
+        label=_("Thư điện tử"), max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        error_messages={"required": _("Vui lòng nhập thư điện tử."),
+                        "invalid": _("Địa chỉ thư điện tử không hợp lệ.")})
+
     def get_users(self, email):
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
