@@ -340,6 +340,13 @@ def person_update(*, cluster: Cluster, year: int, person: User, full_name: str, 
     if not (full_name or "").strip():
         raise ValidationError({"full_name": "Vui lòng nhập họ và tên."})
     email = _clean_email(email, exclude_pk=person.pk)
+    if email != (person.email or "").lower() and person.has_usable_password() and not (
+            acting_user is None or acting_user.is_superuser
+            or acting_user.unit_id == person.unit_id):
+        # Whoever sets the e-mail can have the reset link sent there: the account of another
+        # unit's person (a leader who votes) is not the secretariat's to take over.
+        raise ValidationError({"email": "Tài khoản đã đặt mật khẩu: chỉ người dùng đó hoặc "
+                                        "lãnh đạo đơn vị của họ mới được đổi thư điện tử."})
     before = (person.email, person.full_name, person.job_title, person.unit_id, person.role)
     if person.username.lower() == (person.email or "").lower() and email != person.email:
         person.username = email

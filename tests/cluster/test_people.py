@@ -299,6 +299,26 @@ def test_the_secretariat_cannot_touch_an_admin_or_observer(users, nc, units):
                                    acting_user=users["canbo.quangtri"])
 
 
+def test_the_secretariat_cannot_redirect_another_units_signed_up_account(users, nc):
+    """Setting someone's e-mail lets one have their reset link sent there: for an account that
+    has a password, only its own unit (its leader, or the person) changes it."""
+    leader = users["lanhdao.nghean"]
+    assert leader.has_usable_password()
+    with pytest.raises(ValidationError) as error:
+        services.person_update(cluster=nc, year=YEAR, person=leader, full_name="X",
+                               email="ke-gian@example.gov.vn", role="leader",
+                               acting_user=users["canbo.quangtri"])
+    assert error.value.message_dict["email"] == [
+        "Tài khoản đã đặt mật khẩu: chỉ người dùng đó hoặc lãnh đạo đơn vị của họ mới được "
+        "đổi thư điện tử."]
+    services.person_update(cluster=nc, year=YEAR, person=leader, full_name=leader.full_name,
+                           email="ld.nghean@example.gov.vn", role="leader", acting_user=leader)
+    services.person_update(cluster=nc, year=YEAR, person=users["canbo.nghean"],
+                           full_name="Cán bộ", email="cb.nghean@example.gov.vn",
+                           role="officer", acting_user=leader)
+    assert User.objects.get(pk=leader.pk).email == "ld.nghean@example.gov.vn"
+
+
 def test_deactivated_people_cannot_sign_in_until_reactivated(users, nc):
     officer = users["canbo.nghean"]
     officer.set_password("Mat-khau-cu-2023")
@@ -333,7 +353,7 @@ def test_changing_the_email_changes_the_username_that_was_it(users, units, nc,
     # A demo account keeps its username when its e-mail is set.
     services.person_update(cluster=nc, year=YEAR, person=users["canbo.nghean"],
                            full_name="Cán bộ", email="cb@example.gov.vn", role="officer",
-                           acting_user=users["canbo.quangtri"])
+                           acting_user=users["lanhdao.nghean"])
     assert User.objects.get(pk=users["canbo.nghean"].pk).username == "canbo.nghean"
 
 
