@@ -571,3 +571,24 @@ def test_the_people_page_makes_as_many_queries_with_more_people(users, nc, usern
                 UserFactory(unit=member, role=role)
     assert counts[0] == counts[1], counts
     assert counts[0] <= 15, counts
+
+
+def test_with_the_database_backend_the_worker_sends_the_invitation(
+        users, units, nc, settings, django_capture_on_commit_callbacks):
+    """Production's set-up: the request only stores the task (no link in it); ``db_worker``
+    sends the mail. (django-tasks resets its backends when ``TASKS`` changes.)"""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.person_create(
+            cluster=nc, year=YEAR, unit=units["nghean"], full_name="Lê Văn Nam",
+            email="nam@example.gov.vn", role="officer", acting_user=users["canbo.quangtri"],
+            base_url=BASE)
+    assert mail.outbox == []
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs["kwargs"]["kind"] == "invitation"
+    assert "/tai-khoan/" not in str(task.args_kwargs)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert [m.to for m in mail.outbox] == [["nam@example.gov.vn"]]
