@@ -574,11 +574,15 @@ def test_the_people_page_makes_as_many_queries_with_more_people(users, nc, usern
 
 
 def test_with_the_database_backend_the_worker_sends_the_invitation(
-        users, units, nc, settings, django_capture_on_commit_callbacks):
+        users, units, nc, settings, django_capture_on_commit_callbacks, monkeypatch):
     """Production's set-up: the request only stores the task (no link in it); ``db_worker``
-    sends the mail. (django-tasks resets its backends when ``TASKS`` changes.)"""
+    sends the mail. (django-tasks resets its backends when ``TASKS`` changes; the worker's
+    closing of connections would end the test's transaction on PostgreSQL.)"""
     from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
