@@ -161,7 +161,8 @@ class MembersImportView(ImportView):
     def preview(self, data):
         from cluster.imports import members_preview
 
-        return members_preview(cluster=self.cluster, year=self.year, data=data)
+        return members_preview(cluster=self.cluster, year=self.year, data=data,
+                               acting_user=self.request.user)
 
     def save(self, data):
         from cluster.imports import members_import

@@ -217,6 +217,8 @@ def member_user_save(
                           "liên hệ quản trị viên."})
         if others.exclude(pk=user.pk).exists():
             raise ValidationError({"email": f"Đã có tài khoản khác dùng thư điện tử {email}."})
+    _check_leader_grant(unit=unit, person=None if created else user, role=role,
+                        acting_user=acting_user)
     before = (user.email, user.full_name, user.job_title, user.unit_id, user.role)
     user.email, user.full_name, user.job_title = email, full_name, job_title
     user.unit, user.role = unit, role
@@ -298,6 +300,27 @@ def _save_person(person: User, *, acting_user, created: bool, message: str) -> N
     _log_user(person, acting_user=acting_user, created=created, message=message)
 
 
+def _check_leader_grant(*, unit: Unit, person: User | None, role: str, acting_user) -> None:
+    """A leader signs the unit's pledge and casts its ballot: outside the unit, only the first
+    leader of a unit that has none signed up yet may be given by the secretariat; after that
+    the unit's own leader does it (the administrator always may)."""
+    if role != User.Role.LEADER or (person is not None and person.role == User.Role.LEADER
+                                    and person.unit_id == unit.pk):
+        return
+    if acting_user is None or acting_user.is_superuser or acting_user.unit_id == unit.pk:
+        return
+    leaders = User.objects.filter(unit=unit, role=User.Role.LEADER, is_active=True)
+    if person is not None:
+        leaders = leaders.exclude(pk=person.pk)
+    if any(leader.has_usable_password() for leader in leaders):
+        raise ValidationError({"role": leader_grant_refusal(unit)})
+
+
+def leader_grant_refusal(unit: Unit) -> str:
+    return (f"{unit} đã có lãnh đạo sử dụng phần mềm: chỉ lãnh đạo của đơn vị mới giao thêm "
+            "vai trò lãnh đạo.")
+
+
 @transaction.atomic
 def person_create(*, cluster: Cluster, year: int, unit: Unit, full_name: str, email: str,
                   role: str, job_title: str = "", acting_user: User | None,
@@ -306,6 +329,7 @@ def person_create(*, cluster: Cluster, year: int, unit: Unit, full_name: str, em
     with no usable password: an invitation to set one is e-mailed after the commit."""
     _check_people_scope(cluster=cluster, year=year, unit_ids=[unit.pk], acting_user=acting_user)
     _check_role(role)
+    _check_leader_grant(unit=unit, person=None, role=role, acting_user=acting_user)
     if not (full_name or "").strip():
         raise ValidationError({"full_name": "Vui lòng nhập họ và tên."})
     email = _clean_email(email)
@@ -334,6 +358,7 @@ def person_update(*, cluster: Cluster, year: int, person: User, full_name: str, 
         _check_people_scope(cluster=cluster, year=year, unit_ids=[unit.pk],
                             acting_user=acting_user)
     _check_role(role)
+    _check_leader_grant(unit=unit, person=person, role=role, acting_user=acting_user)
     if acting_user is not None and person.pk == acting_user.pk and (
             role != person.role or unit.pk != person.unit_id):
         raise ValidationError({"role": "Đồng chí không thể tự đổi vai trò hoặc đơn vị của mình."})
@@ -402,6 +427,7 @@ def person_invite(*, cluster: Cluster, year: int, person: User, acting_user: Use
 
 __all__ = [
     "PEOPLE_ROLES", "RotationProposal", "account_email_send_later", "cluster_year_set_roles",
+    "leader_grant_refusal",
     "member_user_save", "membership_create", "person_create", "person_invite",
     "person_set_active", "person_update", "province_set_successor", "rotation_propose",
     "unit_set_successor",

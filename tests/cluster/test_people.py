@@ -319,6 +319,52 @@ def test_the_secretariat_cannot_redirect_another_units_signed_up_account(users, 
     assert User.objects.get(pk=leader.pk).email == "ld.nghean@example.gov.vn"
 
 
+def test_outside_the_unit_only_a_units_first_leader_is_given_by_the_secretariat(
+        users, units, nc, django_capture_on_commit_callbacks):
+    """A leader signs the unit's pledge and casts its ballot: the secretariat cannot add one,
+    or promote someone, in a unit whose leader already uses the app; the unit's leader can."""
+    secretary = users["canbo.quangtri"]
+    refusal = ("Sở Nội vụ tỉnh Nghệ An đã có lãnh đạo sử dụng phần mềm: chỉ lãnh đạo của đơn "
+               "vị mới giao thêm vai trò lãnh đạo.")
+    with pytest.raises(ValidationError) as error:
+        services.person_create(cluster=nc, year=YEAR, unit=units["nghean"], full_name="A",
+                               email="a@example.gov.vn", role="leader", acting_user=secretary,
+                               base_url=BASE)
+    assert error.value.message_dict["role"] == [refusal]
+    officer = users["canbo.nghean"]
+    with pytest.raises(ValidationError) as error:
+        services.person_update(cluster=nc, year=YEAR, person=officer,
+                               full_name=officer.full_name, email="", role="leader",
+                               acting_user=secretary)
+    response = client_for(secretary).post(f"{PEOPLE}{officer.pk}/sua/", {
+        "full_name": "Cán bộ", "email": "cb@example.gov.vn", "unit": units["nghean"].pk,
+        "role": "leader"})
+    assert refusal in response.content.decode()
+    assert User.objects.get(pk=officer.pk).role == "officer"
+    # The unit's own leader may; and a new member unit's first leader comes from the secretariat.
+    services.person_update(cluster=nc, year=YEAR, person=officer, full_name=officer.full_name,
+                           email="cb@example.gov.vn", role="leader",
+                           acting_user=users["lanhdao.nghean"])
+    newcomer = UnitFactory()
+    Membership.objects.create(cluster=nc, unit=newcomer, from_year=YEAR)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.person_create(
+            cluster=nc, year=YEAR, unit=newcomer, full_name="B", email="b@example.gov.vn",
+            role="leader", acting_user=secretary, base_url=BASE)
+    assert first.role == "leader"
+    # The import says so in its preview, on the row and column.
+    from cluster.imports import members_preview
+    from tests.spreadsheet_files import xlsx
+
+    data = xlsx(["Đơn vị", "Họ và tên", "Thư điện tử", "Vai trò"],
+                [[units["hatinh"].name, "Võ Văn C", "c@example.gov.vn", "Lãnh đạo"],
+                 [units["hatinh"].name, "Võ Văn D", "d@example.gov.vn", "Cán bộ"]], title="")
+    preview = members_preview(cluster=nc, year=YEAR, data=data, acting_user=secretary)
+    assert [(e.row, e.column, e.message) for e in preview.errors] == [
+        (2, "Vai trò", refusal.replace("Nghệ An", "Hà Tĩnh"))]
+    assert members_preview(cluster=nc, year=YEAR, data=data, acting_user=users["admin"]).is_valid
+
+
 def test_deactivated_people_cannot_sign_in_until_reactivated(users, nc):
     officer = users["canbo.nghean"]
     officer.set_password("Mat-khau-cu-2023")
@@ -538,7 +584,7 @@ def test_a_members_import_invites_its_new_accounts(users, units, nc,
 
     header = ["Đơn vị", "Họ và tên", "Thư điện tử", "Vai trò", "Chức vụ"]
     rows = [[units["nghean"].name, "Phạm Thị Lan", "lan.pt@example.gov.vn", "Cán bộ", ""],
-            [units["hatinh"].name, "Võ Văn Minh", "minh.vv@example.gov.vn", "Lãnh đạo", ""]]
+            [units["hatinh"].name, "Võ Văn Minh", "minh.vv@example.gov.vn", "Cán bộ", ""]]
     data = xlsx(header, rows, title="")
     with django_capture_on_commit_callbacks(execute=True):
         members_import(cluster=nc, year=YEAR, data=data, acting_user=users["canbo.quangtri"],
