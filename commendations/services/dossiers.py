@@ -50,7 +50,8 @@ def _check_upload(uploaded_file):
 
 def _lock(dossier: Dossier) -> Dossier:
     return Dossier.objects.select_for_update().select_related(
-        "nomination__session__cluster", "nomination__award", "nomination__unit").get(
+        "nomination__session__cluster", "nomination__session__conference",
+        "nomination__award", "nomination__unit").get(
         pk=dossier.pk)
 
 
@@ -210,6 +211,11 @@ def decision_record(*, dossier: Dossier, number: str, issued_on: datetime.date,
         if nomination.session.year >= issued_on.year + 1:
             raise CommendationError({"issued_on": "Quyết định không thể ban hành trước năm "
                                                   "thành tích."})
+        voted = nomination.session.vote_day
+        if voted is not None and issued_on < voted:
+            raise CommendationError({"issued_on": (
+                f"Quyết định không thể ban hành trước ngày bỏ phiếu bình xét "
+                f"({voted:%d/%m/%Y}): hãy kiểm tra lại ngày ban hành.")})
         decision = AwardDecision.objects.select_for_update().filter(
             number=number, issued_on=issued_on, issuing_body=issuing_body).first()
         if decision is None:
