@@ -42,25 +42,34 @@ class Standing:
 
 @dataclass
 class Standings:
-    """Each unit's score and rank of the year: the year-end ranking if there is one, else the
-    mid-year ranking; ``label`` says which ("chưa có" when neither exists)."""
+    """Each unit's score and rank of the year, read only from a period whose results are
+    final (chốt): the year-end period if it is final, else the mid-year period if it is.
+    Before any period is final a rank means nothing (four units of five may not have
+    reported yet), so there is none: ``label`` is None and ``pending`` says why.
+    ``label`` names what the scores are based on ("kỳ 6 tháng đầu năm 2026")."""
 
     label: str | None
     by_unit: dict[int, Standing] = field(default_factory=dict)
+    pending: str | None = None
 
 
 def unit_standings(*, cluster: Cluster, year: int) -> Standings:
     periods = results_selectors.period_list(cluster=cluster, year=year)  # one query for both
     for kind in (ReportingPeriod.Kind.YEAR_END, ReportingPeriod.Kind.MID_YEAR):
         period = next((p for p in periods if p.kind == kind), None)
-        if period is None:
+        if period is None or period.phase != ReportingPeriod.Phase.FINAL:
             continue
         period.cluster = cluster
         rows = results_selectors.ranking(period=period)
         if rows:
-            return Standings(label=f"{period.get_kind_display()} {year}",
+            return Standings(label=f"kỳ {period.get_kind_display().lower()} {year}",
                              by_unit={r.unit.pk: Standing(r.final_total, r.rank) for r in rows})
-    return Standings(label=None)
+    if not periods:
+        return Standings(label=None, pending=f"Năm {year} chưa có kỳ báo cáo kết quả thi đua.")
+    latest = max(periods, key=lambda p: p.kind == ReportingPeriod.Kind.YEAR_END)
+    return Standings(label=None, pending=(
+        f"Kết quả thi đua năm {year} chưa chốt (kỳ {latest.get_kind_display().lower()}: "
+        f"{latest.get_phase_display().lower()}); điểm và hạng chỉ có khi kết quả đã chốt."))
 
 
 # --- catalogue and rules ----------------------------------------------------------------------
