@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch
 
 from cluster.models import Cluster, Unit
 from cluster.selectors import cluster_member_units, unit_lineage
+from commendations import tally
 from commendations.models import (
     REQUIRED_DOCUMENTS,
     AwardForm,
@@ -102,7 +103,7 @@ def rule_lines(rule: AwardRule) -> list[RuleLine]:
               f"từ {_num(rule.quorum_percent)}% tổng số thành viên, kể cả bỏ phiếu bằng văn bản")
     quota = ("không giới hạn" if rule.quota_percent is None else
              f"không quá {_num(rule.quota_percent)}% {rule.get_quota_of_display().lower()} "
-             f"({rule.get_quota_rounding_display().lower()})")
+             f"({rule.get_quota_rounding_display().lower()}). {quota_meaning(rule)}")
     tie = ("không ưu tiên" if rule.tie_break == AwardRule.TieBreak.NONE else
            f"ưu tiên nữ, tập thể có từ {_num(rule.women_share_percent)}% nữ")
     return [
@@ -111,17 +112,73 @@ def rule_lines(rule: AwardRule) -> list[RuleLine]:
         RuleLine("Số thành viên tham dự", quorum,
                  rule.quorum_source or ("—" if rule.quorum_percent is None else NO_SOURCE)),
         RuleLine("Chỉ tiêu", quota,
-                 rule.quota_source or ("—" if rule.quota_percent is None else NO_SOURCE)),
+                 "—" if rule.quota_percent is None else
+                 f"{rule.quota_source or NO_SOURCE}; {tally.ROUNDING_SOURCE}"),
         RuleLine("Khi bằng phiếu", tie + "; sau đó theo điểm thi đua của năm",
                  rule.tie_break_source or ("—" if rule.tie_break == "none" else NO_SOURCE)),
     ]
 
 
+def _quota_rule(rule: AwardRule) -> tally.QuotaRule:
+    return tally.QuotaRule(rule.quota_percent, rule.quota_of, rule.quota_rounding)
+
+
+def _counted(rule: AwardRule) -> str:
+    return ("tập thể được suy tôn dẫn đầu" if rule.quota_of == AwardRule.QuotaOf.LEADERS
+            else "thành viên của cụm")
+
+
+def quota_meaning(rule: AwardRule) -> str:
+    """What the quota means in seats: "Số suất = số tập thể được suy tôn dẫn đầu × 20%, làm
+    tròn xuống (5 × 20% = 1 suất; 4 × 20% = 0,8 → 0 suất): cần ít nhất 5 ... mới có 1 suất."
+    """
+    if rule.quota_percent is None:
+        return ""
+    quota = _quota_rule(rule)
+    percent = _num(rule.quota_percent)
+    rounding = rule.get_quota_rounding_display().lower()
+    first = quota.first_seat()
+    text = (f"Số suất = số {_counted(rule)} × {percent}%, {rounding}"
+            + (" (thư ký nhập số tập thể được suy tôn dẫn đầu khi kết thúc bỏ phiếu)"
+               if rule.quota_of == AwardRule.QuotaOf.LEADERS else ""))
+    if first is None:
+        return text + ": luôn bằng 0 suất, không ai đạt."
+    if first > 1:
+        below = first - 1
+        exact = _num(Decimal(below) * rule.quota_percent / 100)
+        return (f"{text}: cần ít nhất {first} {_counted(rule)} mới có 1 suất "
+                f"(ví dụ {below} × {percent}% = {exact} → 0 suất: không ai đạt, kể cả đề nghị "
+                f"được mọi phiếu đồng ý).")
+    return text + "."
+
+
+def quota_warning(rule: AwardRule, *, members: int) -> str | None:
+    """A warning when the quota can round to 0 seats in this cluster-year, or None. The
+    number of leaders is known only at closing, but never exceeds the members."""
+    if rule.quota_percent is None:
+        return None
+    quota = _quota_rule(rule)
+    first = quota.first_seat()
+    award = rule.award.name
+    if first is None or quota.cap(members) == 0:
+        return (f"Chỉ tiêu của “{award}” bằng 0 suất với {members} thành viên của cụm: không "
+                f"đơn vị nào đạt, kể cả đơn vị được mọi phiếu đồng ý. Hãy kiểm tra lại tỷ lệ "
+                f"và cách làm tròn.")
+    if rule.quota_of == AwardRule.QuotaOf.LEADERS and first > 1:
+        return (f"Chỉ tiêu của “{award}” bằng 0 suất nếu có ít hơn {first} tập thể được suy "
+                f"tôn dẫn đầu: khi đó không đơn vị nào đạt, kể cả đơn vị được mọi phiếu đồng "
+                f"ý.")
+    return None
+
+
 def rule_list(*, cluster: Cluster, year: int) -> list[AwardRule]:
     rules = list(AwardRule.objects.filter(cluster=cluster, year=year)
                  .select_related("award", "updated_by").order_by("award__order", "award__name"))
+    members = (len(cluster_member_units(cluster=cluster, year=year))
+               if any(r.quota_percent is not None for r in rules) else 0)
     for rule in rules:
         rule.lines = rule_lines(rule)
+        rule.quota_warning = quota_warning(rule, members=members)
     return rules
 
 
@@ -337,7 +394,8 @@ __all__ = [
     "NominationRow", "RuleLine", "Standing", "Standings", "VotingSummary", "award_list",
     "ballot_board", "ballot_for_unit", "dossier_checklist", "dossier_event_list", "dossier_get",
     "dossier_list", "dossier_missing", "nomination_get", "nomination_list",
-    "open_session_summaries", "rule_get", "rule_lines", "rule_list", "rule_years",
+    "open_session_summaries", "quota_meaning", "quota_warning", "rule_get", "rule_lines",
+    "rule_list", "rule_years",
     "session_event_list", "session_get", "session_list", "tally_list", "unit_honours",
     "unit_standings",
 ]
