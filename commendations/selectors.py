@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch
 from cluster.models import Cluster, Unit
 from cluster.selectors import cluster_member_units, unit_lineage
 from commendations import tally
+from commendations.issued import IssuedOffer, offers_for
 from commendations.models import (
     REQUIRED_DOCUMENTS,
     AwardForm,
@@ -290,6 +291,8 @@ class ChecklistItem:
     kind: str
     label: str
     documents: list[DossierDocument]
+    #: documents issued for the session that this item may attach, not yet attached
+    offers: list[IssuedOffer] = field(default_factory=list)
 
     @property
     def present(self) -> bool:
@@ -300,8 +303,21 @@ def dossier_checklist(*, dossier: Dossier, documents: list[DossierDocument] | No
                       ) -> list[ChecklistItem]:
     if documents is None:
         documents = list(dossier.documents.select_related("added_by").order_by("added_at", "pk"))
+    offers = dossier_issued_offers(dossier=dossier, documents=documents)
     return [ChecklistItem(kind, str(DocumentKind(kind).label),
-                          [d for d in documents if d.kind == kind]) for kind in REQUIRED_DOCUMENTS]
+                          [d for d in documents if d.kind == kind],
+                          [o for o in offers if o.kind == kind]) for kind in REQUIRED_DOCUMENTS]
+
+
+def dossier_issued_offers(*, dossier: Dossier, documents: list[DossierDocument] | None = None
+                          ) -> list[IssuedOffer]:
+    """The tờ trình and minutes the cluster issued for the dossier's session that the dossier
+    has not attached yet (``commendations.issued``)."""
+    if documents is None:
+        documents = list(dossier.documents.all())
+    attached = {(d.kind, d.title) for d in documents}
+    return [offer for offer in offers_for(dossier.nomination.session)
+            if (offer.kind, offer.title) not in attached]
 
 
 def dossier_missing(*, dossier: Dossier) -> list[str]:
@@ -393,6 +409,7 @@ __all__ = [
     "BallotBoard", "BallotRow", "ChecklistItem", "Honours", "HonoursYear", "NO_SOURCE",
     "NominationRow", "RuleLine", "Standing", "Standings", "VotingSummary", "award_list",
     "ballot_board", "ballot_for_unit", "dossier_checklist", "dossier_event_list", "dossier_get",
+    "dossier_issued_offers",
     "dossier_list", "dossier_missing", "nomination_get", "nomination_list",
     "open_session_summaries", "quota_meaning", "quota_warning", "rule_get", "rule_lines",
     "rule_list", "rule_years",

@@ -37,6 +37,8 @@ year_patterns = [
     path(DOSSIER + "tai-lieu/<int:doc>/tai-ve/", dossiers.DocumentDownloadView.as_view(),
          name="document-download"),
     path(DOSSIER + "bien-ban/", dossiers.MinutesDraftView.as_view(), name="minutes-draft"),
+    path(DOSSIER + "da-ban-hanh/<slug:code>/", dossiers.IssuedAttachView.as_view(),
+         name="document-attach-issued"),
     path(DOSSIER + "trang-thai/<slug:target>/", dossiers.DossierTransitionView.as_view(),
          name="dossier-transition"),
     path(DOSSIER + "quyet-dinh/", dossiers.DecisionRecordView.as_view(), name="decision-record"),

@@ -9,8 +9,10 @@ xét with the vote results, báo cáo thành tích), and becomes "decided" only 
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from cluster.permissions import allowed, refusal_text
 from cluster.rules import YearScope
 from cluster.text import short_date
 from commendations import selectors
+from commendations.issued import offers_for
 from commendations.models import (
     DOSSIER_TRANSITIONS,
     AwardDecision,
@@ -101,6 +104,29 @@ def dossier_document_add(*, dossier: Dossier, kind: str, acting_user: User | Non
             document.file.save(uploads.safe_upload_name(prefix="dossiers", detected=detected),
                                uploaded_file, save=False)
         save(document, acting_user=acting_user, reason="Thêm tài liệu hồ sơ")
+    return document
+
+
+def dossier_document_attach_issued(*, dossier: Dossier, code: str,
+                                   acting_user: User | None) -> DossierDocument:
+    """Attach a tờ trình or minutes the cluster issued for the dossier's session (its PDF,
+    as issued), found by its verification code among ``selectors.dossier_issued_offers``."""
+    require(acting_user, "commendations.manage_year", _scope(dossier))
+    offer = next((o for o in offers_for(dossier.nomination.session) if o.code == code), None)
+    if offer is None:
+        raise CommendationError("Không tìm thấy văn bản đã ban hành này của phiên bình xét.")
+    content = offer.read()
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        _require_editable(dossier)
+        if dossier.documents.filter(kind=offer.kind, title=offer.title).exists():
+            raise CommendationError(f"Hồ sơ đã có {offer.title}.")
+        document = DossierDocument(dossier=dossier, kind=offer.kind, title=offer.title,
+                                   original_name=offer.file_name, mime="application/pdf",
+                                   size=len(content), added_by=acting_user,
+                                   added_at=timezone.now())
+        document.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(content), save=False)
+        save(document, acting_user=acting_user, reason="Đính kèm văn bản đã ban hành")
     return document
 
 

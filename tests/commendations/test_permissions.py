@@ -58,6 +58,7 @@ MATRIX = {
     K22 + "ho-so/{d22open}/tai-lieu/{doc}/tai-ve/": (VIEW, "%PDF-1.4"),
     K22 + "ho-so/{d22}/tai-lieu/{doc}/tai-ve/": (NOWHERE, None),  # another dossier's file
     K22 + "ho-so/{d22open}/bien-ban/": (POST_ONLY, None),
+    K22 + "ho-so/{d22open}/da-ban-hanh/KHONGCO123/": (POST_ONLY, None),
     K22 + "ho-so/{d22}/bien-ban/": (BACK, None),
     K22 + "ho-so/{d22open}/trang-thai/gui/": (MANAGE, "Hồ sơ còn thiếu: Biên bản họp"),
     K22 + "ho-so/{d22}/trang-thai/tra-lai/": (MANAGE, "Không thể chuyển hồ sơ"),
