@@ -26,6 +26,7 @@ from commendations.models import (
     DossierDocument,
     GrantedAward,
     Nomination,
+    PastHonour,
     SessionStatus,
     TallyResult,
     VotingSession,
@@ -355,6 +356,8 @@ def dossier_event_list(*, dossier: Dossier):
 class HonoursYear:
     year: int
     awards: list[GrantedAward]
+    #: honours imported from Excel (``PastHonour``), received before or outside the app
+    past: list[PastHonour] = field(default_factory=list)
 
 
 @dataclass
@@ -373,10 +376,18 @@ def unit_honours(*, unit: Unit, cluster_ids=None) -> Honours:
         rows = rows.filter(cluster_id__in=cluster_ids)
     rows = rows.select_related("award", "unit", "decision", "cluster").order_by(
         "-year", "award__order", "pk")
+    past = PastHonour.objects.filter(unit_id__in=[unit.pk, *(u.pk for u in predecessors)])
+    if cluster_ids is not None:
+        past = past.filter(cluster_id__in=cluster_ids)
+    past = past.select_related("award", "unit", "cluster").order_by(
+        "-year", "award__order", "person_name", "pk")
     years: dict[int, HonoursYear] = {}
     for granted in rows:
         years.setdefault(granted.year, HonoursYear(granted.year, [])).awards.append(granted)
-    return Honours(unit=unit, predecessors=predecessors, years=list(years.values()))
+    for honour in past:
+        years.setdefault(honour.year, HonoursYear(honour.year, [])).past.append(honour)
+    return Honours(unit=unit, predecessors=predecessors,
+                   years=sorted(years.values(), key=lambda y: -y.year))
 
 
 # --- dashboard ---------------------------------------------------------------------------------

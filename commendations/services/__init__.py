@@ -23,6 +23,7 @@ from commendations.services.dossiers import (
     dossier_transition,
     dossier_transition_refusal,
 )
+from commendations.services.honours import past_honour_save
 from commendations.services.voting import (
     CLOSED_MESSAGE,
     ballot_cast,
@@ -47,7 +48,7 @@ __all__ = [
     "dossier_editable_refusal",
     "dossier_minutes_draft", "dossier_transition", "dossier_transition_refusal",
     "nomination_add", "nomination_delete", "nomination_update", "not_open_message",
-    "on_issued_documents",
+    "on_issued_documents", "past_honour_save",
     "required_ballots", "rules_locked_reason", "sealed_storage_scrub", "session_close_preview",
     "session_create", "session_draft_refusal", "session_transition",
     "session_transition_refusal",

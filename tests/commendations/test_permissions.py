@@ -37,6 +37,9 @@ S22, S23, S24 = K22 + "phien/{s22}/", K23 + "phien/{s23}/", K24 + "phien/{s24}/"
 MATRIX = {
     K22: (VIEW, "Bình xét khen thưởng năm 2022 (minh họa)"),
     K22 + "quy-tac/": (VIEW, "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ"),
+    K22 + "khen-thuong-da-co/nhap/": (MANAGE, "Nhập khen thưởng đã có của đơn vị, cá nhân"),
+    K22 + "khen-thuong-da-co/mau.xlsx": (MANAGE, "xl/worksheets/sheet1.xml"),
+    HL + "khen-thuong-da-co/nhap/": (OTHER_MANAGE, "Nhập khen thưởng đã có"),
     K22 + "quy-tac/lap/": (BACK, None),
     K22 + "quy-tac/them/": (BACK, None),
     K22 + "quy-tac/{r22}/sua/": (BACK, None),
@@ -105,7 +108,7 @@ MATRIX = {
 def _content(response) -> str:
     if hasattr(response, "streaming_content"):
         return b"".join(response.streaming_content).decode(errors="replace")
-    return response.content.decode()
+    return response.content.decode(errors="replace")  # an .xlsx is bytes
 
 
 @pytest.mark.parametrize("role", ROLES)
