@@ -89,3 +89,19 @@ def test_only_the_secretariat_attaches(voted):
         assert _client(user).post(url).status_code == 404
     assert Client().post(url).status_code == 302  # to the login page
     assert not voted.dossier.documents.exists()
+
+
+def test_the_issued_minutes_are_offered_on_the_minutes_row(voted):
+    client = _client(voted.secretary)
+    _issue_submission(voted, client)
+    client.post(f"/cum/{voted.cluster.slug}/2022/van-ban/binh-xet/{voted.session.pk}/"
+                "bien-ban/ban-hanh/", {"issued_on": "2022-12-20"})
+    minutes = IssuedDocument.objects.get(kind="bb_binh_xet", number__isnull=False)
+    items = {item.kind: item for item in selectors.dossier_checklist(dossier=voted.dossier)}
+    assert [o.code for o in items[DocumentKind.MINUTES].offers] == [minutes.verification_code]
+    assert len(items[DocumentKind.SUBMISSION].offers) == 1
+    assert items[DocumentKind.ACHIEVEMENTS].offers == []
+    document = services.dossier_document_attach_issued(
+        dossier=voted.dossier, code=minutes.verification_code, acting_user=voted.secretary)
+    assert document.kind == DocumentKind.MINUTES
+    assert document.title.startswith("Biên bản họp bình xét và kết quả bỏ phiếu số ")
