@@ -220,8 +220,13 @@ class DecisionForm(forms.Form):
     subject = UserTextFormField(label=_("Trích yếu"), max_length=500, required=False)
     file = EvidenceFileField(label=_("Tệp quyết định"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, vote_day=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if vote_day is not None:  # the service refuses a decision dated before the vote
+            self.fields["issued_on"].help_text = _(
+                "Không trước ngày bỏ phiếu bình xét (%(day)s) và không sau ngày hôm nay.") % {
+                "day": vote_day.strftime("%d/%m/%Y")}
+            self.fields["issued_on"].widget.attrs["min"] = vote_day.isoformat()
         self.fields["number"].error_messages["required"] = _("Vui lòng nhập số, ký hiệu "
                                                              "quyết định.")
         self.fields["issued_on"].error_messages.update({

@@ -178,6 +178,10 @@ class DecisionRecordView(DossierMixin, ManageMixin, ServiceFormView):
     def get_initial(self):
         return {"issuing_body": self.dossier.nomination.award.conferred_by}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(),
+                "vote_day": self.dossier.nomination.session.vote_day}
+
     def perform(self, form):
         data = dict(form.cleaned_data)
         uploaded = data.pop("file") or None

@@ -98,6 +98,10 @@ def test_the_decision_page_shows_the_refusal_on_the_date(settings, tmp_path):
     dossier = _sent(setup)
     client = Client()
     client.force_login(setup.secretary)
+    form = client.get(f"/cum/{setup.cluster.slug}/2022/khen-thuong/ho-so/{dossier.pk}/"
+                      "quyet-dinh/").content.decode()
+    assert "Không trước ngày bỏ phiếu bình xét (20/12/2022) và không sau ngày hôm nay." in form
+    assert 'min="2022-12-20"' in form
     response = client.post(
         f"/cum/{setup.cluster.slug}/2022/khen-thuong/ho-so/{dossier.pk}/quyet-dinh/",
         {"number": "12/QĐ-BNV", "issued_on": "2022-06-01", "issuing_body": "Bộ Nội vụ"})
