@@ -84,6 +84,17 @@ def score_initial(criterion: Criterion, score) -> object:
     return value
 
 
+def reoffer_files(form, files=None) -> None:
+    """A form that comes back unsaved cannot give back the files chosen on it (a browser never
+    pre-fills a file input): say so on each file field, naming the file, so that it is chosen
+    again rather than silently dropped. A file refused for itself already says why."""
+    for name, uploaded in (form.files if files is None else files).items():
+        if name in form.fields and name not in form.errors:
+            form.add_error(name, _("Tệp “%(name)s” chưa được tải lên vì biểu mẫu chưa lưu "
+                                   "được; vui lòng chọn lại tệp này trước khi lưu.")
+                           % {"name": uploaded.name})
+
+
 class ReportForm(forms.Form):
     """The unit's report. ``version`` is the report's version when the form was opened: the
     save is refused if someone saved in between."""
@@ -107,6 +118,8 @@ class ReportForm(forms.Form):
                 max_length=PARAGRAPH_MAX)
             self.fields[f"file_{criterion.pk}"] = EvidenceFileField(
                 label=_("Tệp minh chứng"), required=False)
+            for kind in ("note", "file"):
+                self.fields[f"{kind}_{criterion.pk}"].criterion_code = criterion.code
 
     @classmethod
     def initial_for(cls, report: UnitReport | None, narratives, lines) -> dict:
@@ -164,6 +177,8 @@ class ReviewForm(forms.Form):
                 max_length=PARAGRAPH_MAX)
             self.fields[f"file_{criterion.pk}"] = EvidenceFileField(
                 label=_("Tệp thẩm định"), required=False)
+            for kind in ("adjust", "comment", "file"):
+                self.fields[f"{kind}_{criterion.pk}"].criterion_code = criterion.code
 
     @staticmethod
     def initial_for(lines) -> dict:
@@ -196,6 +211,8 @@ class ExplainForm(forms.Form):
                 max_length=PARAGRAPH_MAX)
             self.fields[f"file_{criterion.pk}"] = EvidenceFileField(
                 label=_("Tệp giải trình"), required=False)
+            for kind in ("explain", "file"):
+                self.fields[f"{kind}_{criterion.pk}"].criterion_code = criterion.code
 
     @staticmethod
     def initial_for(lines) -> dict:

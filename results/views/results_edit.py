@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from cluster.mixins import add_service_errors
-from results.forms.results import ExplainForm, ReportForm, SubmitForm
+from results.forms.results import ExplainForm, ReportForm, SubmitForm, reoffer_files
 from results.models import AreaNarrative, UnitReport
 from results.selectors import results as selectors
 from results.services import results as result_services
@@ -23,6 +23,15 @@ from results.services.results import ConcurrentEditError
 from results.views.results import ReportMixin, report_url
 
 State = UnitReport.State
+
+
+class KeepFilesMixin:
+    """A form with file inputs that comes back unsaved names each file chosen on it, to be
+    chosen again (results.forms.results.reoffer_files): nothing is dropped without a word."""
+
+    def form_invalid(self, form):
+        reoffer_files(form)
+        return super().form_invalid(form)
 
 
 class GuardMixin:
@@ -73,7 +82,7 @@ def _shown(field, value) -> str:
     return str(value)
 
 
-class ReportEditView(GuardMixin, ReportMixin, FormView):
+class ReportEditView(KeepFilesMixin, GuardMixin, ReportMixin, FormView):
     template_name = "results/report_form.html"
     form_class = ReportForm
     permission_required = "results.edit_report"
@@ -166,9 +175,7 @@ class ReportEditView(GuardMixin, ReportMixin, FormView):
             "Nội dung bạn đã nhập vẫn còn nguyên trên biểu mẫu dưới đây; những mục người kia "
             "vừa lưu khác với bạn được ghi “Bản vừa lưu”. Hãy đối chiếu rồi bấm “Lưu” lần nữa "
             "để lưu nội dung trên biểu mẫu."))
-        if form.files_data():
-            fresh.add_error(None, _("Tệp đính kèm bạn đã chọn chưa được tải lên; vui lòng "
-                                    "chọn lại."))
+        reoffer_files(fresh, form.files)
         return self.render_to_response(self.get_context_data(form=fresh, conflict=True))
 
 
@@ -222,7 +229,7 @@ class SubmitView(GuardMixin, ReportMixin, FormView):
         return redirect(self.report_page())
 
 
-class ExplainView(GuardMixin, ReportMixin, FormView):
+class ExplainView(KeepFilesMixin, GuardMixin, ReportMixin, FormView):
     """The unit answers the chair's adjustments, criterion by criterion."""
 
     template_name = "results/report_explain.html"

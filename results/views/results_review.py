@@ -18,7 +18,7 @@ from results.models import ReportingPeriod, UnitReport
 from results.selectors import results as selectors
 from results.services import results as result_services
 from results.views.results import PeriodMixin, ReportMixin, results_url
-from results.views.results_edit import GuardMixin
+from results.views.results_edit import GuardMixin, KeepFilesMixin
 
 State = UnitReport.State
 Phase = ReportingPeriod.Phase
@@ -35,7 +35,7 @@ PHASE_HELP = {
 }
 
 
-class ReviewView(GuardMixin, ReportMixin, FormView):
+class ReviewView(KeepFilesMixin, GuardMixin, ReportMixin, FormView):
     """The chair's review (or second review, after the unit's explanation)."""
 
     template_name = "results/report_review.html"

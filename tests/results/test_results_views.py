@@ -150,7 +150,7 @@ def test_a_save_based_on_an_old_version_is_refused_and_nothing_typed_is_lost(
     text = page(response)
     assert "Báo cáo vừa được Công chức TĐKT Sở Nội vụ Nghệ An lưu lúc" in text
     assert "Thay đổi của bạn CHƯA được lưu" in text
-    assert "Tệp đính kèm bạn đã chọn chưa được tải lên; vui lòng chọn lại." in text
+    assert "chưa được tải lên vì biểu mẫu chưa lưu được; vui lòng chọn lại tệp này" in text
     # Everything typed is on the form again ...
     assert "Bản của lãnh đạo, gõ rất lâu</textarea>" in text
     assert "Hạn chế do lãnh đạo viết</textarea>" in text and "Năm điển hình</textarea>" in text
