@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Conference
 from cluster.fields import UserTextFormField
 from cluster.models import Unit
+from cluster.once import once_attrs
 from cluster.text import SECTION_MAX
 from cluster.uploads import EvidenceFileField
 from commendations.models import AwardForm, AwardRule, BallotKind, Gender, Nomination
@@ -147,6 +148,8 @@ class SessionCountsForm(forms.Form):
                 field.widget = forms.HiddenInput()
             self.initial["confirm"] = True
         self.helper = _helper(submit_label)
+        if confirming:  # the preview above is the confirmation
+            self.helper.attrs = once_attrs()
 
     def counts(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("present_count", "leaders_count")}
@@ -168,6 +171,8 @@ class BallotForm(forms.Form):
     """One radio pair per nomination; ``choices()`` gives ``{nomination id: agree}``."""
 
     submit_label = _("Gửi phiếu")
+    confirm_text = _("Gửi phiếu của đơn vị? Phiếu đã gửi là bí mật và không thể thay đổi "
+                     "hay bỏ lại.")
 
     def __init__(self, *args, nominations: list[Nomination], **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,6 +183,7 @@ class BallotForm(forms.Form):
                 choices=AGREE_CHOICES, widget=forms.RadioSelect,
                 error_messages={"required": _("Vui lòng chọn “Đồng ý” hoặc “Không đồng ý”.")})
         self.helper = _helper(self.submit_label)
+        self.helper.attrs = once_attrs(self.confirm_text)
 
     def choices(self) -> dict[int, bool]:
         return {n.pk: self.cleaned_data[f"n{n.pk}"] == "dong-y" for n in self.nominations}
@@ -185,6 +191,8 @@ class BallotForm(forms.Form):
 
 class BallotRecordForm(BallotForm):
     submit_label = _("Ghi nhận phiếu")
+    confirm_text = _("Ghi nhận phiếu này cho đơn vị đã chọn? Phiếu đã ghi nhận không thể thay "
+                     "đổi.")
 
     def __init__(self, *args, units: list[Unit], **kwargs):
         super().__init__(*args, **kwargs)

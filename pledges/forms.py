@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign, Conference
 from cluster.fields import UserTextFormField
 from cluster.models import Unit
+from cluster.once import once_attrs
 from cluster.text import PARAGRAPH_MAX
 
 
@@ -71,6 +72,7 @@ class SignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Ký giao ước"))
+        self.helper.attrs = once_attrs()  # the checkbox above is the confirmation
 
 
 class TransitionForm(forms.Form):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -195,6 +196,14 @@ class PledgeSignView(PledgeMixin, FormView):
         try:
             services.pledge_sign(pledge=self.pledge, unit=user.unit, acting_user=user)
         except ValidationError as error:
+            signature = selectors.signature_for_unit(pledge=self.pledge, unit_id=user.unit_id)
+            if signature is not None and signature.signer_id == user.pk:
+                # This leader's repeated request: the first signature stands.
+                messages.info(self.request, _(
+                    "%(unit)s đã ký giao ước lúc %(time)s; không ký thêm lần nữa.")
+                    % {"unit": user.unit.name, "time": timezone.localtime(
+                        signature.recorded_at).strftime("%H:%M %d/%m/%Y")})
+                return redirect(self.detail_url())
             add_service_errors(form, error)
             self.pledge.refresh_from_db()
             return self.form_invalid(form)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
@@ -58,6 +59,14 @@ class VoteView(SessionMixin, YearMixin, FormView):
             services.ballot_cast(session=self.session, unit=user.unit, choices=form.choices(),
                                  acting_user=user)
         except ValidationError as error:
+            ballot = selectors.ballot_for_unit(session=self.session, unit_id=user.unit_id)
+            if ballot is not None and ballot.cast_by_id == user.pk:
+                # This leader's repeated request: the first ballot stands, alone.
+                messages.info(self.request, _(
+                    "Phiếu của %(unit)s đã được ghi nhận lúc %(time)s; không ghi thêm phiếu.")
+                    % {"unit": user.unit.name,
+                       "time": timezone.localtime(ballot.cast_at).strftime("%H:%M %d/%m/%Y")})
+                return redirect(self.back_url())
             add_service_errors(form, error)
             self.session.refresh_from_db()
             return self.form_invalid(form)

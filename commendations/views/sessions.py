@@ -8,6 +8,7 @@ import csv
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -244,13 +245,26 @@ class SessionTransitionView(SessionMixin, ManageMixin, ServiceFormView):
         return self.render_to_response(self.get_context_data(form=confirm, preview=preview))
 
     def perform(self, form):
+        """A repeated close (a double click, a second tab, the back button) changes nothing
+        and is answered with the first close's result."""
         data = form.cleaned_data
         counts = form.counts() if isinstance(form, SessionCountsForm) else {}
-        return services.session_transition(session=self.session, to_status=self.target,
-                                           acting_user=self.request.user,
-                                           note=data.get("note", ""), **counts)
+        try:
+            return services.session_transition(session=self.session, to_status=self.target,
+                                               acting_user=self.request.user,
+                                               note=data.get("note", ""), **counts)
+        except ValidationError:
+            self.session.refresh_from_db(fields=["status", "closed_at"])
+            if self.target == SessionStatus.CLOSED and self.session.is_closed:
+                self.repeated = True
+                return self.session
+            raise
 
     def get_success_message(self):
+        if getattr(self, "repeated", False):
+            return _("Phiên bình xét đã kết thúc lúc %(time)s; yêu cầu lặp lại không thay đổi "
+                     "gì.") % {"time": timezone.localtime(self.session.closed_at)
+                                 .strftime("%H:%M %d/%m/%Y")}
         return _("Phiên bình xét đã chuyển sang trạng thái “%(status)s”.") % {
             "status": self.target.label}
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.forms._common import DateTimeInput, helper, textarea
 from campaigns.models import Criterion
 from cluster.fields import UserTextFormField
+from cluster.once import once_attrs
 from cluster.text import NOTE_MAX, PARAGRAPH_MAX, SECTION_MAX
 from cluster.uploads import EvidenceFileField
 from results.models import ReportingPeriod, UnitReport
@@ -251,3 +252,4 @@ class FinaliseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = helper(_("Chốt kết quả"))
+        self.helper.attrs = once_attrs()  # the checkbox above is the confirmation

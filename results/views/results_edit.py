@@ -190,6 +190,22 @@ class SubmitView(GuardMixin, ReportMixin, FormView):
     def refusal(self):
         return self.service_refusal(result_services.report_submit_refusal)
 
+    def post(self, request, *args, **kwargs):
+        """A repeated submit (a double click, a second tab) changes nothing and is answered
+        with the first one's result."""
+        if self.already_submitted():
+            return self.repeated()
+        return super().post(request, *args, **kwargs)
+
+    def already_submitted(self) -> bool:
+        return (self.report is not None and self.report.state == State.SUBMITTED
+                and self.report.submitted_at is not None)
+
+    def repeated(self):
+        messages.info(self.request, _("Báo cáo đã được nộp lúc %(time)s; không nộp lại.") % {
+            "time": timezone.localtime(self.report.submitted_at).strftime("%H:%M %d/%m/%Y")})
+        return redirect(self.report_page())
+
     def get_initial(self):
         return {"version": self.report.version}
 
@@ -210,6 +226,8 @@ class SubmitView(GuardMixin, ReportMixin, FormView):
         except ConcurrentEditError as error:
             self.report = selectors.report_for_unit(period=self.period, unit=self.unit)
             self.report.period, self.report.unit = self.period, self.unit
+            if self.already_submitted():  # submitted by the first of two requests
+                return self.repeated()
             data = form.data.copy()
             data["version"] = str(self.report.version)
             fresh = SubmitForm(data=data)
@@ -218,6 +236,9 @@ class SubmitView(GuardMixin, ReportMixin, FormView):
                 "Nội dung dưới đây là bản mới nhất; hãy xem lại trước khi nộp."))
             return self.render_to_response(self.get_context_data(form=fresh))
         except ValidationError as error:
+            self.report.refresh_from_db(fields=["state", "submitted_at"])
+            if self.already_submitted():
+                return self.repeated()
             add_service_errors(form, error)
             return self.form_invalid(form)
         text = _("%(unit)s đã nộp %(period)s.") % {

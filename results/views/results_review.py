@@ -188,10 +188,24 @@ class FinaliseView(PeriodMixin, FormView):
             return redirect(results_url("ranking", self.period))
         return super().get(request, *args, **kwargs)
 
+    def post(self, request, *args, **kwargs):
+        """A repeated finalise (a double click, a second tab) changes nothing and is answered
+        with the first one's result."""
+        if self.period.phase == Phase.FINAL:
+            return self.repeated()
+        return super().post(request, *args, **kwargs)
+
+    def repeated(self):
+        messages.info(self.request, _("Kỳ báo cáo đã được chốt kết quả; không chốt lại."))
+        return redirect(results_url("ranking", self.period))
+
     def form_valid(self, form):
         try:
             result_services.period_finalise(period=self.period, acting_user=self.request.user)
         except ValidationError as error:
+            self.period.refresh_from_db(fields=["phase"])
+            if self.period.phase == Phase.FINAL:  # finalised by the first of two requests
+                return self.repeated()
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã chốt kết quả %(period)s; mọi báo cáo đã bị khóa.")

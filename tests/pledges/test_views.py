@@ -93,14 +93,20 @@ def test_leader_reads_and_signs(client):
     assert not Signature.objects.exists()
     response = client.post(url(setup, "ky/"), {"confirm": "on"}, follow=True)
     html = response.content.decode()
+    events = PledgeEvent.objects.filter(pledge=setup.pledge).count()
     assert f"{unit.name} đã ký giao ước thi đua năm 2022." in html
     today = timezone.localdate()
     assert f"{unit.name} đã ký giao ước ({leader.full_name}, ngày " \
            f"{today.day}/{today.month}/{today.year})." in html
     assert "Đã ký 1/3 đơn vị" in html
-    response = client.post(url(setup, "ky/"), {"confirm": "on"})
-    assert "đã ký giao ước này; mỗi đơn vị chỉ ký một lần." in response.content.decode()
+    # A repeated request (a double click) signs nothing twice and answers with the first.
+    response = client.post(url(setup, "ky/"), {"confirm": "on"}, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[0][1] == 302
+    assert f"{unit.name} đã ký giao ước lúc " in html and "không ký thêm lần nữa." in html
+    assert "alert-danger" not in html
     assert Signature.objects.count() == 1
+    assert PledgeEvent.objects.filter(pledge=setup.pledge).count() == events
 
 
 def test_signature_board_shows_signed_and_unsigned_units(client):
