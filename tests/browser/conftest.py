@@ -81,3 +81,16 @@ def login(page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(lambda url: "dang-nhap" not in url)
+
+
+def accept_confirmations(page) -> list[str]:
+    """Accept every confirmation the page asks (``data-confirm`` forms, cluster/forms.js) and
+    return the list their texts are appended to, for the test to check what was asked."""
+    asked: list[str] = []
+
+    def accept(dialog):
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    return asked

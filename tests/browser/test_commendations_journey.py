@@ -20,7 +20,7 @@ from campaigns.models import Conference
 from cluster.models import Cluster, Province, Unit, User
 from commendations import services
 from commendations.models import AwardForm, Ballot, SealedBallot, VotingSession
-from tests.browser.conftest import login
+from tests.browser.conftest import accept_confirmations, login
 from tests.results.factories_results import PDF
 
 NC = "snv-bac-trung-bo"
@@ -80,10 +80,13 @@ def test_leaders_vote_in_secret_and_the_secretariat_closes_and_reads_the_tally(
         for nomination, agree in zip(nominations, BALLOTS[key], strict=True):
             value = "dong-y" if agree else "khong-dong-y"
             leader.locator(f'input[name="n{nomination.pk}"][value="{value}"]').check()
+        asked = accept_confirmations(leader)
         leader.get_by_role("button", name="Gửi phiếu").click()
         confirmation = leader.get_by_role("alert").filter(has_text="Đã ghi nhận phiếu của")
         expect(confirmation).to_contain_text(
             "Phiếu là bí mật: không ai xem được đơn vị đã chọn gì.")
+        assert asked == ["Gửi phiếu của đơn vị? Phiếu đã gửi là bí mật và không thể thay đổi "
+                         "hay bỏ lại."]
         expect(leader.get_by_test_id("my-ballot")).to_contain_text("đã bỏ phiếu")
         expect(leader.get_by_test_id("award-tally")).to_have_count(0)
         leader.goto(session_url + "bo-phieu/")

@@ -4,7 +4,7 @@ without downloading and uploading it again (issue #13, point 6)."""
 from playwright.sync_api import expect
 
 from commendations.models import Dossier, DossierStatus, VotingSession
-from tests.browser.conftest import login
+from tests.browser.conftest import accept_confirmations, login
 
 Y = "/cum/snv-bac-trung-bo/2022/"
 
@@ -16,6 +16,7 @@ def test_secretariat_attaches_the_to_trinh_it_just_issued(page):
     login(page, "canbo.quangtri")
     page.goto(Y + "van-ban/")
     form = page.locator(f'form:has(#issued-to-trinh{session.pk})')
+    accept_confirmations(page)
     form.get_by_role("button", name="Ban hành, cấp số").click()
     expect(page.get_by_text("Đã ban hành tờ trình")).to_be_visible()
     page.goto(Y + f"khen-thuong/ho-so/{dossier.pk}/")

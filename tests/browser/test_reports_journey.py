@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login
+from tests.browser.conftest import accept_confirmations, login
 
 HOME = "/cum/snv-bac-trung-bo/2022/"
 
@@ -29,8 +29,10 @@ def test_secretariat_issues_the_mid_year_report_and_a_reader_verifies_it(new_pag
     assert draft.startswith(b"%PDF-")
 
     card.get_by_label("Ngày ban hành").fill("2022-07-01")
+    asked = accept_confirmations(secretary)
     card.get_by_role("button", name="Ban hành, cấp số").click()
     expect(secretary.get_by_text(re.compile(r"Đã ban hành .*, số \d+/BC-CTĐ"))).to_be_visible()
+    assert len(asked) == 1 and "cấp số chính thức" in asked[0]
     issued = secretary.get_by_test_id("period-6-thang").get_by_test_id("issued")
     expect(issued).to_contain_text("1/7/2022")
     pdf = download(secretary, issued.get_by_role("link", name="PDF"))
