@@ -99,8 +99,10 @@ def test_officer_leader_and_secretariat_take_a_report_from_draft_to_final(new_pa
     adjusted = row(secretary, "review-row", "2.2")
     adjusted.get_by_label("Điểm thẩm định").fill("5")
     secretary.get_by_role("button", name="Lưu kết quả thẩm định").click()
-    # A change without a comment is refused; what was typed stays.
-    expect(secretary.get_by_text("Tiêu chí 2.2: vui lòng ghi ý kiến khi điều chỉnh điểm.")
+    # A change without a comment is refused, at the top and beside the field; what was
+    # typed stays.
+    expect(secretary.get_by_test_id("error-summary")).to_be_focused()
+    expect(adjusted.get_by_text("Tiêu chí 2.2: vui lòng ghi ý kiến khi điều chỉnh điểm.")
            ).to_be_visible()
     expect(adjusted.get_by_label("Điểm thẩm định")).to_have_value("5")
     adjusted.get_by_label("Ý kiến thẩm định").fill(
