@@ -142,6 +142,23 @@ def cluster_working_year(*, cluster: Cluster, today_year: int) -> int:
     return latest or today_year
 
 
+def cluster_year_to_confirm(*, cluster: Cluster, year: int) -> int | None:
+    """The year whose chair and vice-chair the page of ``year`` offers to confirm: the
+    earliest year without them, from the year after the latest confirmed year before
+    ``year`` (``year`` itself when none is) up to ``year + 1``; None when all are confirmed.
+    A new cluster is offered its own year, not the next one, and 2027 is never offered while
+    2026 waits (issue #13)."""
+    years = _years_all(cluster)
+    if years is not None:
+        confirmed = {cy.year for cy in years if cy.year <= year + 1}
+    else:
+        confirmed = set(ClusterYear.objects.filter(cluster=cluster, year__lte=year + 1)
+                        .values_list("year", flat=True))
+    before = [y for y in confirmed if y < year]
+    start = max(before) + 1 if before else year
+    return next((y for y in range(start, year + 2) if y not in confirmed), None)
+
+
 def cluster_year_span(*, cluster: Cluster) -> tuple[int, int] | None:
     """First and last year with any membership or role, for the year switcher."""
     every, cluster_years = _memberships_all(cluster), _years_all(cluster)
@@ -353,6 +370,7 @@ def unit_staff_list(*, unit: Unit) -> list[User]:
 __all__ = [
     "DepartedMember", "UnitHistory", "cluster_member_get", "cluster_member_unit_ids",
     "cluster_member_units", "cluster_working_year", "cluster_year_get", "cluster_year_span",
+    "cluster_year_to_confirm",
     "forget_roles", "membership_active_list", "membership_departed_list",
     "remember_unit_membership", "unit_history", "unit_lineage", "unit_staff_list",
     "unit_visible_to", "user_cluster_ids", "user_cluster_list", "user_is_secretariat",

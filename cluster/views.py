@@ -46,8 +46,10 @@ def _dashboard_context(request, *, cluster: Cluster, year: int) -> dict:
     user = request.user
     context = _cluster_year_context(cluster=cluster, year=year)
     context["is_secretariat"] = selectors.user_is_secretariat(user=user, cluster=cluster, year=year)
-    context["can_confirm_next"] = user.has_perm("cluster.confirm_roles",
-                                                YearScope(cluster, year + 1))
+    to_confirm = selectors.cluster_year_to_confirm(cluster=cluster, year=year)
+    if to_confirm is not None and user.has_perm("cluster.confirm_roles",
+                                                YearScope(cluster, to_confirm)):
+        context["year_to_confirm"] = to_confirm
     context["panels"] = dashboard.panels_for(request=request, cluster=cluster, year=year)
     return context
 
