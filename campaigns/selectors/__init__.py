@@ -17,6 +17,7 @@ Public API for other apps:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -98,6 +99,30 @@ def campaign_get(*, cluster: Cluster, year: int, pk: int) -> Campaign | None:
 
 def milestone_list(*, campaign: Campaign) -> list[Milestone]:
     return list(campaign.milestones.all())
+
+
+#: The milestones whose date is a reporting period's deadline once the period exists.
+DEADLINE_KINDS = (Milestone.Kind.MIDYEAR_DEADLINE, Milestone.Kind.YEAREND_DEADLINE)
+
+_deadline_sources: list[Callable[[Cluster, int], dict[str, datetime.date]]] = []
+
+
+def on_deadline_dates(source: Callable[[Cluster, int], dict[str, datetime.date]]) -> None:
+    """Register ``source(cluster, year) -> {milestone kind: date}``: the dates that an app
+    above owns (``ResultsConfig.ready`` registers the reporting periods' deadlines; campaigns
+    does not import results). A milestone of such a kind is that date and no other: one
+    deadline, not two unrelated ones (issue #13)."""
+    if source not in _deadline_sources:
+        _deadline_sources.append(source)
+
+
+def milestone_fixed_dates(*, cluster: Cluster, year: int) -> dict[str, datetime.date]:
+    """``{milestone kind: date}`` of the milestones whose date is set elsewhere (a reporting
+    period's deadline) and cannot be edited as a milestone."""
+    dates: dict[str, datetime.date] = {}
+    for source in _deadline_sources:
+        dates.update(source(cluster, year))
+    return dates
 
 
 @dataclass
@@ -282,9 +307,10 @@ def bulletin_for(*, conference: Conference) -> Bulletin:
 
 
 __all__ = [
-    "Bulletin", "CriteriaTree", "DelegateGroup", "HostLine", "MilestoneStatus", "bulletin_for",
+    "DEADLINE_KINDS", "Bulletin", "CriteriaTree", "DelegateGroup", "HostLine", "MilestoneStatus",
+    "bulletin_for",
     "campaign_for", "campaign_get", "campaign_list", "citation", "conference_by_slug",
     "conference_get", "conference_hosts", "conference_list", "criteria_count", "criteria_tree",
-    "delegate_list", "document_choices", "document_list", "milestone_list", "milestone_status",
-    "series_last_number",
+    "delegate_list", "document_choices", "document_list", "milestone_fixed_dates",
+    "milestone_list", "milestone_status", "on_deadline_dates", "series_last_number",
 ]

@@ -17,11 +17,13 @@ from results.selectors.practices import (
     practice_search_ids,
 )
 from results.selectors.results import (
+    DEADLINE_MILESTONES,
     ProgressRow,
     RankRow,
     ReportDetail,
     ScoreLine,
     ScoreTable,
+    period_deadline_dates,
     period_get,
     period_list,
     period_points,
@@ -39,8 +41,9 @@ from results.selectors.results import (
 )
 
 __all__ = [
-    "FilterChoices", "PracticeFilters", "ProgressRow", "RankRow", "ReportDetail", "ScoreLine",
-    "ScoreTable", "fold", "period_get", "period_list", "period_points", "period_totals",
+    "DEADLINE_MILESTONES", "FilterChoices", "PracticeFilters", "ProgressRow", "RankRow",
+    "ReportDetail", "ScoreLine", "ScoreTable", "fold", "period_deadline_dates", "period_get",
+    "period_list", "period_points", "period_totals",
     "practice_area_choices", "practice_count", "practice_filter_choices", "practice_get",
     "practice_latest", "practice_list", "practice_page", "practice_search_ids",
     "progress_board", "progress_summary", "quantitative_leaders", "ranking", "report_detail",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -9,7 +10,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Max, Q
 from django.utils import timezone
 
 from campaigns import scoring
-from campaigns.models import Criterion
+from campaigns.models import Criterion, Milestone
 from cluster import selectors as cluster_selectors
 from cluster.models import Cluster, Unit
 from cluster.text import vi_sort_key
@@ -29,6 +30,23 @@ State = UnitReport.State
 
 def period_list(*, cluster: Cluster, year: int) -> list[ReportingPeriod]:
     return list(ReportingPeriod.objects.filter(cluster=cluster, year=year).order_by("kind"))
+
+
+#: The milestone that shows each period's deadline (a period's deadline is one date).
+DEADLINE_MILESTONES = {
+    ReportingPeriod.Kind.MID_YEAR: Milestone.Kind.MIDYEAR_DEADLINE,
+    ReportingPeriod.Kind.YEAR_END: Milestone.Kind.YEAREND_DEADLINE,
+}
+
+
+def period_deadline_dates(cluster: Cluster, year: int) -> dict[str, datetime.date]:
+    """``{milestone kind: local date of the deadline}`` of the year's periods: registered
+    with ``campaigns.selectors.on_deadline_dates`` (``ResultsConfig.ready``), so a campaign's
+    deadline milestones show the periods' deadlines and cannot be set apart from them."""
+    rows = ReportingPeriod.objects.filter(cluster=cluster, year=year).values_list(
+        "kind", "deadline")
+    return {DEADLINE_MILESTONES[kind]: timezone.localtime(deadline).date()
+            for kind, deadline in rows if kind in DEADLINE_MILESTONES}
 
 
 def period_get(*, cluster: Cluster, year: int, kind: str) -> ReportingPeriod | None:
@@ -426,8 +444,9 @@ def ranking(*, period: ReportingPeriod) -> list[RankRow]:
 
 
 __all__ = [
-    "ProgressRow", "RankRow", "ReportDetail", "ScoreLine", "ScoreTable",
-    "period_get", "period_list", "period_points", "period_totals", "progress_board",
+    "DEADLINE_MILESTONES", "ProgressRow", "RankRow", "ReportDetail", "ScoreLine", "ScoreTable",
+    "period_deadline_dates", "period_get", "period_list", "period_points", "period_totals",
+    "progress_board",
     "progress_summary", "quantitative_leaders", "ranking", "report_detail", "report_for_unit",
     "report_points", "report_totals", "score_lines", "state_areas",
 ]
