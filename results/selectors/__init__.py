@@ -18,6 +18,7 @@ from results.selectors.practices import (
 )
 from results.selectors.results import (
     DEADLINE_MILESTONES,
+    REVIEWED_STATES,
     ProgressRow,
     RankRow,
     ReportDetail,
@@ -41,7 +42,8 @@ from results.selectors.results import (
 )
 
 __all__ = [
-    "DEADLINE_MILESTONES", "FilterChoices", "PracticeFilters", "ProgressRow", "RankRow",
+    "DEADLINE_MILESTONES", "REVIEWED_STATES", "FilterChoices", "PracticeFilters", "ProgressRow",
+    "RankRow",
     "ReportDetail", "ScoreLine", "ScoreTable", "fold", "period_deadline_dates", "period_get",
     "period_list", "period_points", "period_totals",
     "practice_area_choices", "practice_count", "practice_filter_choices", "practice_get",

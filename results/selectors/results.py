@@ -221,6 +221,13 @@ class ScoreLine:
         return self.files(EvidenceFile.Stage.EXPLANATION)
 
 
+#: The states of a report that the chair has reviewed: only then has it points "after
+#: review" (a draft or a report just submitted has only its self-score).
+REVIEWED_STATES = (UnitReport.State.REVIEWED, UnitReport.State.EXPLAINED,
+                   UnitReport.State.SECOND_REVIEWED, UnitReport.State.FINAL)
+_REVIEW_STATES = (UnitReport.State.REVIEWED, UnitReport.State.SECOND_REVIEWED)
+
+
 @dataclass
 class ReportDetail:
     lines: list[ScoreLine]
@@ -233,6 +240,7 @@ class ReportDetail:
     self_total: Decimal
     final_total: Decimal
     practices: list[GoodPractice]
+    reviewed: bool = False  # a review exists: the points after review mean something
 
     @property
     def leaves(self) -> list[ScoreLine]:
@@ -297,11 +305,12 @@ def report_detail(*, report: UnitReport) -> ReportDetail:
     narratives = list(AreaNarrative.objects.filter(report=report).select_related("area")
                       .order_by("area__order", "area__pk"))
     leaves = [line for line in lines if not line.is_group]
+    events = list(report.events.select_related("actor").order_by("at", "pk"))
     return ReportDetail(
         lines=lines,
         narratives=narratives,
         general_evidence=table.general_evidence,
-        events=list(report.events.select_related("actor").order_by("at", "pk")),
+        events=events,
         saves=list(report.history.select_related("history_user")
                    .order_by("-history_date")[:HISTORY_SHOWN]),
         tree_problems=tree.problems,
@@ -309,6 +318,9 @@ def report_detail(*, report: UnitReport) -> ReportDetail:
         self_total=sum((line.self_points for line in leaves), Decimal(0)),
         final_total=sum((line.final_points for line in leaves), Decimal(0)),
         practices=list(GoodPractice.objects.filter(report=report).order_by("pk")),
+        # Reviewed, or returned after a review, or final: a draft has no points after review.
+        reviewed=report.state in REVIEWED_STATES
+        or any(event.to_state in _REVIEW_STATES for event in events),
     )
 
 
@@ -444,7 +456,8 @@ def ranking(*, period: ReportingPeriod) -> list[RankRow]:
 
 
 __all__ = [
-    "DEADLINE_MILESTONES", "ProgressRow", "RankRow", "ReportDetail", "ScoreLine", "ScoreTable",
+    "DEADLINE_MILESTONES", "REVIEWED_STATES", "ProgressRow", "RankRow", "ReportDetail",
+    "ScoreLine", "ScoreTable",
     "period_deadline_dates", "period_get", "period_list", "period_points", "period_totals",
     "progress_board",
     "progress_summary", "quantitative_leaders", "ranking", "report_detail", "report_for_unit",
