@@ -93,9 +93,15 @@ class QuantitativeRule:
     * over target, not leader (``T < a < A``): ``M * (1 + B * (a - T) / (A - T))``
 
     The non-leader branch interpolates linearly from ``M`` (at the target) towards
-    ``M * (1 + B)`` (just below the leader), so the score is continuous at the target,
-    non-decreasing in ``a`` and never above the leader's ``M * (1 + L)``. These formulas are our
-    design: the official text only names the cases.
+    ``M * (1 + B)`` (just below the leader), so the score is continuous at the target and
+    non-decreasing in ``a``. These formulas are our design: the official text only names the
+    cases.
+
+    **No criterion gives more than its maximum** (issue #13): every branch is capped at ``M``,
+    so the bonuses above target never lift a criterion over ``M`` (a lone report over target,
+    its own leader, scored 12 of 10; a tree's total could pass 100). With the cap, the two
+    bonus shares no longer change any score; an extra reward for leading belongs in a bonus
+    criterion (:class:`BonusPenaltyRule`) with its own bounds.
     """
 
     max_points: Decimal
@@ -136,8 +142,8 @@ class QuantitativeRule:
         if actual == t:
             return m
         if actual >= leader:
-            return m * (1 + self.leader_bonus_share)
-        return m * (1 + self.over_target_bonus_share * (actual - t) / (leader - t))
+            return min(m * (1 + self.leader_bonus_share), m)
+        return min(m * (1 + self.over_target_bonus_share * (actual - t) / (leader - t)), m)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ class CriterionForm(forms.Form):
                                 decimal_places=2, help_text=_("Định lượng"))
     leader_bonus_share = forms.DecimalField(
         label=_("Tỷ lệ thưởng dẫn đầu cụm"), required=False, max_digits=5, decimal_places=4,
-        help_text=_("Định lượng; ví dụ 0,2 là thêm 20% điểm tối đa (mặc định 0,2)"),
+        help_text=_("Định lượng; ví dụ 0,2 là thêm 20%, nhưng điểm của tiêu chí không "
+                    "vượt quá điểm tối đa (mặc định 0,2)"),
     )
     over_target_bonus_share = forms.DecimalField(
         label=_("Tỷ lệ thưởng vượt chỉ tiêu"), required=False, max_digits=5, decimal_places=4,

@@ -513,11 +513,8 @@ def _review_range(criterion: Criterion) -> tuple[Decimal, Decimal]:
     """The points a reviewer may give a criterion: what its rule can give."""
     if criterion.kind == Criterion.Kind.BONUS_PENALTY:
         return Decimal(criterion.lower_bound or 0), Decimal(criterion.upper_bound or 0)
-    top = Decimal(criterion.max_points or 0)
-    if criterion.kind == Criterion.Kind.QUANTITATIVE:
-        share = criterion.leader_bonus_share
-        top *= 1 + (Decimal("0.2") if share is None else share)
-    elif criterion.kind == Criterion.Kind.PER_OCCURRENCE and criterion.cap is not None:
+    top = Decimal(criterion.max_points or 0)  # never above the maximum (scoring.py)
+    if criterion.kind == Criterion.Kind.PER_OCCURRENCE and criterion.cap is not None:
         top = min(top, criterion.cap)
     return Decimal(0), scoring.quantize(top)
 
