@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from cluster import request_cache
 from cluster.models import Cluster, ClusterYear, Membership, SecretariatGrant, Unit, User
@@ -225,9 +226,9 @@ def unit_history(*, unit: Unit, clusters: list[Cluster] | None = None) -> UnitHi
     roles = []
     for cluster_year in role_rows.order_by("-year", "cluster__name"):
         if cluster_year.chair_id in unit_ids:
-            roles.append((cluster_year, "Cụm trưởng", cluster_year.chair))
+            roles.append((cluster_year, _("Cụm trưởng"), cluster_year.chair))
         if cluster_year.vice_chair_id in unit_ids:
-            roles.append((cluster_year, "Cụm phó", cluster_year.vice_chair))
+            roles.append((cluster_year, _("Cụm phó"), cluster_year.vice_chair))
     return UnitHistory(
         unit=unit,
         predecessors=predecessors,

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cluster.converters import period_slug
 from cluster.models import User
@@ -30,11 +31,11 @@ def _next_step(user: User, report: UnitReport | None, period: ReportingPeriod) -
                 report is not None and report.state == State.RETURNED
                 and phase == ReportingPeriod.Phase.EXPLAINING):
             if report is not None and report.version and user.role == User.Role.LEADER:
-                return "Xem và nộp báo cáo"
-            return "Soạn báo cáo"
+                return _("Xem và nộp báo cáo")
+            return _("Soạn báo cáo")
         return ""
     if report.state == State.REVIEWED and phase == ReportingPeriod.Phase.EXPLAINING:
-        return "Giải trình"
+        return _("Giải trình")
     return ""
 
 

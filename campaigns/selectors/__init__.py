@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from campaigns import scoring
 from campaigns.models import (
@@ -259,7 +260,15 @@ def delegate_list(*, conference: Conference) -> list[Delegate]:
 @dataclass
 class HostLine:
     unit: Unit
-    role: str  # "Cụm trưởng", "Cụm phó" or ""
+    role: str  # "Cụm trưởng", "Cụm phó" or "", as the official documents write it
+
+    @property
+    def role_label(self) -> str:
+        """The role in the reader's language, for pages (``role`` is for documents)."""
+        return str(_ROLE_LABELS.get(self.role, self.role))
+
+
+_ROLE_LABELS = {"Cụm trưởng": _("Cụm trưởng"), "Cụm phó": _("Cụm phó")}
 
 
 def conference_hosts(*, conference: Conference) -> list[HostLine]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import BooleanField, ExpressionWrapper, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from campaigns import scoring
 from campaigns.models import Criterion, Milestone
@@ -336,16 +337,16 @@ class ProgressRow:
 
 
 STATUS_LABELS = {
-    "not_started": "Chưa bắt đầu",
-    "draft": "Đang soạn",
-    "overdue": "Quá hạn, chưa nộp",
-    "submitted": "Đã nộp",
-    "late": "Nộp muộn",
-    "returned": "Trả lại bổ sung",
-    "reviewed": "Đã thẩm định",
-    "explained": "Đã giải trình",
-    "final": "Đã chốt",
-    "not_submitted": "Không nộp",
+    "not_started": _("Chưa bắt đầu"),
+    "draft": _("Đang soạn"),
+    "overdue": _("Quá hạn, chưa nộp"),
+    "submitted": _("Đã nộp"),
+    "late": _("Nộp muộn"),
+    "returned": _("Trả lại bổ sung"),
+    "reviewed": _("Đã thẩm định"),
+    "explained": _("Đã giải trình"),
+    "final": _("Đã chốt"),
+    "not_submitted": _("Không nộp"),
 }
 
 
