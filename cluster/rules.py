@@ -10,6 +10,7 @@ import rules
 
 from cluster import selectors
 from cluster.models import Cluster, User
+from cluster.permissions import describe
 
 
 @dataclass(frozen=True)
@@ -88,3 +89,9 @@ rules.add_perm(
 )
 # Members and their people's accounts (issue #13): the secretariat of the year.
 rules.add_perm("cluster.manage_members", is_admin | is_secretariat_of)
+# The guided set-up of a new cluster (issue #13, point 3): administrators only; a page of the
+# set-up answers 404 to everyone else.
+rules.add_perm("cluster.run_setup", is_admin)
+# The year's checklist on the home page: whoever prepares the year.
+rules.add_perm("cluster.view_checklist", is_admin | is_secretariat_of)
+describe("cluster.run_setup", "Chỉ quản trị viên mới được thiết lập cụm thi đua.")

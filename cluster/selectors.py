@@ -350,11 +350,31 @@ def unit_staff_list(*, unit: Unit) -> list[User]:
     )
 
 
+
+def units_in_force(*, year: int):
+    """The registry's units in force on at least one day of ``year`` (what the set-up of a new
+    cluster offers as members), with their provinces; a queryset."""
+    import datetime
+
+    return (Unit.objects.valid_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+            .select_related("province"))
+
+
+def checklist_conditions_hold(*, cluster: Cluster, conditions: dict) -> dict[str, bool]:
+    """Whether each condition holds, in one query: ``conditions`` maps a name to a boolean
+    expression on the cluster's row (the apps' ``Exists(...)`` of the year's checklist,
+    ``cluster.dashboard.checklist_for``)."""
+    if not conditions:
+        return {}
+    row = Cluster.objects.filter(pk=cluster.pk).annotate(**conditions).values(*conditions).first()
+    return {name: bool(row and row[name]) for name in conditions}
+
+
 __all__ = [
-    "DepartedMember", "UnitHistory", "cluster_member_get", "cluster_member_unit_ids",
-    "cluster_member_units", "cluster_working_year", "cluster_year_get", "cluster_year_span",
-    "forget_roles", "membership_active_list", "membership_departed_list",
-    "remember_unit_membership", "unit_history", "unit_lineage", "unit_staff_list",
-    "unit_visible_to", "user_cluster_ids", "user_cluster_list", "user_is_secretariat",
-    "user_unit_is_member",
+    "DepartedMember", "UnitHistory", "checklist_conditions_hold", "cluster_member_get",
+    "cluster_member_unit_ids", "cluster_member_units", "cluster_working_year",
+    "cluster_year_get", "cluster_year_span", "forget_roles", "membership_active_list",
+    "membership_departed_list", "remember_unit_membership", "unit_history", "unit_lineage",
+    "unit_staff_list", "unit_visible_to", "units_in_force", "user_cluster_ids",
+    "user_cluster_list", "user_is_secretariat", "user_unit_is_member",
 ]
