@@ -370,11 +370,19 @@ def checklist_conditions_hold(*, cluster: Cluster, conditions: dict) -> dict[str
     return {name: bool(row and row[name]) for name in conditions}
 
 
+
+def staff_by_unit(*, unit_ids: list[int]) -> dict[int, list[User]]:
+    """The active people of each unit, by unit id, in one query (the set-up's accounts step)."""
+    result: dict[int, list[User]] = {pk: [] for pk in unit_ids}
+    for user in User.objects.filter(unit_id__in=unit_ids, is_active=True).order_by("username"):
+        result[user.unit_id].append(user)
+    return result
+
 __all__ = [
     "DepartedMember", "UnitHistory", "checklist_conditions_hold", "cluster_member_get",
     "cluster_member_unit_ids", "cluster_member_units", "cluster_working_year",
     "cluster_year_get", "cluster_year_span", "forget_roles", "membership_active_list",
-    "membership_departed_list", "remember_unit_membership", "unit_history", "unit_lineage",
-    "unit_staff_list", "unit_visible_to", "units_in_force", "user_cluster_ids",
+    "membership_departed_list", "remember_unit_membership", "staff_by_unit", "unit_history",
+    "unit_lineage", "unit_staff_list", "unit_visible_to", "units_in_force", "user_cluster_ids",
     "user_cluster_list", "user_is_secretariat", "user_unit_is_member",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, Prefetch
 
 from cluster.models import Cluster, Unit
 from cluster.selectors import cluster_member_units, unit_lineage
@@ -323,9 +323,17 @@ def open_session_summaries(*, cluster: Cluster, year: int, unit_id: int | None
     return [VotingSummary(s, s.ballot_count, members, mine.get(s.pk)) for s in sessions]
 
 
+
+def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
+    """Whether the year has rules of the bình xét: an expression the checklist's one query
+    reads (cluster.dashboard.checklist_for)."""
+    return {"award_rules": Exists(AwardRule.objects.filter(cluster=cluster, year=year))}
+
+
 __all__ = [
     "BallotBoard", "BallotRow", "ChecklistItem", "Honours", "HonoursYear", "NO_SOURCE",
     "NominationRow", "RuleLine", "Standing", "Standings", "VotingSummary", "award_list",
+    "checklist_conditions",
     "ballot_board", "ballot_for_unit", "dossier_checklist", "dossier_event_list", "dossier_get",
     "dossier_list", "dossier_missing", "nomination_get", "nomination_list",
     "open_session_summaries", "rule_get", "rule_lines", "rule_list", "rule_years",

@@ -22,6 +22,7 @@ from results.selectors.results import (
     ReportDetail,
     ScoreLine,
     ScoreTable,
+    checklist_conditions,
     period_get,
     period_list,
     period_points,
@@ -40,7 +41,8 @@ from results.selectors.results import (
 
 __all__ = [
     "FilterChoices", "PracticeFilters", "ProgressRow", "RankRow", "ReportDetail", "ScoreLine",
-    "ScoreTable", "fold", "period_get", "period_list", "period_points", "period_totals",
+    "ScoreTable", "checklist_conditions", "fold", "period_get", "period_list", "period_points",
+    "period_totals",
     "practice_area_choices", "practice_count", "practice_filter_choices", "practice_get",
     "practice_latest", "practice_list", "practice_page", "practice_search_ids",
     "progress_board", "progress_summary", "quantitative_leaders", "ranking", "report_detail",

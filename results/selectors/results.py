@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, ExpressionWrapper, Max, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, Q
 from django.utils import timezone
 
 from campaigns import scoring
@@ -425,8 +425,15 @@ def ranking(*, period: ReportingPeriod) -> list[RankRow]:
     return rows
 
 
+
+def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
+    """Whether the year has a reporting period: an expression the checklist's one query reads
+    (cluster.dashboard.checklist_for)."""
+    return {"periods": Exists(ReportingPeriod.objects.filter(cluster=cluster, year=year))}
+
+
 __all__ = [
-    "ProgressRow", "RankRow", "ReportDetail", "ScoreLine", "ScoreTable",
+    "ProgressRow", "RankRow", "ReportDetail", "ScoreLine", "ScoreTable", "checklist_conditions",
     "period_get", "period_list", "period_points", "period_totals", "progress_board",
     "progress_summary", "quantitative_leaders", "ranking", "report_detail", "report_for_unit",
     "report_points", "report_totals", "score_lines", "state_areas",
