@@ -11,7 +11,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cluster.history import delete_with_history, save_with_history
-from cluster.models import Cluster, ClusterYear, Membership, Province, Unit, User
+from cluster.models import (
+    Cluster,
+    ClusterYear,
+    Membership,
+    Province,
+    Unit,
+    User,
+    cluster_unique_slug,
+)
 from cluster.permissions import require
 from cluster.rules import YearScope
 from cluster.selectors import cluster_year_get, forget_roles, units_in_force
@@ -246,7 +254,8 @@ def cluster_create(
 ) -> Cluster:
     """Create a cluster (Cụm) or block (Khối), by an administrator. A slug typed by hand goes
     through ``vietnamese_slug`` too ("Đồng Tháp" -> "dong-thap"); left empty it is made from
-    the name (``Cluster.clean``). A name or slug another cluster has is refused."""
+    the name (``cluster_unique_slug``, numbered when taken). A name or a typed slug another
+    cluster has is refused."""
     from cluster.text import vietnamese_slug
 
     require(acting_user, "cluster.run_setup")
@@ -262,7 +271,8 @@ def cluster_create(
         raise ValidationError(errors)
     with transaction.atomic():
         cluster = Cluster(name=name, kind=kind, superior_body=superior_body,
-                          series_code=series_code, slug=slug)
+                          series_code=series_code,
+                          slug=slug or (cluster_unique_slug(name) if name else ""))
         save_with_history(cluster, acting_user=acting_user, reason="Thiết lập cụm mới")
     return cluster
 
