@@ -60,22 +60,28 @@ def cluster_member_units(*, cluster: Cluster, year: int) -> list[Unit]:
 
 def cluster_member_unit_ids(*, cluster_id: int, year: int) -> set[int]:
     """The ids of the cluster's member units in ``year`` (the cluster need not be read)."""
-    every = _memberships_all(None, cluster_id)
+    every = request_cache.peek(("memberships", cluster_id))
     if every is not None:
         return {m.unit_id for m in every if _active(m, year)}
-    return set(Membership.objects.active_in(year).filter(cluster_id=cluster_id)
-               .values_list("unit_id", flat=True))
+    return request_cache.memo(("member_ids", cluster_id, year), lambda: set(
+        Membership.objects.active_in(year).filter(cluster_id=cluster_id)
+        .values_list("unit_id", flat=True)))
 
 
 def cluster_member_get(*, cluster: Cluster, year: int, unit_id: int) -> Unit | None:
     """The unit if it is a member of the cluster in ``year``, else None; one query, for the
-    pages of one unit (a large cluster's whole member list is not read and sorted for it)."""
-    every = _memberships_all(cluster)
+    pages of one unit (a large cluster's whole member list is not read for it, unless the
+    request has read it already)."""
+    every = request_cache.peek(("memberships", cluster.pk))
     if every is not None:
         return next((m.unit for m in every if m.unit_id == unit_id and _active(m, year)), None)
-    membership = (Membership.objects.active_in(year).filter(cluster=cluster, unit_id=unit_id)
-                  .select_related("unit__province", "unit__successor").first())
-    return membership.unit if membership else None
+
+    def read() -> Unit | None:
+        membership = (Membership.objects.active_in(year).filter(cluster=cluster, unit_id=unit_id)
+                      .select_related("unit__province", "unit__successor").first())
+        return membership.unit if membership else None
+
+    return request_cache.memo(("member", cluster.pk, year, unit_id), read)
 
 
 @dataclass
@@ -280,13 +286,12 @@ def _acting_chair_id(chair_years: list[tuple[int, int]], year: int) -> int | Non
 
 
 def user_unit_is_member(*, user: User, cluster: Cluster, year: int) -> bool:
-    """Whether the user's unit is a member of the cluster in ``year``: answered from the
-    cluster's memberships read once per request; one query outside a request."""
+    """Whether the user's unit is a member of the cluster in ``year``: one query (none when
+    the request has read the cluster's memberships already)."""
     if not user.is_authenticated or not user.unit_id:
         return False
-    every = _memberships_all(cluster)
-    if every is not None:
-        return any(m.unit_id == user.unit_id and _active(m, year) for m in every)
+    if request_cache.active():
+        return cluster_member_get(cluster=cluster, year=year, unit_id=user.unit_id) is not None
     return Membership.objects.active_in(year).filter(
         cluster=cluster, unit_id=user.unit_id).exists()
 
@@ -344,6 +349,23 @@ def unit_visible_to(*, user: User, unit: Unit) -> bool:
     ).exists()
 
 
+def units_visible_to(*, user: User, units) -> set[int]:
+    """Which of ``units`` the user may open (``unit_visible_to`` for many, in one query): a
+    unit page links only to these, never to a 404."""
+    ids = {u.pk for u in units}
+    if not ids or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser or user.role == User.Role.OBSERVER:
+        return ids
+    seen = {user.unit_id} & ids
+    rows = Membership.objects.filter(cluster_id__in=user_cluster_ids(user)).filter(
+        Q(unit_id__in=ids) | Q(unit__successor_id__in=ids)
+    ).values_list("unit_id", "unit__successor_id")
+    for unit_id, successor_id in rows:
+        seen.update({unit_id, successor_id} & ids)
+    return seen
+
+
 def unit_staff_list(*, unit: Unit) -> list[User]:
     return vi_sorted(
         unit.staff.filter(is_active=True), key=lambda u: u.full_name or u.username
@@ -383,6 +405,6 @@ __all__ = [
     "cluster_member_unit_ids", "cluster_member_units", "cluster_working_year",
     "cluster_year_get", "cluster_year_span", "forget_roles", "membership_active_list",
     "membership_departed_list", "remember_unit_membership", "staff_by_unit", "unit_history",
-    "unit_lineage", "unit_staff_list", "unit_visible_to", "units_in_force", "user_cluster_ids",
-    "user_cluster_list", "user_is_secretariat", "user_unit_is_member",
+    "unit_lineage", "unit_staff_list", "unit_visible_to", "units_in_force", "units_visible_to",
+    "user_cluster_ids", "user_cluster_list", "user_is_secretariat", "user_unit_is_member",
 ]

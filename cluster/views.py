@@ -164,11 +164,13 @@ class UnitDetailView(PermissionOr404Mixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        visible = selectors.user_cluster_ids(user)
-        clusters = list(Cluster.objects.filter(pk__in=visible))
+        clusters = selectors.user_cluster_list(user=user)  # read once, with the nav bar's
+        history = selectors.unit_history(unit=self.unit, clusters=clusters)
         return super().get_context_data(
             unit=self.unit,
-            history=selectors.unit_history(unit=self.unit, clusters=clusters),
+            history=history,
+            linkable=selectors.units_visible_to(
+                user=user, units=[*history.predecessors, *history.successors]),
             staff=selectors.unit_staff_list(unit=self.unit),
             **kwargs,
         )
