@@ -23,6 +23,7 @@ from cluster.models import (
 from cluster.permissions import require
 from cluster.rules import YearScope
 from cluster.selectors import cluster_year_get, forget_roles, units_in_force
+from cluster.text import vietnamese_slug
 
 
 @transaction.atomic
@@ -256,8 +257,6 @@ def cluster_create(
     through ``vietnamese_slug`` too ("Đồng Tháp" -> "dong-thap"); left empty it is made from
     the name (``cluster_unique_slug``, numbered when taken). A name or a typed slug another
     cluster has is refused."""
-    from cluster.text import vietnamese_slug
-
     require(acting_user, "cluster.run_setup")
     name = " ".join((name or "").split())
     slug = vietnamese_slug(slug or "", max_length=Cluster._meta.get_field("slug").max_length)
@@ -269,11 +268,15 @@ def cluster_create(
                           "hoặc để trống để phần mềm tự tạo từ tên cụm.")
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        cluster = Cluster(name=name, kind=kind, superior_body=superior_body,
-                          series_code=series_code,
-                          slug=slug or (cluster_unique_slug(name) if name else ""))
-        save_with_history(cluster, acting_user=acting_user, reason="Thiết lập cụm mới")
+    try:
+        with transaction.atomic():
+            cluster = Cluster(name=name, kind=kind, superior_body=superior_body,
+                              series_code=series_code,
+                              slug=slug or (cluster_unique_slug(name) if name else ""))
+            save_with_history(cluster, acting_user=acting_user, reason="Thiết lập cụm mới")
+    except IntegrityError as exc:  # another administrator created it a moment before
+        raise ValidationError(f"Vừa có cụm khác được tạo với tên “{name}” hoặc cùng mã đường "
+                              "dẫn. Vui lòng tải lại trang và kiểm tra.") from exc
     return cluster
 
 
