@@ -315,3 +315,22 @@ def test_the_demo_administrator_reaches_every_set_up_page(client, users):
         assert client.get(url).status_code == 200, url
     home = client.get("/").content.decode()
     assert 'data-testid="setup-new"' in home
+
+
+def test_the_set_up_and_the_checklist_speak_english_after_the_switch(client, admin_user):
+    from django.conf import settings
+    from django.utils import translation
+
+    client.force_login(admin_user)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    try:
+        home = client.get("/").content.decode()
+        assert "Getting started: set up an emulation cluster" in home
+        start = client.get("/thiet-lap/").content.decode()
+        assert "Name of the cluster or block" in start and "First year in the software" in start
+        cluster = cluster_with_members(units=2, first_year=2026)
+        page = client.get(f"/cum/{cluster.slug}/2026/").content.decode()
+        assert "To prepare for 2026" in page and "0/6 done" in page
+        assert "Scoring criteria table" in page
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)
