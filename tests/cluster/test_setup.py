@@ -334,3 +334,32 @@ def test_the_set_up_and_the_checklist_speak_english_after_the_switch(client, adm
         assert "Scoring criteria table" in page
     finally:
         translation.activate(settings.LANGUAGE_CODE)
+
+
+def _count(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_set_up_pages_read_as_much_with_more_units_and_members(client, admin_user):
+    small = cluster_with_members(units=2, first_year=2026)
+    large = cluster_with_members(units=9, first_year=2026)
+    for cluster in (small, large):
+        for unit in [m.unit for m in Membership.objects.filter(cluster=cluster)]:
+            UserFactory(unit=unit)
+    client.force_login(admin_user)
+    client.get("/")
+    counts = {}
+    for step in ("thanh-vien", "cum-truong", "tai-khoan"):
+        counts[step] = [_count(client, f"/cum/{c.slug}/2026/thiet-lap/{step}/")
+                        for c in (small, large)]
+    counts["start"] = [_count(client, "/thiet-lap/")]
+    for _ in range(10):
+        UnitFactory()  # more of the registry to choose from
+    counts["thanh-vien"].append(_count(client, f"/cum/{large.slug}/2026/thiet-lap/thanh-vien/"))
+    assert all(len(set(found)) == 1 for found in counts.values()), counts
+    assert max(max(found) for found in counts.values()) <= 15, counts
