@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -21,7 +22,7 @@ from cluster.models import (
     cluster_unique_slug,
 )
 from cluster.permissions import require
-from cluster.rules import YearScope
+from cluster.rules import UnitScope, YearScope
 from cluster.selectors import cluster_year_get, forget_roles, units_in_force
 from cluster.text import vietnamese_slug
 
@@ -225,6 +226,8 @@ def member_user_save(
                           "liên hệ quản trị viên."})
         if others.exclude(pk=user.pk).exists():
             raise ValidationError({"email": f"Đã có tài khoản khác dùng thư điện tử {email}."})
+    _check_leader_grant(unit=unit, person=None if created else user, role=role,
+                        acting_user=acting_user)
     before = (user.email, user.full_name, user.job_title, user.unit_id, user.role)
     user.email, user.full_name, user.job_title = email, full_name, job_title
     user.unit, user.role = unit, role
@@ -239,6 +242,196 @@ def member_user_save(
               else "Sửa " + ", ".join(changed) + " (nhập từ Excel)")
     return user
 
+
+# --- People's accounts in the app (issue #13, point 4) ---------------------------------------
+# The secretariat of a year manages the people of every member unit, a unit's leader those of
+# their own unit (``cluster.manage_unit_people``). Only officers and leaders are made or
+# changed here: never an administrator, an observer or a staff account, and nobody can give
+# more than the leader's role. ``User`` keeps no history table: each change is a row of the
+# admin's log (``_log_user``), which the user's "History" page in admin shows.
+
+PEOPLE_ROLES = (User.Role.OFFICER, User.Role.LEADER)
+
+
+def account_email_send_later(*, user: User, kind: str, base_url: str, inviter: str = "") -> None:
+    """Have ``cluster.tasks.send_account_email`` e-mail ``user`` the link of ``kind`` once the
+    current transaction commits (nothing is sent if it rolls back; never in the request)."""
+    from cluster.tasks import send_account_email
+
+    user_id = user.pk
+    transaction.on_commit(lambda: send_account_email.enqueue(
+        user_id=user_id, kind=kind, base_url=base_url, inviter=inviter))
+
+
+def _check_people_scope(*, cluster: Cluster, year: int, unit_ids, acting_user) -> None:
+    for unit_id in unit_ids:
+        require(acting_user, "cluster.manage_unit_people", UnitScope(cluster, year, unit_id))
+
+
+def _clean_email(email: str, *, exclude_pk: int | None = None) -> str:
+    email = (email or "").strip().lower()
+    if not email:
+        raise ValidationError({"email": "Vui lòng nhập thư điện tử."})
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": f"“{email}” không phải địa chỉ thư điện tử hợp lệ."}) from None
+    others = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email))
+    if others.exclude(pk=exclude_pk).exists():
+        raise ValidationError({"email": f"Đã có tài khoản dùng thư điện tử {email}."})
+    return email
+
+
+def _check_role(role: str) -> None:
+    if role not in PEOPLE_ROLES:
+        raise ValidationError(
+            {"role": "Vai trò chỉ có thể là công chức đơn vị hoặc lãnh đạo đơn vị."})
+
+
+def _managed_person(person: User) -> User:
+    """The person, locked; refused when not an officer or leader of a unit."""
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if person.is_superuser or person.is_staff or person.role not in PEOPLE_ROLES \
+            or person.unit_id is None:
+        raise ValidationError("Tài khoản này không phải của cán bộ, lãnh đạo một đơn vị; hãy "
+                              "liên hệ quản trị viên.")
+    return person
+
+
+def _save_person(person: User, *, acting_user, created: bool, message: str) -> None:
+    try:
+        with transaction.atomic():
+            save_with_history(person, acting_user=acting_user, exclude=["password"])
+    except IntegrityError:  # a concurrent request took the same username
+        raise ValidationError(
+            {"email": f"Đã có tài khoản dùng thư điện tử {person.email}."}) from None
+    _log_user(person, acting_user=acting_user, created=created, message=message)
+
+
+def _check_leader_grant(*, unit: Unit, person: User | None, role: str, acting_user) -> None:
+    """A leader signs the unit's pledge and casts its ballot: outside the unit, only the first
+    leader of a unit that has none signed up yet may be given by the secretariat; after that
+    the unit's own leader does it (the administrator always may)."""
+    if role != User.Role.LEADER or (person is not None and person.role == User.Role.LEADER
+                                    and person.unit_id == unit.pk):
+        return
+    if acting_user is None or acting_user.is_superuser or acting_user.unit_id == unit.pk:
+        return
+    leaders = User.objects.filter(unit=unit, role=User.Role.LEADER, is_active=True)
+    if person is not None:
+        leaders = leaders.exclude(pk=person.pk)
+    if any(leader.has_usable_password() for leader in leaders):
+        raise ValidationError({"role": leader_grant_refusal(unit)})
+
+
+def leader_grant_refusal(unit: Unit) -> str:
+    return (f"{unit} đã có lãnh đạo sử dụng phần mềm: chỉ lãnh đạo của đơn vị mới giao thêm "
+            "vai trò lãnh đạo.")
+
+
+@transaction.atomic
+def person_create(*, cluster: Cluster, year: int, unit: Unit, full_name: str, email: str,
+                  role: str, job_title: str = "", acting_user: User | None,
+                  base_url: str) -> User:
+    """A new officer or leader of ``unit`` (a member that year), signing in with ``email``,
+    with no usable password: an invitation to set one is e-mailed after the commit."""
+    _check_people_scope(cluster=cluster, year=year, unit_ids=[unit.pk], acting_user=acting_user)
+    _check_role(role)
+    _check_leader_grant(unit=unit, person=None, role=role, acting_user=acting_user)
+    if not (full_name or "").strip():
+        raise ValidationError({"full_name": "Vui lòng nhập họ và tên."})
+    email = _clean_email(email)
+    person = User(username=email, email=email, full_name=full_name, job_title=job_title,
+                  unit=unit, role=role)
+    person.set_unusable_password()
+    _save_person(person, acting_user=acting_user, created=True,
+                 message="Tạo tài khoản, gửi lời mời")
+    account_email_send_later(user=person, kind="invitation", base_url=base_url,
+                             inviter=acting_user.display_name if acting_user else "")
+    return person
+
+
+@transaction.atomic
+def person_update(*, cluster: Cluster, year: int, person: User, full_name: str, email: str,
+                  role: str, job_title: str = "", unit: Unit | None = None,
+                  acting_user: User | None) -> User:
+    """Change a person's name, e-mail (and their username, when it was the e-mail), role,
+    title or unit (``unit``: another member unit, for the secretariat). Nobody changes their
+    own role or unit here."""
+    _check_people_scope(cluster=cluster, year=year, unit_ids=[person.unit_id],
+                        acting_user=acting_user)
+    person = _managed_person(person)
+    unit = unit or person.unit
+    if unit.pk != person.unit_id:
+        _check_people_scope(cluster=cluster, year=year, unit_ids=[unit.pk],
+                            acting_user=acting_user)
+    _check_role(role)
+    _check_leader_grant(unit=unit, person=person, role=role, acting_user=acting_user)
+    if acting_user is not None and person.pk == acting_user.pk and (
+            role != person.role or unit.pk != person.unit_id):
+        raise ValidationError({"role": "Đồng chí không thể tự đổi vai trò hoặc đơn vị của mình."})
+    if not (full_name or "").strip():
+        raise ValidationError({"full_name": "Vui lòng nhập họ và tên."})
+    email = _clean_email(email, exclude_pk=person.pk)
+    if email != (person.email or "").lower() and person.has_usable_password() and not (
+            acting_user is None or acting_user.is_superuser
+            or acting_user.unit_id == person.unit_id):
+        # Whoever sets the e-mail can have the reset link sent there: the account of another
+        # unit's person (a leader who votes) is not the secretariat's to take over.
+        raise ValidationError({"email": "Tài khoản đã đặt mật khẩu: chỉ người dùng đó hoặc "
+                                        "lãnh đạo đơn vị của họ mới được đổi thư điện tử."})
+    before = (person.email, person.full_name, person.job_title, person.unit_id, person.role)
+    if person.username.lower() == (person.email or "").lower() and email != person.email:
+        person.username = email
+    person.email, person.full_name, person.job_title = email, full_name, job_title
+    person.unit, person.role = unit, role
+    after = (person.email, person.full_name, person.job_title, person.unit_id, person.role)
+    changed = [label for label, old, new in zip(
+        ("thư điện tử", "họ và tên", "chức vụ", "đơn vị", "vai trò"), before, after, strict=True)
+        if old != new]
+    if changed:
+        _save_person(person, acting_user=acting_user, created=False,
+                     message="Sửa " + ", ".join(changed))
+    return person
+
+
+@transaction.atomic
+def person_set_active(*, cluster: Cluster, year: int, person: User, active: bool,
+                      acting_user: User | None) -> User:
+    """Deactivate (the person can no longer sign in; links sent to them stop working) or
+    reactivate an account. Nobody deactivates their own."""
+    _check_people_scope(cluster=cluster, year=year, unit_ids=[person.unit_id],
+                        acting_user=acting_user)
+    person = _managed_person(person)
+    if not active and acting_user is not None and person.pk == acting_user.pk:
+        raise ValidationError("Đồng chí không thể tự khóa tài khoản của mình.")
+    if person.is_active != active:
+        person.is_active = active
+        _save_person(person, acting_user=acting_user, created=False,
+                     message="Mở lại tài khoản" if active else "Khóa tài khoản")
+    return person
+
+
+@transaction.atomic
+def person_invite(*, cluster: Cluster, year: int, person: User, acting_user: User | None,
+                  base_url: str) -> User:
+    """E-mail the invitation again (a new link; an earlier one stays valid until it expires
+    or the password is set), to an active person who has not set a password yet."""
+    _check_people_scope(cluster=cluster, year=year, unit_ids=[person.unit_id],
+                        acting_user=acting_user)
+    person = _managed_person(person)
+    if not person.is_active:
+        raise ValidationError("Tài khoản đang bị khóa; hãy mở lại trước khi gửi lời mời.")
+    if person.has_usable_password():
+        raise ValidationError(f"{person.display_name} đã đặt mật khẩu; nếu quên, họ dùng "
+                              "“Quên mật khẩu?” trên trang đăng nhập.")
+    if not person.email:
+        raise ValidationError({"email": "Tài khoản chưa có thư điện tử."})
+    _log_user(person, acting_user=acting_user, created=False, message="Gửi lại lời mời")
+    account_email_send_later(user=person, kind="invitation", base_url=base_url,
+                             inviter=acting_user.display_name if acting_user else "")
+    return person
 
 
 # --- The guided set-up of a new cluster (issue #13, point 3; cluster/setup_views.py) ----------
@@ -373,8 +566,11 @@ def member_officers_create(
             raise ValidationError(errors)
     return created
 
+
 __all__ = [
-    "OfficerAccount", "RotationProposal", "cluster_create", "cluster_members_choose",
-    "cluster_year_set_roles", "member_officers_create", "member_user_save", "membership_create",
-    "province_set_successor", "rotation_propose", "unit_set_successor",
+    "PEOPLE_ROLES", "OfficerAccount", "RotationProposal", "account_email_send_later",
+    "cluster_create", "cluster_members_choose", "cluster_year_set_roles", "leader_grant_refusal",
+    "member_officers_create", "member_user_save", "membership_create", "person_create",
+    "person_invite", "person_set_active", "person_update", "province_set_successor",
+    "rotation_propose", "unit_set_successor",
 ]

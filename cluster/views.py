@@ -49,6 +49,7 @@ def _dashboard_context(request, *, cluster: Cluster, year: int) -> dict:
     context["is_secretariat"] = selectors.user_is_secretariat(user=user, cluster=cluster, year=year)
     context["can_confirm_next"] = user.has_perm("cluster.confirm_roles",
                                                 YearScope(cluster, year + 1))
+    context["can_manage_people"] = user.has_perm("cluster.manage_people", YearScope(cluster, year))
     context["panels"] = dashboard.panels_for(request=request, cluster=cluster, year=year)
     context["checklist"] = dashboard.checklist_for(request=request, cluster=cluster, year=year)
     return context
