@@ -541,11 +541,13 @@ class OfficerAccount:
 
 def member_officers_create(
     *, cluster: Cluster, year: int, accounts: list[OfficerAccount], acting_user: User | None,
+    base_url: str = "",
 ) -> list[User]:
     """One officer account per row, for member units of the cluster in ``year``, each through
-    ``member_user_save`` (the username is the e-mail, no usable password: the person sets it
-    through "Quên mật khẩu?" or an invitation). All or nothing: a refusal of any row is raised
-    with every row's refusal, keyed by the unit's id (``str(unit.pk)``), and nothing is saved."""
+    ``member_user_save`` (the username is the e-mail, no usable password). With ``base_url``,
+    each person is e-mailed an invitation to set their password after the commit
+    (``account_email_send_later``). All or nothing: a refusal of any row is raised with every
+    row's refusal, keyed by the unit's id (``str(unit.pk)``), and nothing is saved or sent."""
     require(acting_user, "cluster.manage_members", YearScope(cluster, year))
     if not accounts:
         raise ValidationError("Chưa nhập tài khoản nào: nhập thư điện tử của ít nhất một đơn "
@@ -564,6 +566,11 @@ def member_officers_create(
                 errors[str(row.unit.pk)] = refusal.messages
         if errors:
             raise ValidationError(errors)
+        if base_url:
+            inviter = acting_user.display_name if acting_user else ""
+            for user in created:
+                account_email_send_later(user=user, kind="invitation", base_url=base_url,
+                                         inviter=inviter)
     return created
 
 

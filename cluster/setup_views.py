@@ -178,7 +178,8 @@ class SetupAccountsView(SetupYearMixin, FormView):
         context = super().get_context_data(
             import_url=reverse("cluster:members-import",
                                kwargs={"slug": self.cluster.slug, "year": self.year}),
-            people_path=f"/cum/{self.cluster.slug}/{self.year}/nguoi-dung/",
+            people_url=reverse("cluster:people",
+                               kwargs={"slug": self.cluster.slug, "year": self.year}),
             home_url=step_url("home", self.cluster, self.year),
             cluster_year=selectors.cluster_year_get(cluster=self.cluster, year=self.year),
             **kwargs)
@@ -191,7 +192,7 @@ class SetupAccountsView(SetupYearMixin, FormView):
         try:
             created = services.member_officers_create(
                 cluster=self.cluster, year=self.year, accounts=form.accounts(),
-                acting_user=self.request.user)
+                acting_user=self.request.user, base_url=self.request.build_absolute_uri("/"))
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for key, texts in error.message_dict.items():
@@ -202,7 +203,6 @@ class SetupAccountsView(SetupYearMixin, FormView):
                 add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _(
-            "Đã tạo %(count)s tài khoản công chức (chưa có mật khẩu: mỗi người tự đặt qua lời "
-            "mời hoặc “Quên mật khẩu?”). Thiết lập cụm đã xong: danh sách việc cần làm của năm "
-            "ở trang chủ của cụm.") % {"count": len(created)})
+            "Đã tạo %(count)s tài khoản công chức và gửi thư mời đặt mật khẩu. Thiết lập cụm đã "
+            "xong: danh sách việc cần làm của năm ở trang chủ của cụm.") % {"count": len(created)})
         return redirect(step_url("home", self.cluster, self.year))

@@ -230,7 +230,7 @@ def test_the_administrator_goes_through_the_four_steps(client, registry, admin_u
     page = client.get(base + "tai-khoan/").content.decode()
     assert page.count('data-testid="account-row"') == 5
     assert f'href="/cum/{slug}/2026/thanh-vien/nhap/"' in page
-    assert f"/cum/{slug}/2026/nguoi-dung/" in page
+    assert f'href="/cum/{slug}/2026/nguoi-dung/"' in page
     response = client.post(base + "tai-khoan/", {
         f"email_{units[4].pk}": "canbo@snv.camau.gov.vn", f"name_{units[4].pk}": "Lê Thị Thư"})
     assert response["Location"] == f"/cum/{slug}/2026/"
@@ -363,3 +363,25 @@ def test_set_up_pages_read_as_much_with_more_units_and_members(client, admin_use
     counts["thanh-vien"].append(_count(client, f"/cum/{large.slug}/2026/thiet-lap/thanh-vien/"))
     assert all(len(set(found)) == 1 for found in counts.values()), counts
     assert max(max(found) for found in counts.values()) <= 15, counts
+
+
+def test_each_new_officer_is_invited_and_a_refused_step_sends_nothing(
+        client, admin_user, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    cluster = cluster_with_members(units=2, first_year=2026)
+    units = [m.unit for m in Membership.objects.filter(cluster=cluster).order_by("rotation_order")]
+    client.force_login(admin_user)
+    url = f"/cum/{cluster.slug}/2026/thiet-lap/tai-khoan/"
+    UserFactory(username="da-co@example.gov.vn", email="da-co@example.gov.vn")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {f"email_{units[0].pk}": "a@example.gov.vn",
+                          f"email_{units[1].pk}": "da-co@example.gov.vn"})
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {f"email_{units[0].pk}": "a@example.gov.vn",
+                                     f"name_{units[0].pk}": "Nguyễn Văn A",
+                                     f"email_{units[1].pk}": "b@example.gov.vn"})
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.gov.vn", "b@example.gov.vn"]
+    assert all(m.subject == "Mời tham gia phần mềm thi đua, khen thưởng" for m in mail.outbox)
