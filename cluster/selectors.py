@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
@@ -382,11 +383,10 @@ def people_list(*, unit_ids) -> list[User]:
     return sorted(people, key=lambda u: (vi_sort_key(u.unit.short_name),
                                          vi_sort_key(u.full_name or u.username)))
 
+
 def units_in_force(*, year: int):
     """The registry's units in force on at least one day of ``year`` (what the set-up of a new
     cluster offers as members), with their provinces; a queryset."""
-    import datetime
-
     return (Unit.objects.valid_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
             .select_related("province"))
 
@@ -399,7 +399,6 @@ def checklist_conditions_hold(*, cluster: Cluster, conditions: dict) -> dict[str
         return {}
     row = Cluster.objects.filter(pk=cluster.pk).annotate(**conditions).values(*conditions).first()
     return {name: bool(row and row[name]) for name in conditions}
-
 
 
 def staff_by_unit(*, unit_ids: list[int]) -> dict[int, list[User]]:

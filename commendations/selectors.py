@@ -416,7 +416,6 @@ def open_session_summaries(*, cluster: Cluster, year: int, unit_id: int | None
     return [VotingSummary(s, s.ballot_count, members, mine.get(s.pk)) for s in sessions]
 
 
-
 def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
     """Whether the year has rules of the bình xét: an expression the checklist's one query
     reads (cluster.dashboard.checklist_for)."""

@@ -145,7 +145,6 @@ def pledge_list(*, cluster: Cluster) -> list[PledgeListRow]:
                           member_count=members_per_year[p.year]) for p in pledges]
 
 
-
 def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
     """Whether the year has its pledge: an expression the checklist's one query reads."""
     return {"pledge": Exists(Pledge.objects.filter(cluster=cluster, year=year))}

@@ -281,7 +281,6 @@ def bulletin_for(*, conference: Conference) -> Bulletin:
     )
 
 
-
 # --- the year's checklist (cluster.dashboard.checklist_for) --------------------------------------
 
 

@@ -425,7 +425,6 @@ def ranking(*, period: ReportingPeriod) -> list[RankRow]:
     return rows
 
 
-
 def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
     """Whether the year has a reporting period: an expression the checklist's one query reads
     (cluster.dashboard.checklist_for)."""
