@@ -89,6 +89,12 @@ def main() -> int:
         "lost_updates": len(lost),
         "lost_details": lost[:20],
     }
+    cpu_file = RESULTS / "cpu.json"
+    if cpu_file.exists():  # written by run_load.sh: the app servers' CPU, per request
+        cpu = json.loads(cpu_file.read_text(encoding="utf-8"))["app_cpu_seconds"]
+        summary["app_cpu_seconds"] = cpu
+        summary["app_cpu_ms_per_request"] = (round(1000 * cpu / len(everything), 1)
+                                             if everything else None)
     (RESULTS / "summary.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False),
                                           encoding="utf-8")
     print(json.dumps(summary, indent=1, ensure_ascii=False))

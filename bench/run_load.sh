@@ -24,7 +24,7 @@ OUT=bench/results
 WORKERS="${WORKERS:-$(($(nproc) + 1))}"
 
 mkdir -p "$OUT"
-rm -f "$OUT"/stats_*.csv "$OUT"/saves.json "$OUT"/summary.json "$OUT"/gunicorn.log
+rm -f "$OUT"/stats_*.csv "$OUT"/saves.json "$OUT"/summary.json "$OUT"/cpu.json "$OUT"/gunicorn.log
 
 export DATABASE_URL="$PGHOST_URL/$DB"
 export DEBUG=off
@@ -74,6 +74,16 @@ echo "== Locust: $UNITS cán bộ + $UNITS lãnh đạo, tối đa ${DURATION}s"
   --users "$((2 * UNITS))" --spawn-rate 40 --run-time "${DURATION}s" --stop-timeout 30 \
   --csv "$OUT/stats" --only-summary --loglevel WARNING || true
 
+# CPU the app servers spent (their workers' user + system time), which unlike the latencies
+# hardly depends on what else the machine is doing: the number to compare between runs on a
+# shared machine (docs/performance.md).
+TICKS=$(getconf CLK_TCK)
+CPU_TICKS=0
+for pid in $(pgrep -P "$GUNICORN"); do
+  read -r -a stat < "/proc/$pid/stat"
+  CPU_TICKS=$((CPU_TICKS + stat[13] + stat[14]))
+done
+echo "{\"app_cpu_seconds\": $(awk "BEGIN {print $CPU_TICKS / $TICKS}")}" > "$OUT/cpu.json"
 kill "$GUNICORN"; wait "$GUNICORN" 2>/dev/null || true
 trap - EXIT
 

@@ -161,13 +161,15 @@ class MembersImportView(ImportView):
     def preview(self, data):
         from cluster.imports import members_preview
 
-        return members_preview(cluster=self.cluster, year=self.year, data=data)
+        return members_preview(cluster=self.cluster, year=self.year, data=data,
+                               acting_user=self.request.user)
 
     def save(self, data):
         from cluster.imports import members_import
 
         return members_import(cluster=self.cluster, year=self.year, data=data,
-                              acting_user=self.request.user)
+                              acting_user=self.request.user,
+                              base_url=self.request.build_absolute_uri("/"))
 
     def table(self, preview):
         headers = [_("Đơn vị"), _("Thành viên cụm"), _("Họ và tên"), _("Thư điện tử"),
@@ -190,7 +192,10 @@ class MembersImportView(ImportView):
         return _year_url("members-template", self.cluster, self.year)
 
     def done_message(self, result):
-        return _("Đã nhập thành viên và tài khoản. ") + " ".join(self.summary(result))
+        invited = result.count("account", "new")
+        sent = _(" Đã gửi thư mời đặt mật khẩu tới %(n)s tài khoản mới.") % {"n": invited} \
+            if invited else ""
+        return _("Đã nhập thành viên và tài khoản. ") + " ".join(self.summary(result)) + sent
 
     def get_success_url(self):
         return _year_url("year-home", self.cluster, self.year)

@@ -9,7 +9,7 @@ number of queries, whatever the number of rows) and saves nothing; ``members_imp
 valid file in one transaction through ``membership_create`` and ``member_user_save``. Rows
 that change nothing are not saved, so the same file imported twice changes nothing.
 
-Past honours (thành tích đã được khen) are not imported yet.
+Past honours (thành tích đã được khen) are imported by ``commendations.imports``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,12 @@ from django.db.models.functions import Lower
 from cluster.models import Cluster, Membership, Unit, User
 from cluster.permissions import require
 from cluster.rules import YearScope
-from cluster.services import member_user_save, membership_create
+from cluster.services import (
+    account_email_send_later,
+    leader_grant_refusal,
+    member_user_save,
+    membership_create,
+)
 from cluster.spreadsheets import (
     CellError,
     Column,
@@ -132,9 +137,12 @@ def _field(name: str, value: str) -> str:
     return User._meta.get_field(name).clean(value, None)
 
 
-def members_preview(*, cluster: Cluster, year: int, data: bytes) -> MembersPreview:
+def members_preview(*, cluster: Cluster, year: int, data: bytes,
+                    acting_user: User | None = None) -> MembersPreview:
     """What importing ``data`` would do, with every error; saves nothing. Raises
-    ValidationError when the file itself cannot be read."""
+    ValidationError when the file itself cannot be read. With ``acting_user``, also what
+    ``member_user_save`` would refuse them: a leader for another unit that already has a
+    leader signed up."""
     table = read_table(data, columns=COLUMNS)
     preview = MembersPreview(errors=list(table.errors))
     registry = _Registry()
@@ -226,20 +234,45 @@ def members_preview(*, cluster: Cluster, year: int, data: bytes) -> MembersPrevi
             else:
                 row.account = "new"
         preview.errors.extend(row.errors)
+    _check_leaders(rows, preview, acting_user)
     preview.rows = rows
     preview.errors.sort(key=lambda e: e.row)
     return preview
 
 
+def _check_leaders(rows: list[MemberRow], preview: MembersPreview, acting_user) -> None:
+    """The rule of ``services.person_create`` for leaders, on every row at once (one query)."""
+    if acting_user is None or acting_user.is_superuser:
+        return
+    wanted = [row for row in rows if row.unit is not None and row.unit.pk != acting_user.unit_id
+              and row.role == User.Role.LEADER and row.account in ("new", "changed")
+              and not (row.user and row.user.role == User.Role.LEADER
+                       and row.user.unit_id == row.unit.pk)]
+    if not wanted:
+        return
+    signed_up: dict[int, set[int]] = {}
+    for leader in User.objects.filter(unit__in=[row.unit.pk for row in wanted],
+                                      role=User.Role.LEADER, is_active=True):
+        if leader.has_usable_password():
+            signed_up.setdefault(leader.unit_id, set()).add(leader.pk)
+    for row in wanted:
+        if signed_up.get(row.unit.pk, set()) - {row.user.pk if row.user else None}:
+            error = RowError(row.number, _HEADERS["role"], leader_grant_refusal(row.unit))
+            row.errors.append(error)
+            preview.errors.append(error)
+
+
 @transaction.atomic
 def members_import(*, cluster: Cluster, year: int, data: bytes,
-                   acting_user: User | None) -> MembersPreview:
+                   acting_user: User | None, base_url: str = "") -> MembersPreview:
     """Save a valid file in one transaction: the new memberships (from ``year``, open-ended,
     after the others in rotation order), then the new and changed accounts. Raises
-    ValidationError (nothing saved) when the file has any error, checked again here."""
+    ValidationError (nothing saved) when the file has any error, checked again here. With
+    ``base_url`` (the site's address), each new account is e-mailed an invitation to set its
+    password, by a task once the import has committed."""
     require(acting_user, "cluster.manage_members", YearScope(cluster, year))
     Cluster.objects.select_for_update().get(pk=cluster.pk)
-    preview = members_preview(cluster=cluster, year=year, data=data)
+    preview = members_preview(cluster=cluster, year=year, data=data, acting_user=acting_user)
     if not preview.is_valid:
         raise ValidationError([
             (f"Dòng {e.row}, cột “{e.column}”: " if e.row else "") + e.message
@@ -255,9 +288,14 @@ def members_import(*, cluster: Cluster, year: int, data: bytes,
             added.add(row.unit.pk)
     for row in preview.rows:
         if row.account in ("new", "changed"):
-            member_user_save(cluster=cluster, year=year, user=row.user, email=row.email,
-                             full_name=row.full_name, job_title=row.job_title, unit=row.unit,
-                             role=row.role, acting_user=acting_user)
+            user = member_user_save(
+                cluster=cluster, year=year, user=row.user, email=row.email,
+                full_name=row.full_name, job_title=row.job_title, unit=row.unit, role=row.role,
+                acting_user=acting_user)
+            if row.account == "new" and base_url:
+                account_email_send_later(
+                    user=user, kind="invitation", base_url=base_url,
+                    inviter=acting_user.display_name if acting_user else "")
     return preview
 
 
@@ -284,5 +322,5 @@ def members_workbook(*, cluster: Cluster, year: int) -> bytes:
     return write_table(
         title=f"THÀNH VIÊN VÀ TÀI KHOẢN NĂM {year} — {cluster.name}",
         note=("Mỗi người một dòng; dòng chỉ có tên đơn vị thì chỉ thêm đơn vị vào cụm. Tài "
-              "khoản mới đăng nhập bằng thư điện tử và tự đặt mật khẩu qua “Quên mật khẩu?”."),
+              "khoản mới đăng nhập bằng thư điện tử và nhận thư mời để tự đặt mật khẩu."),
         columns=COLUMNS, rows=rows, sheet_title="Thành viên")

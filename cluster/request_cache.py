@@ -37,6 +37,12 @@ def memo(key: tuple, compute: Callable[[], Any]) -> Any:
     return cache[key]
 
 
+def peek(key: tuple) -> Any:
+    """What the request has already read for ``key``; None when nothing (or no request)."""
+    cache = _current.get()
+    return None if cache is None else cache.get(key)
+
+
 def remember(key: tuple, value: Any) -> None:
     cache = _current.get()
     if cache is not None:

@@ -10,6 +10,7 @@ import rules
 
 from cluster import selectors
 from cluster.models import Cluster, User
+from cluster.permissions import describe
 
 
 @dataclass(frozen=True)
@@ -88,3 +89,52 @@ rules.add_perm(
 )
 # Members and their people's accounts (issue #13): the secretariat of the year.
 rules.add_perm("cluster.manage_members", is_admin | is_secretariat_of)
+
+
+# People's accounts (issue #13, point 4): the secretariat of the year manages every member
+# unit's people, a member unit's leader their own unit's. The page itself (``manage_people``,
+# on the year) is theirs; each person (``manage_unit_people``, on the person's unit) is
+# checked against the unit, which must be a member that year.
+@dataclass(frozen=True)
+class UnitScope:
+    """The object of a permission on one member unit of a cluster in one year."""
+
+    cluster: Cluster
+    year: int
+    unit_id: int
+
+    @property
+    def year_scope(self) -> YearScope:
+        return YearScope(self.cluster, self.year)
+
+
+def _unit_is_member(scope: UnitScope) -> bool:
+    return scope.unit_id in selectors.cluster_member_unit_ids(cluster_id=scope.cluster.pk,
+                                                             year=scope.year)
+
+
+@rules.predicate
+def may_manage_every_member_unit(user: User, scope: UnitScope) -> bool:
+    return scope is not None and _unit_is_member(scope) and (
+        user.is_superuser or selectors.user_is_secretariat(
+            user=user, cluster=scope.cluster, year=scope.year))
+
+
+@rules.predicate
+def leads_the_member_unit(user: User, scope: UnitScope) -> bool:
+    return scope is not None and is_unit_leader(user) and user.unit_id == scope.unit_id \
+        and _unit_is_member(scope)
+
+
+rules.add_perm("cluster.manage_people", is_admin | is_secretariat_of | leads_member_unit)
+rules.add_perm("cluster.manage_unit_people", may_manage_every_member_unit | leads_the_member_unit)
+describe("cluster.manage_unit_people",
+         "Chỉ thư ký cụm (mọi đơn vị thành viên) hoặc lãnh đạo đơn vị (đơn vị mình) mới được "
+         "quản lý tài khoản người dùng của đơn vị này.")
+
+# The guided set-up of a new cluster (issue #13, point 3): administrators only; a page of the
+# set-up answers 404 to everyone else.
+rules.add_perm("cluster.run_setup", is_admin)
+# The year's checklist on the home page: whoever prepares the year.
+rules.add_perm("cluster.view_checklist", is_admin | is_secretariat_of)
+describe("cluster.run_setup", "Chỉ quản trị viên mới được thiết lập cụm thi đua.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cluster import request_cache
 from cluster.models import Cluster, ClusterYear, Membership, SecretariatGrant, Unit, User
-from cluster.text import vi_sorted
+from cluster.text import vi_sort_key, vi_sorted
 
 # --- The cluster's registry, read once per request (cluster/request_cache.py) ----------------
 
@@ -61,22 +62,28 @@ def cluster_member_units(*, cluster: Cluster, year: int) -> list[Unit]:
 
 def cluster_member_unit_ids(*, cluster_id: int, year: int) -> set[int]:
     """The ids of the cluster's member units in ``year`` (the cluster need not be read)."""
-    every = _memberships_all(None, cluster_id)
+    every = request_cache.peek(("memberships", cluster_id))
     if every is not None:
         return {m.unit_id for m in every if _active(m, year)}
-    return set(Membership.objects.active_in(year).filter(cluster_id=cluster_id)
-               .values_list("unit_id", flat=True))
+    return request_cache.memo(("member_ids", cluster_id, year), lambda: set(
+        Membership.objects.active_in(year).filter(cluster_id=cluster_id)
+        .values_list("unit_id", flat=True)))
 
 
 def cluster_member_get(*, cluster: Cluster, year: int, unit_id: int) -> Unit | None:
     """The unit if it is a member of the cluster in ``year``, else None; one query, for the
-    pages of one unit (a large cluster's whole member list is not read and sorted for it)."""
-    every = _memberships_all(cluster)
+    pages of one unit (a large cluster's whole member list is not read for it, unless the
+    request has read it already)."""
+    every = request_cache.peek(("memberships", cluster.pk))
     if every is not None:
         return next((m.unit for m in every if m.unit_id == unit_id and _active(m, year)), None)
-    membership = (Membership.objects.active_in(year).filter(cluster=cluster, unit_id=unit_id)
-                  .select_related("unit__province", "unit__successor").first())
-    return membership.unit if membership else None
+
+    def read() -> Unit | None:
+        membership = (Membership.objects.active_in(year).filter(cluster=cluster, unit_id=unit_id)
+                      .select_related("unit__province", "unit__successor").first())
+        return membership.unit if membership else None
+
+    return request_cache.memo(("member", cluster.pk, year, unit_id), read)
 
 
 @dataclass
@@ -298,13 +305,12 @@ def _acting_chair_id(chair_years: list[tuple[int, int]], year: int) -> int | Non
 
 
 def user_unit_is_member(*, user: User, cluster: Cluster, year: int) -> bool:
-    """Whether the user's unit is a member of the cluster in ``year``: answered from the
-    cluster's memberships read once per request; one query outside a request."""
+    """Whether the user's unit is a member of the cluster in ``year``: one query (none when
+    the request has read the cluster's memberships already)."""
     if not user.is_authenticated or not user.unit_id:
         return False
-    every = _memberships_all(cluster)
-    if every is not None:
-        return any(m.unit_id == user.unit_id and _active(m, year) for m in every)
+    if request_cache.active():
+        return cluster_member_get(cluster=cluster, year=year, unit_id=user.unit_id) is not None
     return Membership.objects.active_in(year).filter(
         cluster=cluster, unit_id=user.unit_id).exists()
 
@@ -362,18 +368,71 @@ def unit_visible_to(*, user: User, unit: Unit) -> bool:
     ).exists()
 
 
+def units_visible_to(*, user: User, units) -> set[int]:
+    """Which of ``units`` the user may open (``unit_visible_to`` for many, in one query): a
+    unit page links only to these, never to a 404."""
+    ids = {u.pk for u in units}
+    if not ids or not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser or user.role == User.Role.OBSERVER:
+        return ids
+    seen = {user.unit_id} & ids
+    rows = Membership.objects.filter(cluster_id__in=user_cluster_ids(user)).filter(
+        Q(unit_id__in=ids) | Q(unit__successor_id__in=ids)
+    ).values_list("unit_id", "unit__successor_id")
+    for unit_id, successor_id in rows:
+        seen.update({unit_id, successor_id} & ids)
+    return seen
+
+
 def unit_staff_list(*, unit: Unit) -> list[User]:
     return vi_sorted(
         unit.staff.filter(is_active=True), key=lambda u: u.full_name or u.username
     )
 
 
+def people_list(*, unit_ids) -> list[User]:
+    """The officers and leaders of ``unit_ids``, active or not, with their unit, by unit and
+    name (Vietnamese order): one query."""
+    people = (User.objects.filter(unit_id__in=list(unit_ids),
+                                  role__in=[User.Role.OFFICER, User.Role.LEADER],
+                                  is_superuser=False, is_staff=False)
+              .select_related("unit"))
+    return sorted(people, key=lambda u: (vi_sort_key(u.unit.short_name),
+                                         vi_sort_key(u.full_name or u.username)))
+
+
+def units_in_force(*, year: int):
+    """The registry's units in force on at least one day of ``year`` (what the set-up of a new
+    cluster offers as members), with their provinces; a queryset."""
+    return (Unit.objects.valid_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+            .select_related("province"))
+
+
+def checklist_conditions_hold(*, cluster: Cluster, conditions: dict) -> dict[str, bool]:
+    """Whether each condition holds, in one query: ``conditions`` maps a name to a boolean
+    expression on the cluster's row (the apps' ``Exists(...)`` of the year's checklist,
+    ``cluster.dashboard.checklist_for``)."""
+    if not conditions:
+        return {}
+    row = Cluster.objects.filter(pk=cluster.pk).annotate(**conditions).values(*conditions).first()
+    return {name: bool(row and row[name]) for name in conditions}
+
+
+def staff_by_unit(*, unit_ids: list[int]) -> dict[int, list[User]]:
+    """The active people of each unit, by unit id, in one query (the set-up's accounts step)."""
+    result: dict[int, list[User]] = {pk: [] for pk in unit_ids}
+    for user in User.objects.filter(unit_id__in=unit_ids, is_active=True).order_by("username"):
+        result[user.unit_id].append(user)
+    return result
+
+
 __all__ = [
-    "DepartedMember", "UnitHistory", "cluster_member_get", "cluster_member_unit_ids",
-    "cluster_member_units", "cluster_working_year", "cluster_year_get", "cluster_year_span",
-    "cluster_year_to_confirm",
-    "forget_roles", "membership_active_list", "membership_departed_list",
-    "remember_unit_membership", "unit_history", "unit_lineage", "unit_staff_list",
-    "unit_visible_to", "user_cluster_ids", "user_cluster_list", "user_is_secretariat",
+    "DepartedMember", "UnitHistory", "checklist_conditions_hold", "cluster_member_get",
+    "cluster_member_unit_ids", "cluster_member_units", "cluster_working_year", "cluster_year_get",
+    "cluster_year_span", "cluster_year_to_confirm", "forget_roles", "membership_active_list",
+    "membership_departed_list", "people_list", "remember_unit_membership", "staff_by_unit",
+    "unit_history", "unit_lineage", "unit_staff_list", "unit_visible_to", "units_in_force",
+    "units_visible_to", "user_cluster_ids", "user_cluster_list", "user_is_secretariat",
     "user_unit_is_member",
 ]

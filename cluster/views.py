@@ -21,6 +21,7 @@ from cluster.mixins import (
     year_or_404,
 )
 from cluster.models import Cluster, Unit
+from cluster.permissions import allowed
 from cluster.rules import YearScope
 
 
@@ -50,7 +51,9 @@ def _dashboard_context(request, *, cluster: Cluster, year: int) -> dict:
     if to_confirm is not None and user.has_perm("cluster.confirm_roles",
                                                 YearScope(cluster, to_confirm)):
         context["year_to_confirm"] = to_confirm
+    context["can_manage_people"] = user.has_perm("cluster.manage_people", YearScope(cluster, year))
     context["panels"] = dashboard.panels_for(request=request, cluster=cluster, year=year)
+    context["checklist"] = dashboard.checklist_for(request=request, cluster=cluster, year=year)
     return context
 
 
@@ -89,6 +92,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         clusters = selectors.user_cluster_list(user=self.request.user)
         context = super().get_context_data(clusters=clusters, **kwargs)
+        # An administrator starts a new cluster from here (the guided set-up); on an instance
+        # without any cluster, that is all the home page offers.
+        context["can_set_up"] = allowed(self.request.user, "cluster.run_setup")
         if not clusters:
             return context
         cluster = self.get_cluster(clusters)
@@ -161,11 +167,13 @@ class UnitDetailView(PermissionOr404Mixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        visible = selectors.user_cluster_ids(user)
-        clusters = list(Cluster.objects.filter(pk__in=visible))
+        clusters = selectors.user_cluster_list(user=user)  # read once, with the nav bar's
+        history = selectors.unit_history(unit=self.unit, clusters=clusters)
         return super().get_context_data(
             unit=self.unit,
-            history=selectors.unit_history(unit=self.unit, clusters=clusters),
+            history=history,
+            linkable=selectors.units_visible_to(
+                user=user, units=[*history.predecessors, *history.successors]),
             staff=selectors.unit_staff_list(unit=self.unit),
             **kwargs,
         )

@@ -19,6 +19,7 @@ from commendations.models import (
     DossierEvent,
     GrantedAward,
     Nomination,
+    PastHonour,
     SessionEvent,
     TallyResult,
     VotingSession,
@@ -239,3 +240,16 @@ class GrantedAwardAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_filter = ["year", "award", "cluster"]
     search_fields = ["unit__name", "person_name", "decision__number"]
     list_select_related = ["award", "unit", "decision"]
+
+
+@admin.register(PastHonour)
+class PastHonourAdmin(SimpleHistoryAdmin):
+    """Honours imported from Excel; editable here for technical corrections (the history
+    keeps who changed what)."""
+
+    list_display = ["award", "unit", "person_name", "year", "decision_number", "cluster"]
+    list_filter = ["year", "award", "cluster"]
+    search_fields = ["unit__name", "person_name", "decision_number"]
+    list_select_related = ["award", "unit", "cluster"]
+    raw_id_fields = ["cluster", "unit", "award", "recorded_by"]
+    readonly_fields = ["recorded_at"]

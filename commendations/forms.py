@@ -47,6 +47,25 @@ class RuleForm(forms.ModelForm):
                   "tie_break", "women_share_percent", "tie_break_source"]
         widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in (
             "threshold_source", "quorum_source", "quota_source", "tie_break_source")}
+        help_texts = {
+            "quota_percent": _(
+                "Số suất tối đa được đề nghị = tỷ lệ này × số đếm ở “Chỉ tiêu tính trên”, rồi "
+                "làm tròn theo “Làm tròn chỉ tiêu”. Ví dụ 20% × 6 đơn vị dẫn đầu = 1,2 → 1 "
+                "suất; 20% × 4 = 0,8 → 0 suất: không ai đạt, kể cả đề nghị được mọi phiếu đồng "
+                "ý. Để trống nếu không giới hạn số suất."),
+            "quota_of": _(
+                "Số tập thể được suy tôn dẫn đầu do thư ký cụm nhập khi kết thúc bỏ phiếu; số "
+                "thành viên là số đơn vị thành viên của cụm trong năm."),
+            "quota_rounding": _(
+                "Văn bản về chỉ tiêu (Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ: Cờ thi "
+                "đua của Chính phủ không quá 20% số tập thể được suy tôn dẫn đầu) chỉ nêu tỷ "
+                "lệ “không quá”, không quy định cách làm tròn: làm tròn xuống để không vượt tỷ "
+                "lệ là mặc định; chọn cách khác nếu cụm đã thống nhất và ghi rõ ở nguồn."),
+            "quota_source": _(
+                "Ví dụ: Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ; Khoản 1 Điều 25 Luật Thi "
+                "đua, khen thưởng 2022 (Cờ thi đua của Chính phủ chọn trong số tập thể dẫn đầu "
+                "cụm, khối thi đua)."),
+        }
 
     def __init__(self, *args, awards: list[AwardForm] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,8 +220,13 @@ class DecisionForm(forms.Form):
     subject = UserTextFormField(label=_("Trích yếu"), max_length=500, required=False)
     file = EvidenceFileField(label=_("Tệp quyết định"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, vote_day=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if vote_day is not None:  # the service refuses a decision dated before the vote
+            self.fields["issued_on"].help_text = _(
+                "Không trước ngày bỏ phiếu bình xét (%(day)s) và không sau ngày hôm nay.") % {
+                "day": vote_day.strftime("%d/%m/%Y")}
+            self.fields["issued_on"].widget.attrs["min"] = vote_day.isoformat()
         self.fields["number"].error_messages["required"] = _("Vui lòng nhập số, ký hiệu "
                                                              "quyết định.")
         self.fields["issued_on"].error_messages.update({

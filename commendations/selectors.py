@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, Prefetch
 
 from cluster.models import Cluster, Unit
 from cluster.selectors import cluster_member_units, unit_lineage
+from commendations import tally
+from commendations.issued import IssuedOffer, offers_for
 from commendations.models import (
     REQUIRED_DOCUMENTS,
     AwardForm,
@@ -24,6 +26,7 @@ from commendations.models import (
     DossierDocument,
     GrantedAward,
     Nomination,
+    PastHonour,
     SessionStatus,
     TallyResult,
     VotingSession,
@@ -42,25 +45,34 @@ class Standing:
 
 @dataclass
 class Standings:
-    """Each unit's score and rank of the year: the year-end ranking if there is one, else the
-    mid-year ranking; ``label`` says which ("chưa có" when neither exists)."""
+    """Each unit's score and rank of the year, read only from a period whose results are
+    final (chốt): the year-end period if it is final, else the mid-year period if it is.
+    Before any period is final a rank means nothing (four units of five may not have
+    reported yet), so there is none: ``label`` is None and ``pending`` says why.
+    ``label`` names what the scores are based on ("kỳ 6 tháng đầu năm 2026")."""
 
     label: str | None
     by_unit: dict[int, Standing] = field(default_factory=dict)
+    pending: str | None = None
 
 
 def unit_standings(*, cluster: Cluster, year: int) -> Standings:
     periods = results_selectors.period_list(cluster=cluster, year=year)  # one query for both
     for kind in (ReportingPeriod.Kind.YEAR_END, ReportingPeriod.Kind.MID_YEAR):
         period = next((p for p in periods if p.kind == kind), None)
-        if period is None:
+        if period is None or period.phase != ReportingPeriod.Phase.FINAL:
             continue
         period.cluster = cluster
         rows = results_selectors.ranking(period=period)
         if rows:
-            return Standings(label=f"{period.get_kind_display()} {year}",
+            return Standings(label=f"kỳ {period.get_kind_display().lower()} {year}",
                              by_unit={r.unit.pk: Standing(r.final_total, r.rank) for r in rows})
-    return Standings(label=None)
+    if not periods:
+        return Standings(label=None, pending=f"Năm {year} chưa có kỳ báo cáo kết quả thi đua.")
+    latest = max(periods, key=lambda p: p.kind == ReportingPeriod.Kind.YEAR_END)
+    return Standings(label=None, pending=(
+        f"Kết quả thi đua năm {year} chưa chốt (kỳ {latest.get_kind_display().lower()}: "
+        f"{latest.get_phase_display().lower()}); điểm và hạng chỉ có khi kết quả đã chốt."))
 
 
 # --- catalogue and rules ----------------------------------------------------------------------
@@ -93,7 +105,7 @@ def rule_lines(rule: AwardRule) -> list[RuleLine]:
               f"từ {_num(rule.quorum_percent)}% tổng số thành viên, kể cả bỏ phiếu bằng văn bản")
     quota = ("không giới hạn" if rule.quota_percent is None else
              f"không quá {_num(rule.quota_percent)}% {rule.get_quota_of_display().lower()} "
-             f"({rule.get_quota_rounding_display().lower()})")
+             f"({rule.get_quota_rounding_display().lower()}). {quota_meaning(rule)}")
     tie = ("không ưu tiên" if rule.tie_break == AwardRule.TieBreak.NONE else
            f"ưu tiên nữ, tập thể có từ {_num(rule.women_share_percent)}% nữ")
     return [
@@ -102,17 +114,73 @@ def rule_lines(rule: AwardRule) -> list[RuleLine]:
         RuleLine("Số thành viên tham dự", quorum,
                  rule.quorum_source or ("—" if rule.quorum_percent is None else NO_SOURCE)),
         RuleLine("Chỉ tiêu", quota,
-                 rule.quota_source or ("—" if rule.quota_percent is None else NO_SOURCE)),
+                 "—" if rule.quota_percent is None else
+                 f"{rule.quota_source or NO_SOURCE}; {tally.ROUNDING_SOURCE}"),
         RuleLine("Khi bằng phiếu", tie + "; sau đó theo điểm thi đua của năm",
                  rule.tie_break_source or ("—" if rule.tie_break == "none" else NO_SOURCE)),
     ]
 
 
+def _quota_rule(rule: AwardRule) -> tally.QuotaRule:
+    return tally.QuotaRule(rule.quota_percent, rule.quota_of, rule.quota_rounding)
+
+
+def _counted(rule: AwardRule) -> str:
+    return ("tập thể được suy tôn dẫn đầu" if rule.quota_of == AwardRule.QuotaOf.LEADERS
+            else "thành viên của cụm")
+
+
+def quota_meaning(rule: AwardRule) -> str:
+    """What the quota means in seats: "Số suất = số tập thể được suy tôn dẫn đầu × 20%, làm
+    tròn xuống (5 × 20% = 1 suất; 4 × 20% = 0,8 → 0 suất): cần ít nhất 5 ... mới có 1 suất."
+    """
+    if rule.quota_percent is None:
+        return ""
+    quota = _quota_rule(rule)
+    percent = _num(rule.quota_percent)
+    rounding = rule.get_quota_rounding_display().lower()
+    first = quota.first_seat()
+    text = (f"Số suất = số {_counted(rule)} × {percent}%, {rounding}"
+            + (" (thư ký nhập số tập thể được suy tôn dẫn đầu khi kết thúc bỏ phiếu)"
+               if rule.quota_of == AwardRule.QuotaOf.LEADERS else ""))
+    if first is None:
+        return text + ": luôn bằng 0 suất, không ai đạt."
+    if first > 1:
+        below = first - 1
+        exact = _num(Decimal(below) * rule.quota_percent / 100)
+        return (f"{text}: cần ít nhất {first} {_counted(rule)} mới có 1 suất "
+                f"(ví dụ {below} × {percent}% = {exact} → 0 suất: không ai đạt, kể cả đề nghị "
+                f"được mọi phiếu đồng ý).")
+    return text + "."
+
+
+def quota_warning(rule: AwardRule, *, members: int) -> str | None:
+    """A warning when the quota can round to 0 seats in this cluster-year, or None. The
+    number of leaders is known only at closing, but never exceeds the members."""
+    if rule.quota_percent is None:
+        return None
+    quota = _quota_rule(rule)
+    first = quota.first_seat()
+    award = rule.award.name
+    if first is None or quota.cap(members) == 0:
+        return (f"Chỉ tiêu của “{award}” bằng 0 suất với {members} thành viên của cụm: không "
+                f"đơn vị nào đạt, kể cả đơn vị được mọi phiếu đồng ý. Hãy kiểm tra lại tỷ lệ "
+                f"và cách làm tròn.")
+    if rule.quota_of == AwardRule.QuotaOf.LEADERS and first > 1:
+        return (f"Chỉ tiêu của “{award}” bằng 0 suất nếu có ít hơn {first} tập thể được suy "
+                f"tôn dẫn đầu: khi đó không đơn vị nào đạt, kể cả đơn vị được mọi phiếu đồng "
+                f"ý.")
+    return None
+
+
 def rule_list(*, cluster: Cluster, year: int) -> list[AwardRule]:
     rules = list(AwardRule.objects.filter(cluster=cluster, year=year)
                  .select_related("award", "updated_by").order_by("award__order", "award__name"))
+    members = (len(cluster_member_units(cluster=cluster, year=year))
+               if any(r.quota_percent is not None for r in rules) else 0)
     for rule in rules:
         rule.lines = rule_lines(rule)
+        rule.quota_warning = quota_warning(rule, members=members)
     return rules
 
 
@@ -224,6 +292,8 @@ class ChecklistItem:
     kind: str
     label: str
     documents: list[DossierDocument]
+    #: documents issued for the session that this item may attach, not yet attached
+    offers: list[IssuedOffer] = field(default_factory=list)
 
     @property
     def present(self) -> bool:
@@ -234,8 +304,21 @@ def dossier_checklist(*, dossier: Dossier, documents: list[DossierDocument] | No
                       ) -> list[ChecklistItem]:
     if documents is None:
         documents = list(dossier.documents.select_related("added_by").order_by("added_at", "pk"))
+    offers = dossier_issued_offers(dossier=dossier, documents=documents)
     return [ChecklistItem(kind, str(DocumentKind(kind).label),
-                          [d for d in documents if d.kind == kind]) for kind in REQUIRED_DOCUMENTS]
+                          [d for d in documents if d.kind == kind],
+                          [o for o in offers if o.kind == kind]) for kind in REQUIRED_DOCUMENTS]
+
+
+def dossier_issued_offers(*, dossier: Dossier, documents: list[DossierDocument] | None = None
+                          ) -> list[IssuedOffer]:
+    """The tờ trình and minutes the cluster issued for the dossier's session that the dossier
+    has not attached yet (``commendations.issued``)."""
+    if documents is None:
+        documents = list(dossier.documents.all())
+    attached = {(d.kind, d.title) for d in documents}
+    return [offer for offer in offers_for(dossier.nomination.session)
+            if (offer.kind, offer.title) not in attached]
 
 
 def dossier_missing(*, dossier: Dossier) -> list[str]:
@@ -273,6 +356,8 @@ def dossier_event_list(*, dossier: Dossier):
 class HonoursYear:
     year: int
     awards: list[GrantedAward]
+    #: honours imported from Excel (``PastHonour``), received before or outside the app
+    past: list[PastHonour] = field(default_factory=list)
 
 
 @dataclass
@@ -291,10 +376,18 @@ def unit_honours(*, unit: Unit, cluster_ids=None) -> Honours:
         rows = rows.filter(cluster_id__in=cluster_ids)
     rows = rows.select_related("award", "unit", "decision", "cluster").order_by(
         "-year", "award__order", "pk")
+    past = PastHonour.objects.filter(unit_id__in=[unit.pk, *(u.pk for u in predecessors)])
+    if cluster_ids is not None:
+        past = past.filter(cluster_id__in=cluster_ids)
+    past = past.select_related("award", "unit", "cluster").order_by(
+        "-year", "award__order", "person_name", "pk")
     years: dict[int, HonoursYear] = {}
     for granted in rows:
         years.setdefault(granted.year, HonoursYear(granted.year, [])).awards.append(granted)
-    return Honours(unit=unit, predecessors=predecessors, years=list(years.values()))
+    for honour in past:
+        years.setdefault(honour.year, HonoursYear(honour.year, [])).past.append(honour)
+    return Honours(unit=unit, predecessors=predecessors,
+                   years=sorted(years.values(), key=lambda y: -y.year))
 
 
 # --- dashboard ---------------------------------------------------------------------------------
@@ -323,12 +416,21 @@ def open_session_summaries(*, cluster: Cluster, year: int, unit_id: int | None
     return [VotingSummary(s, s.ballot_count, members, mine.get(s.pk)) for s in sessions]
 
 
+def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
+    """Whether the year has rules of the bình xét: an expression the checklist's one query
+    reads (cluster.dashboard.checklist_for)."""
+    return {"award_rules": Exists(AwardRule.objects.filter(cluster=cluster, year=year))}
+
+
 __all__ = [
     "BallotBoard", "BallotRow", "ChecklistItem", "Honours", "HonoursYear", "NO_SOURCE",
     "NominationRow", "RuleLine", "Standing", "Standings", "VotingSummary", "award_list",
+    "checklist_conditions",
     "ballot_board", "ballot_for_unit", "dossier_checklist", "dossier_event_list", "dossier_get",
+    "dossier_issued_offers",
     "dossier_list", "dossier_missing", "nomination_get", "nomination_list",
-    "open_session_summaries", "rule_get", "rule_lines", "rule_list", "rule_years",
+    "open_session_summaries", "quota_meaning", "quota_warning", "rule_get", "rule_lines",
+    "rule_list", "rule_years",
     "session_event_list", "session_get", "session_list", "tally_list", "unit_honours",
     "unit_standings",
 ]

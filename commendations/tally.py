@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Literal
 
-__all__ = ["TallyError", "QuotaRule", "AwardRule", "Candidate", "Electorate",
+__all__ = ["ROUNDING_SOURCE", "TallyError", "QuotaRule", "AwardRule", "Candidate", "Electorate",
            "CandidateResult", "AwardTally", "tally", "default_rules"]
 
 Base = Literal["all_members", "ballots_cast", "present"]
@@ -28,6 +28,7 @@ NO_SOURCE = "chưa ghi nguồn văn bản"
 _BASE_LABEL = {"all_members": "trên tổng số thành viên", "ballots_cast": "trên số phiếu thu về",
                "present": "trên số thành viên tham dự (kể cả bỏ phiếu bằng văn bản)"}
 _OF_LABEL = {"members": "số thành viên của cụm", "leaders": "số đơn vị được suy tôn dẫn đầu"}
+_OF_UNIT = {"members": "thành viên", "leaders": "đơn vị được suy tôn dẫn đầu"}
 _ROUNDING_LABEL = {"floor": "làm tròn xuống", "round_half_up": "làm tròn (từ 0,5 lên)",
                    "ceil": "làm tròn lên"}
 _SCORE_NOTE = "sau đó theo điểm thi đua của năm, cao trước (quy ước của phần mềm)"
@@ -104,6 +105,20 @@ class QuotaRule:
         rounded = {"floor": math.floor(exact), "ceil": math.ceil(exact),
                    "round_half_up": math.floor(exact + Fraction(1, 2))}[self.rounding]
         return max(0, rounded)
+
+    def first_seat(self) -> int | None:
+        """The smallest count that gives one seat (20%, floor: 5; 20%, half up: 3), or None
+        when no count does (0%)."""
+        if self.percent <= 0:
+            return None
+        return next(n for n in range(1, 10_001) if self.cap(n) >= 1)  # 0,01% → 10 000
+
+
+#: Why the quota is rounded as it is. No text found in force says how to round a quota; the
+#: default (down) follows from "không quá", which a seat more than the percentage would break.
+ROUNDING_SOURCE = ("cách làm tròn: văn bản về chỉ tiêu chỉ nêu tỷ lệ “không quá”, không quy "
+                   "định làm tròn; làm tròn xuống để không vượt tỷ lệ là mặc định của phần mềm, "
+                   "cách khác là quy ước của cụm")
 
 
 @dataclass(frozen=True)
@@ -334,8 +349,7 @@ def tally(rule: AwardRule, electorate: Electorate, candidates: Iterable[Candidat
              f"Chỉ tiêu: không quá {_num(quota.percent)}% {_OF_LABEL[quota.of]} ({quota_count} × "
              f"{_num(quota.percent)}% = {_num(quota.exact(quota_count))}, "
              f"{_ROUNDING_LABEL[quota.rounding]}: {cap})"
-             f"{'; chỉ tiêu bằng 0 nên không ứng viên nào được đề nghị' if cap == 0 else ''} "
-             f"({rule.source('quota')})",
+             f"{_zero_quota_note(quota, cap)} ({rule.source('quota')}; {ROUNDING_SOURCE})",
              f"Khi bằng phiếu: {women}{_SCORE_NOTE}"]
     ordering_text = (f"Xếp theo số phiếu đồng ý, nhiều trước; khi bằng phiếu: {women}"
                      f"{_SCORE_NOTE}; thiếu điểm thì không phân định bằng điểm. Thứ tự mã chỉ "
@@ -344,6 +358,16 @@ def tally(rule: AwardRule, electorate: Electorate, candidates: Iterable[Candidat
                                     c in passed, c in tied, reason(c)) for c in ranked)
     return AwardTally(rule, e, base, quorum_met, quorum_text, cap, tuple(c.key for c in eligible),
                       ordering_text, results, tuple(lines), tuple(c.key for c in tied), ties_text)
+
+
+def _zero_quota_note(quota: QuotaRule, cap: int | None) -> str:
+    if cap != 0:
+        return ""
+    first = quota.first_seat()
+    need = ("" if first is None else
+            f", cần ít nhất {first} {_OF_UNIT[quota.of]} mới có 1 suất")
+    return (f"; chỉ tiêu bằng 0 nên không ứng viên nào được đề nghị, kể cả ứng viên được mọi "
+            f"phiếu đồng ý{need}")
 
 
 def _nd98(percent: int) -> str:

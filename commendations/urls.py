@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commendations.views import ballots, dossiers, sessions, year
+from commendations.views import ballots, dossiers, honours_import, sessions, year
 
 app_name = "commendations"
 
@@ -15,6 +15,10 @@ urlpatterns = [
 year_patterns = [
     path(YEAR, year.OverviewView.as_view(), name="overview"),
     path(YEAR + "quy-tac/", year.RulesView.as_view(), name="rules"),
+    path(YEAR + "khen-thuong-da-co/nhap/", honours_import.HonoursImportView.as_view(),
+         name="honours-import"),
+    path(YEAR + "khen-thuong-da-co/mau.xlsx", honours_import.HonoursTemplateView.as_view(),
+         name="honours-template"),
     path(YEAR + "quy-tac/lap/", year.RulesCreateView.as_view(), name="rules-create"),
     path(YEAR + "quy-tac/them/", year.RuleCreateView.as_view(), name="rule-create"),
     path(YEAR + "quy-tac/<int:pk>/sua/", year.RuleUpdateView.as_view(), name="rule-update"),
@@ -37,6 +41,8 @@ year_patterns = [
     path(DOSSIER + "tai-lieu/<int:doc>/tai-ve/", dossiers.DocumentDownloadView.as_view(),
          name="document-download"),
     path(DOSSIER + "bien-ban/", dossiers.MinutesDraftView.as_view(), name="minutes-draft"),
+    path(DOSSIER + "da-ban-hanh/<slug:code>/", dossiers.IssuedAttachView.as_view(),
+         name="document-attach-issued"),
     path(DOSSIER + "trang-thai/<slug:target>/", dossiers.DossierTransitionView.as_view(),
          name="dossier-transition"),
     path(DOSSIER + "quyet-dinh/", dossiers.DecisionRecordView.as_view(), name="decision-record"),

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Our apps, from the bottom layer up (docs/architecture.md).
     "cluster",
     "campaigns",
@@ -169,6 +171,21 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thidua@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Accounts (issue #13): how long a link to set one's password stays valid. A reset link and an
+# invitation work once: setting the password, signing in or deactivating the account voids them.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_HOURS", default=24) * 3600
+INVITATION_TIMEOUT = env.int("INVITATION_DAYS", default=7) * 86400
+
+# Work that leaves the request (e-mails): django-tasks. "database" stores each task in the
+# database for ``manage.py db_worker`` to run (docs/deployment.md); "immediate" runs it in the
+# process that enqueued it, after the commit (development, without a worker).
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[
+    env.str("TASKS_BACKEND", default="immediate" if DEBUG else "database")]}}
+
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -226,6 +243,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Every successful sign-in is a row of "Access logs" in the admin (who, when, from which
+# address and browser, until when): the access log of issue #13. Old rows: ``manage.py
+# axes_reset_logs --age <days>``.
+AXES_DISABLE_ACCESS_LOG = False
 AXES_LOCKOUT_CALLABLE = "cluster.middleware.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "cluster.middleware.client_ip"
 # How many proxies in front of the app append to X-Forwarded-For; 0 trusts no such header

@@ -43,6 +43,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("tai-khoan/", include("cluster.account_urls")),  # password reset, invitations
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("xac-minh/", include("reports.verify_urls")),  # printed on paper: never moves

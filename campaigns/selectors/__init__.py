@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import scoring
@@ -315,10 +315,24 @@ def bulletin_for(*, conference: Conference) -> Bulletin:
     )
 
 
+# --- the year's checklist (cluster.dashboard.checklist_for) --------------------------------------
+
+
+def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
+    """Whether the year has its plan with legal bases (a campaign citing at least one
+    document), its criteria, its conferences: expressions the checklist's one query reads."""
+    return {
+        "plan": Exists(Campaign.objects.filter(cluster=cluster, year=year,
+                                               legal_bases__isnull=False)),
+        "criteria": Exists(Criterion.objects.filter(cluster=cluster, year=year)),
+        "conferences": Exists(Conference.objects.filter(cluster=cluster, year=year)),
+    }
+
+
 __all__ = [
     "DEADLINE_KINDS", "Bulletin", "CriteriaTree", "DelegateGroup", "HostLine", "MilestoneStatus",
-    "bulletin_for",
-    "campaign_for", "campaign_get", "campaign_list", "citation", "conference_by_slug",
+    "bulletin_for", "campaign_for", "campaign_get", "campaign_list", "checklist_conditions",
+    "citation", "conference_by_slug",
     "conference_get", "conference_hosts", "conference_list", "criteria_count", "criteria_tree",
     "delegate_list", "document_choices", "document_list", "milestone_fixed_dates",
     "milestone_list", "milestone_status", "on_deadline_dates", "series_last_number",

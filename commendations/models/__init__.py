@@ -14,6 +14,7 @@ from commendations.models.dossiers import (
     DossierStatus,
     GrantedAward,
 )
+from commendations.models.honours import PastHonour
 from commendations.models.voting import (
     SESSION_TRANSITIONS,
     AwardTally,
@@ -34,7 +35,7 @@ __all__ = [
     "DOSSIER_TRANSITIONS", "REQUIRED_DOCUMENTS", "SESSION_TRANSITIONS", "AwardDecision",
     "AwardForm", "AwardRule", "AwardTally", "Ballot", "BallotKind",
     "DocumentKind", "Dossier", "DossierDocument", "DossierEvent", "DossierStatus", "Gender",
-    "GrantedAward", "Nomination", "SealedBallot", "SessionEvent", "SessionSeal", "SessionStatus",
-    "TallyResult", "Transition",
+    "GrantedAward", "Nomination", "PastHonour", "SealedBallot", "SessionEvent", "SessionSeal",
+    "SessionStatus", "TallyResult", "Transition",
     "VotingSession",
 ]

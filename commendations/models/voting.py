@@ -14,6 +14,7 @@ function, driven by ``SESSION_TRANSITIONS``). A closed session is frozen: its ta
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from dataclasses import dataclass
 
@@ -133,6 +134,17 @@ class VotingSession(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == SessionStatus.CLOSED
+
+    @property
+    def vote_day(self) -> datetime.date | None:
+        """The day the vote took place, in local time: the conference's day, or the day the
+        session was closed if that came first (a conference entered with its planned date
+        while the vote was held earlier). None while the session is not closed. The minutes
+        of the vote are dated that day, and no decision may be dated before it."""
+        if self.closed_at is None:
+            return None
+        closed = timezone.localdate(self.closed_at)
+        return min(timezone.localdate(self.conference.starts_at), closed)
 
 
 class SessionEvent(models.Model):

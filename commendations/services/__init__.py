@@ -6,6 +6,7 @@ Permission to act (secretariat, unit leader) is checked here too, against
 permission each transition names in its table; what makes a change valid is checked here.
 ``acting_user=None`` is the system (the demo loader): it is not checked."""
 
+from commendations.issued import on_issued_documents
 from commendations.services._common import CommendationError, CommendationNotAllowed
 from commendations.services.award_rules import (
     award_rule_save,
@@ -16,11 +17,13 @@ from commendations.services.dossiers import (
     decision_record,
     decision_refusal,
     dossier_document_add,
+    dossier_document_attach_issued,
     dossier_editable_refusal,
     dossier_minutes_draft,
     dossier_transition,
     dossier_transition_refusal,
 )
+from commendations.services.honours import past_honour_save
 from commendations.services.voting import (
     CLOSED_MESSAGE,
     ballot_cast,
@@ -41,9 +44,11 @@ from commendations.services.voting import (
 __all__ = [
     "CLOSED_MESSAGE", "CommendationError", "CommendationNotAllowed", "award_rule_save",
     "award_rules_create_for_year", "ballot_cast", "ballot_record", "decision_record",
-    "decision_refusal", "dossier_document_add", "dossier_editable_refusal",
+    "decision_refusal", "dossier_document_add", "dossier_document_attach_issued",
+    "dossier_editable_refusal",
     "dossier_minutes_draft", "dossier_transition", "dossier_transition_refusal",
     "nomination_add", "nomination_delete", "nomination_update", "not_open_message",
+    "on_issued_documents", "past_honour_save",
     "required_ballots", "rules_locked_reason", "sealed_storage_scrub", "session_close_preview",
     "session_create", "session_draft_refusal", "session_transition",
     "session_transition_refusal",

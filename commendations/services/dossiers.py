@@ -9,8 +9,10 @@ xét with the vote results, báo cáo thành tích), and becomes "decided" only 
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from cluster.permissions import allowed, refusal_text
 from cluster.rules import YearScope
 from cluster.text import short_date
 from commendations import selectors
+from commendations.issued import offers_for
 from commendations.models import (
     DOSSIER_TRANSITIONS,
     AwardDecision,
@@ -50,7 +53,8 @@ def _check_upload(uploaded_file):
 
 def _lock(dossier: Dossier) -> Dossier:
     return Dossier.objects.select_for_update().select_related(
-        "nomination__session__cluster", "nomination__award", "nomination__unit").get(
+        "nomination__session__cluster", "nomination__session__conference",
+        "nomination__award", "nomination__unit").get(
         pk=dossier.pk)
 
 
@@ -100,6 +104,29 @@ def dossier_document_add(*, dossier: Dossier, kind: str, acting_user: User | Non
             document.file.save(uploads.safe_upload_name(prefix="dossiers", detected=detected),
                                uploaded_file, save=False)
         save(document, acting_user=acting_user, reason="Thêm tài liệu hồ sơ")
+    return document
+
+
+def dossier_document_attach_issued(*, dossier: Dossier, code: str,
+                                   acting_user: User | None) -> DossierDocument:
+    """Attach a tờ trình or minutes the cluster issued for the dossier's session (its PDF,
+    as issued), found by its verification code among ``selectors.dossier_issued_offers``."""
+    require(acting_user, "commendations.manage_year", _scope(dossier))
+    offer = next((o for o in offers_for(dossier.nomination.session) if o.code == code), None)
+    if offer is None:
+        raise CommendationError("Không tìm thấy văn bản đã ban hành này của phiên bình xét.")
+    content = offer.read()
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        _require_editable(dossier)
+        if dossier.documents.filter(kind=offer.kind, title=offer.title).exists():
+            raise CommendationError(f"Hồ sơ đã có {offer.title}.")
+        document = DossierDocument(dossier=dossier, kind=offer.kind, title=offer.title,
+                                   original_name=offer.file_name, mime="application/pdf",
+                                   size=len(content), added_by=acting_user,
+                                   added_at=timezone.now())
+        document.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(content), save=False)
+        save(document, acting_user=acting_user, reason="Đính kèm văn bản đã ban hành")
     return document
 
 
@@ -210,6 +237,11 @@ def decision_record(*, dossier: Dossier, number: str, issued_on: datetime.date,
         if nomination.session.year >= issued_on.year + 1:
             raise CommendationError({"issued_on": "Quyết định không thể ban hành trước năm "
                                                   "thành tích."})
+        voted = nomination.session.vote_day
+        if voted is not None and issued_on < voted:
+            raise CommendationError({"issued_on": (
+                f"Quyết định không thể ban hành trước ngày bỏ phiếu bình xét "
+                f"({voted:%d/%m/%Y}): hãy kiểm tra lại ngày ban hành.")})
         decision = AwardDecision.objects.select_for_update().filter(
             number=number, issued_on=issued_on, issuing_body=issuing_body).first()
         if decision is None:

@@ -31,11 +31,15 @@ class VoteView(SessionMixin, YearMixin, FormView):
             raise Http404("Không tìm thấy trang.")
         return scope
 
+    def rows(self):
+        if not hasattr(self, "_rows"):
+            self.standings = selectors.unit_standings(cluster=self.cluster, year=self.year)
+            self._rows = selectors.nomination_list(session=self.session,
+                                                   standings=self.standings)
+        return self._rows
+
     def nominations(self):
-        if not hasattr(self, "_nominations"):
-            self._nominations = [row.nomination for row in
-                                 selectors.nomination_list(session=self.session)]
-        return self._nominations
+        return [row.nomination for row in self.rows()]
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "nominations": self.nominations()}
@@ -46,7 +50,7 @@ class VoteView(SessionMixin, YearMixin, FormView):
         return super().get_context_data(
             my_ballot=ballot, unit=user.unit,
             can_vote_now=self.session.is_open and ballot is None,
-            rows=selectors.nomination_list(session=self.session), **kwargs)
+            rows=self.rows(), standings=self.standings, **kwargs)
 
     def form_valid(self, form):
         user = self.request.user

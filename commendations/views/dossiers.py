@@ -103,6 +103,15 @@ class MinutesDraftView(EditableDossierMixin, ServiceActionView):
         return _("Đã lập biên bản kết quả bỏ phiếu từ kết quả bình xét.")
 
 
+class IssuedAttachView(EditableDossierMixin, ServiceActionView):
+    """Attach a tờ trình or minutes the cluster issued for the session (POST)."""
+
+    def action(self):
+        document = services.dossier_document_attach_issued(
+            dossier=self.dossier, code=self.kwargs["code"], acting_user=self.request.user)
+        return _("Đã đính kèm %(title)s.") % {"title": document.title}
+
+
 class DocumentDownloadView(DossierMixin, YearMixin, View):
     def get(self, request, *args, **kwargs):
         document = get_object_or_404(self.dossier.documents, pk=self.kwargs["doc"])
@@ -168,6 +177,10 @@ class DecisionRecordView(DossierMixin, ManageMixin, ServiceFormView):
 
     def get_initial(self):
         return {"issuing_body": self.dossier.nomination.award.conferred_by}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(),
+                "vote_day": self.dossier.nomination.session.vote_day}
 
     def perform(self, form):
         data = dict(form.cleaned_data)

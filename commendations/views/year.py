@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from cluster.selectors import cluster_member_units
 from commendations import selectors, services
 from commendations.forms import RuleForm, RulesCreateForm
 from commendations.models import AwardRule
@@ -46,6 +48,14 @@ class RulesView(YearMixin, TemplateView):
 class RulesManageMixin(ManageMixin):
     section = "rules"
 
+    def warn_quota(self, rules) -> None:
+        """A rule whose quota can round to 0 seats is saved with a warning that says so."""
+        members = len(cluster_member_units(cluster=self.cluster, year=self.year))
+        for rule in rules:
+            warning = selectors.quota_warning(rule, members=members)
+            if warning:
+                messages.warning(self.request, warning)
+
     def back_url(self) -> str:
         return year_url(self.cluster, self.year, "rules")
 
@@ -75,9 +85,11 @@ class RulesCreateView(RulesManageMixin, ServiceFormView):
 
     def perform(self, form):
         source = form.cleaned_data["source"]
-        return services.award_rules_create_for_year(
+        rules = services.award_rules_create_for_year(
             cluster=self.cluster, year=self.year, acting_user=self.request.user,
             copy_from_year=None if source == "mac-dinh" else int(source))
+        self.warn_quota(rules)
+        return rules
 
     def get_success_message(self):
         return _("Đã lập %(count)s quy tắc bình xét năm %(year)s.") % {
@@ -103,8 +115,10 @@ class RuleCreateView(RulesManageMixin, ServiceFormView):
     def perform(self, form):
         fields = dict(form.cleaned_data)
         award = fields.pop("award")
-        return services.award_rule_save(cluster=self.cluster, year=self.year, award=award,
+        rule = services.award_rule_save(cluster=self.cluster, year=self.year, award=award,
                                         acting_user=self.request.user, **fields)
+        self.warn_quota([rule])
+        return rule
 
     def get_success_message(self):
         return _("Đã lưu quy tắc bình xét của “%(award)s”.") % {"award": self.result.award}
@@ -126,9 +140,11 @@ class RuleUpdateView(RulesManageMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "instance": self.rule}
 
     def perform(self, form):
-        return services.award_rule_save(cluster=self.cluster, year=self.year,
+        rule = services.award_rule_save(cluster=self.cluster, year=self.year,
                                         award=self.rule.award, rule=self.rule,
                                         acting_user=self.request.user, **form.cleaned_data)
+        self.warn_quota([rule])
+        return rule
 
     def get_success_message(self):
         return _("Đã lưu quy tắc bình xét của “%(award)s”.") % {"award": self.rule.award}

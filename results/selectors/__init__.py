@@ -24,6 +24,7 @@ from results.selectors.results import (
     ReportDetail,
     ScoreLine,
     ScoreTable,
+    checklist_conditions,
     period_deadline_dates,
     period_get,
     period_list,
@@ -43,9 +44,8 @@ from results.selectors.results import (
 
 __all__ = [
     "DEADLINE_MILESTONES", "REVIEWED_STATES", "FilterChoices", "PracticeFilters", "ProgressRow",
-    "RankRow",
-    "ReportDetail", "ScoreLine", "ScoreTable", "fold", "period_deadline_dates", "period_get",
-    "period_list", "period_points", "period_totals",
+    "RankRow", "ReportDetail", "ScoreLine", "ScoreTable", "checklist_conditions", "fold",
+    "period_deadline_dates", "period_get", "period_list", "period_points", "period_totals",
     "practice_area_choices", "practice_count", "practice_filter_choices", "practice_get",
     "practice_latest", "practice_list", "practice_page", "practice_search_ids",
     "progress_board", "progress_summary", "quantitative_leaders", "ranking", "report_detail",

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, ExpressionWrapper, Max, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -456,11 +456,16 @@ def ranking(*, period: ReportingPeriod) -> list[RankRow]:
     return rows
 
 
+def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
+    """Whether the year has a reporting period: an expression the checklist's one query reads
+    (cluster.dashboard.checklist_for)."""
+    return {"periods": Exists(ReportingPeriod.objects.filter(cluster=cluster, year=year))}
+
+
 __all__ = [
     "DEADLINE_MILESTONES", "REVIEWED_STATES", "ProgressRow", "RankRow", "ReportDetail",
-    "ScoreLine", "ScoreTable",
-    "period_deadline_dates", "period_get", "period_list", "period_points", "period_totals",
-    "progress_board",
+    "ScoreLine", "ScoreTable", "checklist_conditions", "period_deadline_dates", "period_get",
+    "period_list", "period_points", "period_totals", "progress_board",
     "progress_summary", "quantitative_leaders", "ranking", "report_detail", "report_for_unit",
     "report_points", "report_totals", "score_lines", "state_areas",
 ]

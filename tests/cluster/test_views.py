@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -131,3 +133,38 @@ def test_query_count_does_not_grow_with_data(client, page):
         }[page]
         counts.append(_count_queries(client, url))
     assert counts[0] == counts[1], counts
+
+
+# --- a unit page links only to pages its reader may open ------------------------------------
+
+UNIT_LINK = re.compile(r'href="(/don-vi/\d+/)"')
+
+
+@pytest.mark.parametrize("username", ["canbo.gialai", "canbo.quangtri", "lanhdao.quangtri",
+                                      "canbo.hue", "bonoivu", "admin"])
+def test_unit_page_links_open(client, users, username):
+    """The merged units (predecessors, successors) are named on a unit's page; a link to one
+    is there only when the reader may open its page, so no link answers 404."""
+    user = users[username]
+    client.force_login(user)
+    page = client.get(f"/don-vi/{user.unit_id or users['canbo.quangtri'].unit_id}/")
+    assert page.status_code == 200
+    links = set(UNIT_LINK.findall(page.content.decode()))
+    for link in links:
+        assert client.get(link).status_code == 200, (username, link)
+
+
+def test_unit_page_names_a_predecessor_it_cannot_link(client, users, units):
+    """Gia Lai's officer sees that Bình Định merged into Gia Lai, as text: the Bình Định
+    department was in no cluster the officer may see."""
+    from cluster.models import Unit
+
+    gialai = units["gialai"]
+    predecessors = list(Unit.objects.filter(successor=gialai))
+    if not predecessors:
+        pytest.skip("the registry gives Gia Lai no predecessor department")
+    client.force_login(users["canbo.gialai"])
+    html = client.get(f"/don-vi/{gialai.pk}/").content.decode()
+    for unit in predecessors:
+        assert unit.name in html
+        assert f'href="/don-vi/{unit.pk}/"' not in html

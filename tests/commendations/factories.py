@@ -141,11 +141,14 @@ def close(setup: VoteSetup, *, present: int | None = None, leaders: int | None =
 
 
 def year_end_ranking(setup: VoteSetup, achieved: dict[int, bool],
-                     kind: str = ReportingPeriod.Kind.YEAR_END) -> ReportingPeriod:
+                     kind: str = ReportingPeriod.Kind.YEAR_END,
+                     phase: str = ReportingPeriod.Phase.FINAL) -> ReportingPeriod:
     """A reporting period whose ranking gives 5 points to the members ``achieved`` maps to
-    True and 0 to the others (only the members it names report)."""
+    True and 0 to the others (only the members it names report), final by default (only a
+    final period's ranking counts in a bình xét), its points stored as finalising stores
+    them."""
     period = ReportingPeriod.objects.create(
-        cluster=setup.cluster, year=setup.year, kind=kind,
+        cluster=setup.cluster, year=setup.year, kind=kind, phase=phase,
         deadline=timezone.make_aware(datetime.datetime(setup.year, 11, 30)))
     criterion = CriterionFactory(cluster=setup.cluster, year=setup.year,
                                  code=f"{1 + ReportingPeriod.objects.count()}",
@@ -154,7 +157,8 @@ def year_end_ranking(setup: VoteSetup, achieved: dict[int, bool],
         report = UnitReport.objects.create(period=period, unit=setup.members[index],
                                            state=UnitReport.State.SUBMITTED,
                                            submitted_at=timezone.now())
-        CriterionScore.objects.create(report=report, criterion=criterion, achieved=value)
+        CriterionScore.objects.create(report=report, criterion=criterion, achieved=value,
+                                      self_points=Decimal(5 if value else 0))
     return period
 
 

@@ -37,6 +37,9 @@ S22, S23, S24 = K22 + "phien/{s22}/", K23 + "phien/{s23}/", K24 + "phien/{s24}/"
 MATRIX = {
     K22: (VIEW, "Bình xét khen thưởng năm 2022 (minh họa)"),
     K22 + "quy-tac/": (VIEW, "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ"),
+    K22 + "khen-thuong-da-co/nhap/": (MANAGE, "Nhập khen thưởng đã có của đơn vị, cá nhân"),
+    K22 + "khen-thuong-da-co/mau.xlsx": (MANAGE, "xl/worksheets/sheet1.xml"),
+    HL + "khen-thuong-da-co/nhap/": (OTHER_MANAGE, "Nhập khen thưởng đã có"),
     K22 + "quy-tac/lap/": (BACK, None),
     K22 + "quy-tac/them/": (BACK, None),
     K22 + "quy-tac/{r22}/sua/": (BACK, None),
@@ -58,6 +61,7 @@ MATRIX = {
     K22 + "ho-so/{d22open}/tai-lieu/{doc}/tai-ve/": (VIEW, "%PDF-1.4"),
     K22 + "ho-so/{d22}/tai-lieu/{doc}/tai-ve/": (NOWHERE, None),  # another dossier's file
     K22 + "ho-so/{d22open}/bien-ban/": (POST_ONLY, None),
+    K22 + "ho-so/{d22open}/da-ban-hanh/KHONGCO123/": (POST_ONLY, None),
     K22 + "ho-so/{d22}/bien-ban/": (BACK, None),
     K22 + "ho-so/{d22open}/trang-thai/gui/": (MANAGE, "Hồ sơ còn thiếu: Biên bản họp"),
     K22 + "ho-so/{d22}/trang-thai/tra-lai/": (MANAGE, "Không thể chuyển hồ sơ"),
@@ -104,7 +108,7 @@ MATRIX = {
 def _content(response) -> str:
     if hasattr(response, "streaming_content"):
         return b"".join(response.streaming_content).decode(errors="replace")
-    return response.content.decode()
+    return response.content.decode(errors="replace")  # an .xlsx is bytes
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -7,6 +7,7 @@ import pytest
 
 from commendations import services
 from commendations.models import AwardRule, Dossier, SessionStatus, TallyResult
+from commendations.tally import ROUNDING_SOURCE
 from tests.commendations.factories import cast, close, nominate_one, vote_setup, year_end_ranking
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +130,7 @@ def test_quota_cuts_the_government_flag_at_20_percent_of_the_leaders():
     a, b, c = (result(n) for n in setup.nominations)
     assert a.award_tally.quota_cap == 1
     assert ("Chỉ tiêu: không quá 20% số đơn vị được suy tôn dẫn đầu (9 × 20% = 1,8, làm tròn "
-            "xuống: 1) (Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ)"
+            f"xuống: 1) (Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ; {ROUNDING_SOURCE})"
             in a.award_tally.applied_rules)
     # a and c are equal (6 votes, no woman rule applies, no score): tied at the cut.
     assert a.tied_at_cut and c.tied_at_cut and not a.passed and not c.passed

@@ -119,15 +119,33 @@ def test_nominations_show_the_units_score_and_rank_or_none(client):
     setup = vote_setup(units=3)
     client.force_login(setup.officers[setup.members[0].pk])
     html = client.get(surl(setup)).content.decode()
-    assert "Điểm và hạng thi đua của năm: chưa có." in html
+    assert "Năm 2022 chưa có kỳ báo cáo kết quả thi đua." in html
     assert html.count(">chưa có<") == 3
     year_end_ranking(setup, {0: True, 1: False}, kind="6_thang")
     html = client.get(surl(setup)).content.decode()
-    assert "Điểm và hạng theo kết quả thi đua: 6 tháng đầu năm 2022." in html
+    assert "Điểm và hạng theo kết quả đã chốt kỳ 6 tháng đầu năm 2022." in html
     assert "5,00 điểm, hạng 1" in html and "0,00 điểm, hạng 2" in html
     year_end_ranking(setup, {1: True})
     html = client.get(surl(setup)).content.decode()
-    assert "Cả năm 2022" in html and html.count(">chưa có<") == 2
+    assert "kỳ cả năm 2022" in html and html.count(">chưa có<") == 2
+
+
+def test_the_ballot_shows_no_rank_before_the_results_are_final(client):
+    """Issue #13: "87,85 · hạng 1" while four of five units had not reported."""
+    setup = vote_setup(units=5, open_with_present=5)
+    period = year_end_ranking(setup, {0: True}, kind="6_thang", phase="nop")
+    leader = setup.leader_of(0)
+    client.force_login(leader)
+    html = client.get(surl(setup, "bo-phieu/")).content.decode()
+    assert "hạng 1" not in html and "5,00" not in html
+    assert html.count('data-testid="standing">chưa có<') == 5
+    assert ("Kết quả thi đua năm 2022 chưa chốt (kỳ 6 tháng đầu năm: đơn vị nộp báo cáo); "
+            "điểm và hạng chỉ có khi kết quả đã chốt.") in html
+    period.phase = "chot"
+    period.save()
+    html = client.get(surl(setup, "bo-phieu/")).content.decode()
+    assert "5,00 điểm, hạng 1" in html
+    assert "Điểm và hạng theo kết quả đã chốt kỳ 6 tháng đầu năm 2022." in html
 
 
 def test_a_leader_votes_from_the_dashboard_and_sees_only_that_the_unit_voted(client):
