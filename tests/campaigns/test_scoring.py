@@ -350,3 +350,27 @@ def test_tree_points_refuses_duplicate_codes_and_mixed_nodes():
     mixed = CriterionNode("I", "Gốc", children=[leaf], rule=QualitativeRule(D("1")))
     with pytest.raises(ScoringRuleError, match="vừa có tiêu chí con vừa có cách tính điểm"):
         tree_points(mixed, {})
+
+
+# A cluster that rewards leading: the leader's share is taken out of the maximum, not added.
+LEADING = QuantitativeRule(max_points=D("12"), target=D("100"),
+                           leader_bonus_share=D("0.2"), over_target_bonus_share=D("0.1"))
+
+
+def test_rewarding_leading_keeps_the_leader_at_the_maximum():
+    assert LEADING.points(D("100"), [D("150")]) == D("10.00")  # 12 / 1.2 for the target
+    assert LEADING.points(D("150"), [D("125")]) == D("12.00")  # the leader: the maximum
+    # over target, not leading: 10 * (1 + 0.1 * 25 / 50)
+    assert LEADING.points(D("125"), [D("150")]) == D("10.50")
+    assert LEADING.points(D("50"), [D("150")]) == D("5.00")  # half the target's points
+
+
+def test_a_lone_report_over_target_gets_the_maximum_not_more():
+    assert quantitative_points_for_cluster(LEADING, {"only": D("101")}) == {"only": D("12.00")}
+
+
+@pytest.mark.parametrize("actual", ["0", "99.99", "100", "100.01", "149.99", "150", "900"])
+def test_no_quantitative_score_passes_the_maximum(actual):
+    cluster = [D("150"), D("120"), D(actual)]
+    assert LEADING.points(D(actual), cluster) <= LEADING.max_points
+    assert RULE.points(D(actual), cluster) <= RULE.max_points
