@@ -281,3 +281,18 @@ def test_documents_stay_vietnamese_when_made_from_an_english_page(north_central)
     with translation.override("vi"):
         vietnamese = draft()
     assert vietnamese.document.pk == english.document.pk and not vietnamese.rendered
+
+
+@pytest.mark.django_db
+def test_award_rules_read_in_vietnamese_on_an_english_page(demo_data):
+    """The rules of an award are administrative text (the vote's minutes print them): their
+    choices' labels stay Vietnamese on an English page instead of mixing the two."""
+    from commendations.models import AwardRule
+    from commendations.selectors import quota_meaning, rule_lines
+
+    rule = AwardRule.objects.exclude(quota_percent=None).first()
+    with translation.override("vi"):
+        expected = [line.value for line in rule_lines(rule)], quota_meaning(rule)
+    with translation.override("en"):
+        got = [line.value for line in rule_lines(rule)], quota_meaning(rule)
+    assert got == expected
