@@ -51,6 +51,7 @@
         b.disabled = true;
       });
       if (button) {
+        button.setAttribute("data-idle", button.tagName === "INPUT" ? button.value : button.textContent);
         if (button.tagName === "INPUT") {
           button.value = busy;
         } else {
@@ -70,6 +71,14 @@
       form.removeAttribute("aria-busy");
       form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) {
         b.disabled = false;
+        if (b.hasAttribute("data-idle")) {
+          if (b.tagName === "INPUT") {
+            b.value = b.getAttribute("data-idle");
+          } else {
+            b.textContent = b.getAttribute("data-idle");
+          }
+          b.removeAttribute("data-idle");
+        }
       });
     });
   });
