@@ -1,0 +1,53 @@
+/* Tables that scroll sideways inside their container (.table-responsive) are reachable with the
+   keyboard (arrow keys scroll a focused region) and named for screen readers; those that fit
+   their container add no Tab stop. Runs on load and when the window is resized. */
+(function () {
+  "use strict";
+  var label = document.body.getAttribute("data-scroll-label") || "";
+
+  /* The table's name: its caption, else the nearest heading before it, else a generic label. */
+  function nameOf(box) {
+    var caption = box.querySelector("caption");
+    if (caption) return caption.textContent.trim();
+    for (var node = box; node && node !== document.body; node = node.parentElement) {
+      for (var prev = node.previousElementSibling; prev; prev = prev.previousElementSibling) {
+        var heading = /^H[1-6]$/.test(prev.tagName) ? prev : prev.querySelector("h1,h2,h3,h4,h5,h6");
+        if (heading && heading.textContent.trim()) return heading.textContent.trim();
+      }
+    }
+    return label;
+  }
+
+  function mark() {
+    var boxes = document.querySelectorAll(".table-responsive");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+          box.setAttribute("aria-label", nameOf(box));
+          box.setAttribute("data-a11y-label", "auto");
+        }
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        if (box.getAttribute("data-a11y-label") === "auto") {
+          box.removeAttribute("aria-label");
+          box.removeAttribute("data-a11y-label");
+        }
+      }
+    }
+  }
+
+  var pending = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(mark, 150);
+  });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mark);
+  } else {
+    mark();
+  }
+})();
