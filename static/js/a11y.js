@@ -40,6 +40,21 @@
     }
   }
 
+  /* The skip link lands on the page's own heading (after the section's tabs), so the next Tab
+     reaches the page's first control; without script it still lands on <main>. */
+  var skip = document.querySelector(".skip-link");
+  if (skip) {
+    skip.addEventListener("click", function (event) {
+      var main = document.getElementById("noi-dung");
+      if (!main) return;
+      var heading = main.querySelector("h1");
+      var target = heading || main;
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      event.preventDefault();
+      target.focus();
+    });
+  }
+
   var pending = null;
   window.addEventListener("resize", function () {
     window.clearTimeout(pending);
