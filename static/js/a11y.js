@@ -20,13 +20,17 @@
 
   function mark() {
     var boxes = document.querySelectorAll(".table-responsive");
+    var used = {};
     for (var i = 0; i < boxes.length; i++) {
       var box = boxes[i];
       if (box.scrollWidth > box.clientWidth + 1) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
-          box.setAttribute("aria-label", nameOf(box));
+        var auto = box.getAttribute("data-a11y-label") === "auto";
+        if (auto || (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby"))) {
+          var name = nameOf(box);
+          used[name] = (used[name] || 0) + 1;  // landmarks' names are unique on a page
+          box.setAttribute("aria-label", used[name] > 1 ? name + " (" + used[name] + ")" : name);
           box.setAttribute("data-a11y-label", "auto");
         }
       } else if (box.getAttribute("role") === "region") {

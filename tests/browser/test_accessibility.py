@@ -43,7 +43,8 @@ AXE_OPTIONS = {
 @pytest.fixture
 def pages_by_role(live_demo):
     """Each role's key pages: home, the cluster, the results board, a unit's report and its
-    form, the pledge, the commendations session and the ballot, the documents, the login."""
+    form, the pledge, the commendations session and the ballot, the documents, the login (and
+    the secretariat's criteria, the widest table of the audit)."""
     cluster = Cluster.objects.get(slug=NC)
     build_tree(cluster)
     result_services.areas_ensure(cluster=cluster, year=2023)
@@ -59,7 +60,7 @@ def pages_by_role(live_demo):
               f"{Y22}khen-thuong/phien/{session_2022.pk}/", f"{Y22}so-van-ban/", f"{Y22}van-ban/"]
     return {
         "canbo.quangtri": [*common, f"{Y23}ket-qua/6-thang/don-vi/{quangtri}/sua/",
-                           f"{Y23}khen-thuong/phien/{session_2023.pk}/"],
+                           f"{Y23}khen-thuong/phien/{session_2023.pk}/", f"{Y22}tieu-chi/"],
         "lanhdao.nghean": [*common, f"{Y23}khen-thuong/phien/{session_2023.pk}/bo-phieu/"],
         "canbo.nghean": [*common, f"{Y23}ket-qua/6-thang/don-vi/{nghean}/sua/"],
         "bonoivu": common,
