@@ -170,12 +170,16 @@ def test_the_skip_link_takes_the_keyboard_to_the_report_forms_first_field(
         context.close()
 
 
-def test_the_top_bar_marks_the_current_section(browser, live_demo):
+def test_the_top_bar_marks_the_current_section_and_badges_are_readable(browser, live_demo):
     context, page = _visit(browser, live_demo.url, "canbo.quangtri", DESKTOP)
     page.goto(f"{Y22}ket-qua/6-thang/")
     current = page.locator("header nav [aria-current=page]")
     assert current.count() == 1 and current.inner_text() == "Báo cáo"
     assert current.evaluate("el => getComputedStyle(el).textDecorationLine") == "underline"
+    # Status badges are at least 12 px, inside small text too.
+    sizes = page.eval_on_selector_all(
+        "main .badge", "els => els.map(el => parseFloat(getComputedStyle(el).fontSize))")
+    assert sizes and min(sizes) >= 12, sizes
     page.goto(f"{Y22}dien-hinh/")
     assert page.locator("header nav [aria-current=page]").inner_text() == "Cách làm hay"
     page.goto("/")
