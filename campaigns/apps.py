@@ -7,7 +7,8 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Phong trào thi đua")
 
     def ready(self):
-        from campaigns.dashboard import campaigns_panel
-        from cluster.dashboard import register_panel
+        from campaigns.dashboard import campaigns_checklist, campaigns_panel
+        from cluster.dashboard import register_checklist, register_panel
 
         register_panel(campaigns_panel, order=10)
+        register_checklist(campaigns_checklist, order=10)

@@ -86,9 +86,11 @@ COLUMNS = (
            width=10),
     Column("upper_bound", "Cận trên", "Điểm thưởng / điểm trừ: mức cao nhất.", width=10),
     Column("leader_bonus_share", "Tỷ lệ thưởng dẫn đầu cụm",
-           "Định lượng: tỷ lệ điểm thưởng cho đơn vị dẫn đầu (0,2 hoặc 20%).", width=12),
+           "Định lượng: đơn vị dẫn đầu được điểm tối đa, đạt chỉ tiêu được điểm tối đa / "
+           "(1 + tỷ lệ) (0,2 hoặc 20%; trống là 0).", width=12),
     Column("over_target_bonus_share", "Tỷ lệ thưởng vượt chỉ tiêu",
-           "Định lượng: tỷ lệ điểm thưởng khi vượt chỉ tiêu (0,1 hoặc 10%).", width=12),
+           "Định lượng: thêm đến tỷ lệ này trên điểm đạt chỉ tiêu khi vượt mà không dẫn "
+           "đầu (0,1 hoặc 10%; trống là 0).", width=12),
     Column("guidance", "Hướng dẫn chấm", "Cách chấm, tài liệu kiểm chứng.",
            aliases=("Hướng dẫn", "Cách chấm", "Ghi chú"), width=40),
     Column("evidence_required", "Bắt buộc có minh chứng", "Ghi “Có” (hoặc x) nếu đơn vị phải "

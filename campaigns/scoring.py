@@ -81,27 +81,32 @@ def _coerce_fields(obj: object, signed: bool = False, **labels: str) -> None:
 
 @dataclass(frozen=True)
 class QuantitativeRule:
-    """Tiêu chí định lượng — scored against a target, with a bonus for the cluster leader.
+    """Tiêu chí định lượng — scored against a target, the cluster leader at the maximum.
 
     With ``M = max_points``, ``T = target``, ``a`` = the unit's actual result, ``A`` = the highest
     actual in the cluster for this criterion (the leader), ``L = leader_bonus_share`` and
-    ``B = over_target_bonus_share`` (``0 <= B <= L``):
+    ``B = over_target_bonus_share`` (``0 <= B <= L``), and ``S = M / (1 + L)`` the points for
+    meeting the target exactly:
 
-    * under target (``a < T``): ``M * a / T``
-    * on target (``a == T``): ``M``
-    * over target and leader (``a > T`` and ``a == A``; ties all lead): ``M * (1 + L)``
-    * over target, not leader (``T < a < A``): ``M * (1 + B * (a - T) / (A - T))``
+    * under target (``a < T``): ``S * a / T``
+    * on target (``a == T``): ``S``
+    * over target and leader (``a > T`` and ``a == A``; ties all lead): ``M``
+    * over target, not leader (``T < a < A``): ``S * (1 + B * (a - T) / (A - T))``
 
-    The non-leader branch interpolates linearly from ``M`` (at the target) towards
-    ``M * (1 + B)`` (just below the leader), so the score is continuous at the target,
-    non-decreasing in ``a`` and never above the leader's ``M * (1 + L)``. These formulas are our
+    **No criterion gives more than its maximum** (issue #13: a lone report over target, its
+    own leader, scored 12 of 10 when the bonus was added on top of ``M``): the leader's share
+    is taken out of ``M``, not added to it. With both shares 0 (the default) meeting the target
+    gives ``M`` and nobody gets more; a cluster that rewards leading sets ``L`` (e.g. 0,2: the
+    target gives ``M / 1,2``, the leader ``M``). The non-leader branch interpolates from ``S``
+    (at the target) towards ``S * (1 + B)`` (just below the leader), never above ``M``, so the
+    score is continuous at the target and non-decreasing in ``a``. These formulas are our
     design: the official text only names the cases.
     """
 
     max_points: Decimal
     target: Decimal
-    leader_bonus_share: Decimal = Decimal("0.2")
-    over_target_bonus_share: Decimal = Decimal("0.1")
+    leader_bonus_share: Decimal = Decimal("0")
+    over_target_bonus_share: Decimal = Decimal("0")
 
     def __post_init__(self) -> None:
         _coerce_fields(self, max_points="Điểm tối đa", target="Chỉ tiêu",
@@ -131,13 +136,15 @@ class QuantitativeRule:
 
     def _raw_points(self, actual: Decimal, leader: Decimal) -> Decimal:
         m, t = self.max_points, self.target
+        standard = m / (1 + self.leader_bonus_share)
         if actual < t:
-            return m * actual / t
+            return standard * actual / t
         if actual == t:
-            return m
+            return standard
         if actual >= leader:
-            return m * (1 + self.leader_bonus_share)
-        return m * (1 + self.over_target_bonus_share * (actual - t) / (leader - t))
+            return m
+        return min(standard * (1 + self.over_target_bonus_share * (actual - t) / (leader - t)),
+                   m)
 
 
 @dataclass(frozen=True)

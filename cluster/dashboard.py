@@ -9,13 +9,29 @@ chairs and members (``cluster/_year_panel.html``) is part of the cluster pages, 
 
 A panel is ``panel(*, request, cluster, year) -> dict | None``; the dict needs ``template``
 (the template to include) and may carry anything that template reads. ``order`` sorts panels.
+
+**The year's checklist** (issue #13): what the secretariat sets up for a year — the plan and
+its legal bases, the criteria, the reporting periods, the pledge, the conferences, the rules
+of the bình xét — each item linking to its page and ticked once done. Each app contributes its
+items the same way, from its ``dashboard.py``, registered in its ``AppConfig.ready()``
+(``register_checklist``): ``items(*, cluster, year) -> list[ChecklistItem]``, each with a
+boolean expression (an ``Exists`` on the app's own table, built by its selectors) that says
+whether it is done. ``checklist_for`` asks every provider, then evaluates every item's
+expression in one query (``cluster.selectors.checklist_conditions_hold``), whatever the number
+of apps or rows. Shown to whoever prepares the year (``cluster.view_checklist``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from cluster import selectors
+from cluster.rules import YearScope
 
 _panels: list[tuple[int, Callable]] = []
+_checklist: list[tuple[int, Callable]] = []
 
 
 def register_panel(panel: Callable, *, order: int = 100) -> None:
@@ -31,3 +47,40 @@ def panels_for(*, request, cluster, year) -> list[dict]:
         if content:
             result.append(content)
     return result
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing to set up for the year: ``label`` and ``hint`` (what it means, Vietnamese),
+    ``url`` (its page), ``done`` (a boolean expression on the cluster's row, evaluated in the
+    checklist's one query)."""
+
+    key: str
+    label: str
+    url: str
+    done: Any
+    hint: str = ""
+
+
+def register_checklist(provider: Callable, *, order: int = 100) -> None:
+    if all(existing is not provider for _order, existing in _checklist):
+        _checklist.append((order, provider))
+        _checklist.sort(key=lambda item: item[0])
+
+
+def checklist_for(*, request, cluster, year) -> dict | None:
+    """The year's checklist for the home page, or None for whoever does not prepare the year
+    (or when no app contributes an item). One query."""
+    if not _checklist or not request.user.has_perm("cluster.view_checklist",
+                                                   YearScope(cluster, year)):
+        return None
+    items = [item for _order, provider in _checklist
+             for item in provider(cluster=cluster, year=year)]
+    if not items:
+        return None
+    done = selectors.checklist_conditions_hold(
+        cluster=cluster, conditions={f"done_{item.key}": item.done for item in items})
+    rows = [{"key": item.key, "label": item.label, "url": item.url, "hint": item.hint,
+             "done": done[f"done_{item.key}"]} for item in items]
+    return {"items": rows, "done": sum(1 for row in rows if row["done"]), "total": len(rows),
+            "year": year}

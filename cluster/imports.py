@@ -9,7 +9,7 @@ number of queries, whatever the number of rows) and saves nothing; ``members_imp
 valid file in one transaction through ``membership_create`` and ``member_user_save``. Rows
 that change nothing are not saved, so the same file imported twice changes nothing.
 
-Past honours (thành tích đã được khen) are not imported yet.
+Past honours (thành tích đã được khen) are imported by ``commendations.imports``.
 """
 
 from __future__ import annotations

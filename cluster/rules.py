@@ -131,3 +131,10 @@ rules.add_perm("cluster.manage_unit_people", may_manage_every_member_unit | lead
 describe("cluster.manage_unit_people",
          "Chỉ thư ký cụm (mọi đơn vị thành viên) hoặc lãnh đạo đơn vị (đơn vị mình) mới được "
          "quản lý tài khoản người dùng của đơn vị này.")
+
+# The guided set-up of a new cluster (issue #13, point 3): administrators only; a page of the
+# set-up answers 404 to everyone else.
+rules.add_perm("cluster.run_setup", is_admin)
+# The year's checklist on the home page: whoever prepares the year.
+rules.add_perm("cluster.view_checklist", is_admin | is_secretariat_of)
+describe("cluster.run_setup", "Chỉ quản trị viên mới được thiết lập cụm thi đua.")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from cluster import request_cache
 from cluster.models import Cluster, ClusterYear, Membership, SecretariatGrant, Unit, User
@@ -148,6 +150,23 @@ def cluster_working_year(*, cluster: Cluster, today_year: int) -> int:
     return latest or today_year
 
 
+def cluster_year_to_confirm(*, cluster: Cluster, year: int) -> int | None:
+    """The year whose chair and vice-chair the page of ``year`` offers to confirm: the
+    earliest year without them, from the year after the latest confirmed year before
+    ``year`` (``year`` itself when none is) up to ``year + 1``; None when all are confirmed.
+    A new cluster is offered its own year, not the next one, and 2027 is never offered while
+    2026 waits (issue #13)."""
+    years = _years_all(cluster)
+    if years is not None:
+        confirmed = {cy.year for cy in years if cy.year <= year + 1}
+    else:
+        confirmed = set(ClusterYear.objects.filter(cluster=cluster, year__lte=year + 1)
+                        .values_list("year", flat=True))
+    before = [y for y in confirmed if y < year]
+    start = max(before) + 1 if before else year
+    return next((y for y in range(start, year + 2) if y not in confirmed), None)
+
+
 def cluster_year_span(*, cluster: Cluster) -> tuple[int, int] | None:
     """First and last year with any membership or role, for the year switcher."""
     every, cluster_years = _memberships_all(cluster), _years_all(cluster)
@@ -214,9 +233,9 @@ def unit_history(*, unit: Unit, clusters: list[Cluster] | None = None) -> UnitHi
     roles = []
     for cluster_year in role_rows.order_by("-year", "cluster__name"):
         if cluster_year.chair_id in unit_ids:
-            roles.append((cluster_year, "Cụm trưởng", cluster_year.chair))
+            roles.append((cluster_year, _("Cụm trưởng"), cluster_year.chair))
         if cluster_year.vice_chair_id in unit_ids:
-            roles.append((cluster_year, "Cụm phó", cluster_year.vice_chair))
+            roles.append((cluster_year, _("Cụm phó"), cluster_year.vice_chair))
     return UnitHistory(
         unit=unit,
         predecessors=predecessors,
@@ -383,11 +402,37 @@ def people_list(*, unit_ids) -> list[User]:
                                          vi_sort_key(u.full_name or u.username)))
 
 
+def units_in_force(*, year: int):
+    """The registry's units in force on at least one day of ``year`` (what the set-up of a new
+    cluster offers as members), with their provinces; a queryset."""
+    return (Unit.objects.valid_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+            .select_related("province"))
+
+
+def checklist_conditions_hold(*, cluster: Cluster, conditions: dict) -> dict[str, bool]:
+    """Whether each condition holds, in one query: ``conditions`` maps a name to a boolean
+    expression on the cluster's row (the apps' ``Exists(...)`` of the year's checklist,
+    ``cluster.dashboard.checklist_for``)."""
+    if not conditions:
+        return {}
+    row = Cluster.objects.filter(pk=cluster.pk).annotate(**conditions).values(*conditions).first()
+    return {name: bool(row and row[name]) for name in conditions}
+
+
+def staff_by_unit(*, unit_ids: list[int]) -> dict[int, list[User]]:
+    """The active people of each unit, by unit id, in one query (the set-up's accounts step)."""
+    result: dict[int, list[User]] = {pk: [] for pk in unit_ids}
+    for user in User.objects.filter(unit_id__in=unit_ids, is_active=True).order_by("username"):
+        result[user.unit_id].append(user)
+    return result
+
+
 __all__ = [
-    "DepartedMember", "UnitHistory", "cluster_member_get", "cluster_member_unit_ids",
-    "cluster_member_units", "cluster_working_year", "cluster_year_get", "cluster_year_span",
-    "forget_roles", "membership_active_list", "membership_departed_list", "people_list",
-    "remember_unit_membership", "unit_history", "unit_lineage", "unit_staff_list",
-    "unit_visible_to", "units_visible_to", "user_cluster_ids", "user_cluster_list",
-    "user_is_secretariat", "user_unit_is_member",
+    "DepartedMember", "UnitHistory", "checklist_conditions_hold", "cluster_member_get",
+    "cluster_member_unit_ids", "cluster_member_units", "cluster_working_year", "cluster_year_get",
+    "cluster_year_span", "cluster_year_to_confirm", "forget_roles", "membership_active_list",
+    "membership_departed_list", "people_list", "remember_unit_membership", "staff_by_unit",
+    "unit_history", "unit_lineage", "unit_staff_list", "unit_visible_to", "units_in_force",
+    "units_visible_to", "user_cluster_ids", "user_cluster_list", "user_is_secretariat",
+    "user_unit_is_member",
 ]

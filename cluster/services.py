@@ -11,11 +11,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cluster.history import save_with_history
-from cluster.models import Cluster, ClusterYear, Membership, Province, Unit, User
+from cluster.history import delete_with_history, save_with_history
+from cluster.models import (
+    Cluster,
+    ClusterYear,
+    Membership,
+    Province,
+    Unit,
+    User,
+    cluster_unique_slug,
+)
 from cluster.permissions import require
 from cluster.rules import UnitScope, YearScope
-from cluster.selectors import cluster_year_get, forget_roles
+from cluster.selectors import cluster_year_get, forget_roles, units_in_force
+from cluster.text import vietnamese_slug
 
 
 @transaction.atomic
@@ -425,10 +434,150 @@ def person_invite(*, cluster: Cluster, year: int, person: User, acting_user: Use
     return person
 
 
+# --- The guided set-up of a new cluster (issue #13, point 3; cluster/setup_views.py) ----------
+
+
+def cluster_create(
+    *,
+    name: str,
+    kind: str = Cluster.Kind.CLUSTER,
+    superior_body: str = "Bộ Nội vụ",
+    series_code: str = "CTĐ",
+    slug: str = "",
+    acting_user: User | None,
+) -> Cluster:
+    """Create a cluster (Cụm) or block (Khối), by an administrator. A slug typed by hand goes
+    through ``vietnamese_slug`` too ("Đồng Tháp" -> "dong-thap"); left empty it is made from
+    the name (``cluster_unique_slug``, numbered when taken). A name or a typed slug another
+    cluster has is refused."""
+    require(acting_user, "cluster.run_setup")
+    name = " ".join((name or "").split())
+    slug = vietnamese_slug(slug or "", max_length=Cluster._meta.get_field("slug").max_length)
+    errors = {}
+    if name and Cluster.objects.filter(name__iexact=name).exists():
+        errors["name"] = f"Đã có cụm, khối thi đua tên “{name}”."
+    if slug and Cluster.objects.filter(slug=slug).exists():
+        errors["slug"] = (f"Mã đường dẫn “{slug}” đã được cụm khác dùng. Hãy chọn mã khác, "
+                          "hoặc để trống để phần mềm tự tạo từ tên cụm.")
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            cluster = Cluster(name=name, kind=kind, superior_body=superior_body,
+                              series_code=series_code,
+                              slug=slug or (cluster_unique_slug(name) if name else ""))
+            save_with_history(cluster, acting_user=acting_user, reason="Thiết lập cụm mới")
+    except IntegrityError as exc:  # another administrator created it a moment before
+        raise ValidationError(f"Vừa có cụm khác được tạo với tên “{name}” hoặc cùng mã đường "
+                              "dẫn. Vui lòng tải lại trang và kiểm tra.") from exc
+    return cluster
+
+
+@transaction.atomic
+def cluster_members_choose(
+    *, cluster: Cluster, year: int, units: list[Unit], acting_user: User | None,
+) -> list[Membership]:
+    """The members of a new cluster from ``year`` on, in rotation order (the order of
+    ``units``). A unit already a member that year keeps its membership and takes its new place
+    in the rotation; a member left out stops being one: its membership is removed when it
+    began that year, or ends the year before. Refused, saving nothing: no unit or only one (a
+    cluster needs a chair and a vice-chair), a unit not in force in ``year``, or leaving out
+    the chair or vice-chair already confirmed for ``year``."""
+    require(acting_user, "cluster.run_setup")
+    Cluster.objects.select_for_update().get(pk=cluster.pk)
+    units = list(dict.fromkeys(units))  # the first place of a unit chosen twice
+    if not units:
+        raise ValidationError({"units": "Chưa chọn đơn vị thành viên nào. Hãy đánh dấu các đơn "
+                                        "vị của cụm trong danh sách."})
+    if len(units) < 2:
+        raise ValidationError({"units": "Cụm cần ít nhất hai đơn vị thành viên để có Cụm "
+                                        "trưởng và Cụm phó."})
+    available = set(units_in_force(year=year).filter(pk__in=[u.pk for u in units])
+                    .values_list("pk", flat=True))
+    outdated = [u for u in units if u.pk not in available]
+    if outdated:
+        raise ValidationError({"units": "Không còn hiệu lực trong năm %(year)s: %(names)s." % {
+            "year": year, "names": ", ".join(u.name for u in outdated)}})
+    current = {m.unit_id: m for m in Membership.objects.active_in(year).filter(cluster=cluster)
+               .select_for_update()}
+    chosen = {u.pk for u in units}
+    roles = ClusterYear.objects.filter(cluster=cluster, year=year).first()
+    if roles is not None and not {roles.chair_id, roles.vice_chair_id} <= chosen:
+        raise ValidationError({"units": "Không thể bỏ Cụm trưởng hoặc Cụm phó năm %(year)s đã "
+                                        "được xác nhận (%(chair)s, %(vice)s)." % {
+            "year": year, "chair": roles.chair, "vice": roles.vice_chair}})
+    for unit_id, membership in current.items():
+        if unit_id in chosen:
+            continue
+        if membership.from_year >= year:
+            delete_with_history(membership, acting_user=acting_user)
+        else:
+            membership.to_year = year - 1
+            save_with_history(membership, acting_user=acting_user,
+                              reason="Thiết lập cụm: không còn là thành viên")
+    result = []
+    for position, unit in enumerate(units, start=1):
+        membership = current.get(unit.pk)
+        if membership is None:
+            membership = membership_create(cluster=cluster, unit=unit, from_year=year,
+                                           rotation_order=position, acting_user=acting_user)
+        elif membership.rotation_order != position:
+            membership.rotation_order = position
+            save_with_history(membership, acting_user=acting_user,
+                              reason="Thiết lập cụm: thứ tự luân phiên")
+        result.append(membership)
+    return result
+
+
+@dataclass(frozen=True)
+class OfficerAccount:
+    """One row of the set-up's accounts step: the officer of a member unit."""
+
+    unit: Unit
+    email: str
+    full_name: str = ""
+    job_title: str = ""
+
+
+def member_officers_create(
+    *, cluster: Cluster, year: int, accounts: list[OfficerAccount], acting_user: User | None,
+    base_url: str = "",
+) -> list[User]:
+    """One officer account per row, for member units of the cluster in ``year``, each through
+    ``member_user_save`` (the username is the e-mail, no usable password). With ``base_url``,
+    each person is e-mailed an invitation to set their password after the commit
+    (``account_email_send_later``). All or nothing: a refusal of any row is raised with every
+    row's refusal, keyed by the unit's id (``str(unit.pk)``), and nothing is saved or sent."""
+    require(acting_user, "cluster.manage_members", YearScope(cluster, year))
+    if not accounts:
+        raise ValidationError("Chưa nhập tài khoản nào: nhập thư điện tử của ít nhất một đơn "
+                              "vị, hoặc bỏ qua bước này.")
+    errors: dict[str, list[str]] = {}
+    created = []
+    with transaction.atomic():
+        for row in accounts:
+            try:
+                with transaction.atomic():
+                    created.append(member_user_save(
+                        cluster=cluster, year=year, user=None, email=row.email,
+                        full_name=row.full_name, job_title=row.job_title, unit=row.unit,
+                        role=User.Role.OFFICER, acting_user=acting_user))
+            except ValidationError as refusal:
+                errors[str(row.unit.pk)] = refusal.messages
+        if errors:
+            raise ValidationError(errors)
+        if base_url:
+            inviter = acting_user.display_name if acting_user else ""
+            for user in created:
+                account_email_send_later(user=user, kind="invitation", base_url=base_url,
+                                         inviter=inviter)
+    return created
+
+
 __all__ = [
-    "PEOPLE_ROLES", "RotationProposal", "account_email_send_later", "cluster_year_set_roles",
-    "leader_grant_refusal",
-    "member_user_save", "membership_create", "person_create", "person_invite",
-    "person_set_active", "person_update", "province_set_successor", "rotation_propose",
-    "unit_set_successor",
+    "PEOPLE_ROLES", "OfficerAccount", "RotationProposal", "account_email_send_later",
+    "cluster_create", "cluster_members_choose", "cluster_year_set_roles", "leader_grant_refusal",
+    "member_officers_create", "member_user_save", "membership_create", "person_create",
+    "person_invite", "person_set_active", "person_update", "province_set_successor",
+    "rotation_propose", "unit_set_successor",
 ]

@@ -79,6 +79,23 @@ def vietnamese_slug(text: str, *, max_length: int = 80) -> str:
     return slug
 
 
+# --- Case ----------------------------------------------------------------------------------------
+
+
+def lower_first(text: str) -> str:
+    """A title or name continued inside a sentence: its first letter in lower case, every
+    other letter as written, so proper names keep their capitals ("Hội nghị tổng kết … Cụm
+    thi đua các Sở Nội vụ vùng Đồng bằng sông Cửu Long" -> "hội nghị tổng kết … Cụm thi đua
+    các Sở Nội vụ vùng Đồng bằng sông Cửu Long"). An initialism ("UBND", "HĐND") is kept."""
+    if not text:
+        return text
+    first_word = text.split(maxsplit=1)[0]
+    letters = [char for char in first_word if char.isalpha()]
+    if len(letters) > 1 and all(char.isupper() for char in letters):
+        return text
+    return text[0].lower() + text[1:]
+
+
 # --- Spreadsheets --------------------------------------------------------------------------------
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 CONTROL_TRIGGERS = ("\t", "\r", "\n")

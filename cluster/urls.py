@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cluster import import_views, people_views, views
+from cluster import import_views, people_views, setup_views, views
 
 app_name = "cluster"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("cum/<slug:slug>/", views.ClusterDetailView.as_view(), name="cluster-detail"),
     path("don-vi/<int:pk>/", views.UnitDetailView.as_view(), name="unit-detail"),
+    path("thiet-lap/", setup_views.SetupStartView.as_view(), name="setup-start"),
 ]
 
 # Mounted under /cum/<slug>/<year>/ by config/urls.py.
@@ -27,4 +28,9 @@ year_patterns = [
          name="person-reactivate"),
     path("nguoi-dung/<int:pk>/gui-loi-moi/", people_views.PersonInviteView.as_view(),
          name="person-invite"),
+    # The guided set-up of a new cluster (administrators only).
+    path("thiet-lap/thanh-vien/", setup_views.SetupMembersView.as_view(), name="setup-members"),
+    path("thiet-lap/cum-truong/", setup_views.SetupRolesView.as_view(), name="setup-roles"),
+    path("thiet-lap/tai-khoan/", setup_views.SetupAccountsView.as_view(),
+         name="setup-accounts"),
 ]

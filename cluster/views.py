@@ -21,6 +21,7 @@ from cluster.mixins import (
     year_or_404,
 )
 from cluster.models import Cluster, Unit
+from cluster.permissions import allowed
 from cluster.rules import YearScope
 
 
@@ -46,10 +47,13 @@ def _dashboard_context(request, *, cluster: Cluster, year: int) -> dict:
     user = request.user
     context = _cluster_year_context(cluster=cluster, year=year)
     context["is_secretariat"] = selectors.user_is_secretariat(user=user, cluster=cluster, year=year)
-    context["can_confirm_next"] = user.has_perm("cluster.confirm_roles",
-                                                YearScope(cluster, year + 1))
+    to_confirm = selectors.cluster_year_to_confirm(cluster=cluster, year=year)
+    if to_confirm is not None and user.has_perm("cluster.confirm_roles",
+                                                YearScope(cluster, to_confirm)):
+        context["year_to_confirm"] = to_confirm
     context["can_manage_people"] = user.has_perm("cluster.manage_people", YearScope(cluster, year))
     context["panels"] = dashboard.panels_for(request=request, cluster=cluster, year=year)
+    context["checklist"] = dashboard.checklist_for(request=request, cluster=cluster, year=year)
     return context
 
 
@@ -88,6 +92,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         clusters = selectors.user_cluster_list(user=self.request.user)
         context = super().get_context_data(clusters=clusters, **kwargs)
+        # An administrator starts a new cluster from here (the guided set-up); on an instance
+        # without any cluster, that is all the home page offers.
+        context["can_set_up"] = allowed(self.request.user, "cluster.run_setup")
         if not clusters:
             return context
         cluster = self.get_cluster(clusters)

@@ -7,7 +7,8 @@ class CommendationsConfig(AppConfig):
     verbose_name = _("Khen thưởng")
 
     def ready(self):
-        from cluster.dashboard import register_panel
-        from commendations.dashboard import commendations_panel
+        from cluster.dashboard import register_checklist, register_panel
+        from commendations.dashboard import commendations_checklist, commendations_panel
 
         register_panel(commendations_panel, order=40)
+        register_checklist(commendations_checklist, order=40)

@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cluster.dashboard import ChecklistItem
 from cluster.rules import YearScope
 from commendations import selectors
 from commendations.rules import can_vote
@@ -21,3 +25,14 @@ def commendations_panel(*, request, cluster, year) -> dict | None:
                                                       unit_id=user.unit_id),
         "can_vote": can_vote(user, scope),
     }
+
+
+def commendations_checklist(*, cluster, year) -> list[ChecklistItem]:
+    """The year's checklist (cluster.dashboard): the rules of the bình xét."""
+    done = selectors.checklist_conditions(cluster=cluster, year=year)
+    return [ChecklistItem(
+        key="award_rules", label=_("Quy tắc bình xét khen thưởng"),
+        url=reverse("commendations:rules", kwargs={"slug": cluster.slug, "year": year}),
+        done=done["award_rules"],
+        hint=_("Tỷ lệ phiếu, chỉ tiêu và nguồn của từng quy tắc, cho mỗi hình thức khen "
+               "thưởng."))]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, Prefetch
+from django.utils import translation
 
 from cluster.models import Cluster, Unit
 from cluster.selectors import cluster_member_units, unit_lineage
@@ -99,8 +100,11 @@ def _num(value: Decimal) -> str:
     return f"{value.normalize():f}".replace(".", ",")
 
 
+@translation.override("vi")
 def rule_lines(rule: AwardRule) -> list[RuleLine]:
-    """The four rules of one award in words, each with its source."""
+    """The four rules of one award in words, each with its source: administrative Vietnamese
+    whatever the page's language (the minutes of the vote print the same lines), so the
+    choices' labels are read in Vietnamese too."""
     quorum = ("không đặt điều kiện" if rule.quorum_percent is None else
               f"từ {_num(rule.quorum_percent)}% tổng số thành viên, kể cả bỏ phiếu bằng văn bản")
     quota = ("không giới hạn" if rule.quota_percent is None else
@@ -130,6 +134,7 @@ def _counted(rule: AwardRule) -> str:
             else "thành viên của cụm")
 
 
+@translation.override("vi")
 def quota_meaning(rule: AwardRule) -> str:
     """What the quota means in seats: "Số suất = số tập thể được suy tôn dẫn đầu × 20%, làm
     tròn xuống (5 × 20% = 1 suất; 4 × 20% = 0,8 → 0 suất): cần ít nhất 5 ... mới có 1 suất."
@@ -416,9 +421,16 @@ def open_session_summaries(*, cluster: Cluster, year: int, unit_id: int | None
     return [VotingSummary(s, s.ballot_count, members, mine.get(s.pk)) for s in sessions]
 
 
+def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
+    """Whether the year has rules of the bình xét: an expression the checklist's one query
+    reads (cluster.dashboard.checklist_for)."""
+    return {"award_rules": Exists(AwardRule.objects.filter(cluster=cluster, year=year))}
+
+
 __all__ = [
     "BallotBoard", "BallotRow", "ChecklistItem", "Honours", "HonoursYear", "NO_SOURCE",
     "NominationRow", "RuleLine", "Standing", "Standings", "VotingSummary", "award_list",
+    "checklist_conditions",
     "ballot_board", "ballot_for_unit", "dossier_checklist", "dossier_event_list", "dossier_get",
     "dossier_issued_offers",
     "dossier_list", "dossier_missing", "nomination_get", "nomination_list",

@@ -7,7 +7,8 @@ class PledgesConfig(AppConfig):
     verbose_name = _("Giao ước thi đua")
 
     def ready(self):
-        from cluster.dashboard import register_panel
-        from pledges.dashboard import pledge_panel
+        from cluster.dashboard import register_checklist, register_panel
+        from pledges.dashboard import pledge_checklist, pledge_panel
 
         register_panel(pledge_panel, order=30)
+        register_checklist(pledge_checklist, order=30)

@@ -3,6 +3,10 @@ and the action waiting for this user ("Ký giao ước" for a leader whose unit 
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cluster.dashboard import ChecklistItem
 from cluster.rules import YearScope
 from pledges import selectors
 from pledges.rules import can_sign
@@ -13,7 +17,7 @@ def pledge_panel(*, request, cluster, year) -> dict | None:
     scope = YearScope(cluster, year)
     if not user.has_perm("pledges.view_pledge", scope):
         return None
-    pledge = selectors.pledge_get(cluster=cluster, year=year)
+    pledge, summary = selectors.pledge_get_with_summary(cluster=cluster, year=year)
     content = {
         "template": "pledges/_dashboard_panel.html",
         "cluster": cluster,
@@ -24,9 +28,19 @@ def pledge_panel(*, request, cluster, year) -> dict | None:
     }
     if pledge is None:
         return content
-    content["summary"] = selectors.pledge_signing_summary(pledge=pledge)
+    content["summary"] = summary
     if pledge.is_open and can_sign(user, scope):
         content["can_sign"] = (
             selectors.signature_for_unit(pledge=pledge, unit_id=user.unit_id) is None
         )
     return content
+
+
+def pledge_checklist(*, cluster, year) -> list[ChecklistItem]:
+    """The year's checklist (cluster.dashboard): the pledge."""
+    done = selectors.checklist_conditions(cluster=cluster, year=year)
+    return [ChecklistItem(
+        key="pledge", label=_("Giao ước thi đua"),
+        url=reverse("pledges:detail", kwargs={"slug": cluster.slug, "year": year}),
+        done=done["pledge"],
+        hint=_("Lập giao ước với các nội dung cam kết, để lãnh đạo các đơn vị ký."))]

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from cluster.models import Cluster, Unit
 from cluster.selectors import cluster_member_unit_ids, cluster_member_units
@@ -101,6 +102,25 @@ def pledge_signing_summary(*, pledge: Pledge) -> SigningSummary:
     return SigningSummary(signed_count=signed, member_count=len(member_ids))
 
 
+def pledge_get_with_summary(*, cluster: Cluster, year: int
+                            ) -> tuple[Pledge | None, SigningSummary | None]:
+    """``pledge_get`` and ``pledge_signing_summary`` in one query (the home page's panel, whose
+    budget also holds the year's checklist): the members' signatures counted in a subquery."""
+    member_ids = cluster_member_unit_ids(cluster_id=cluster.pk, year=year)
+    signed = (Signature.objects.filter(pledge=OuterRef("pk"), unit_id__in=member_ids)
+              .order_by().values("pledge").annotate(n=Count("pk")).values("n"))
+    pledge = (
+        Pledge.objects.select_related("cluster", "created_by", "campaign", "conference__province")
+        .filter(cluster=cluster, year=year)
+        .annotate(members_signed=Coalesce(Subquery(signed), 0))
+        .first()
+    )
+    if pledge is None:
+        return None, None
+    return pledge, SigningSummary(signed_count=pledge.members_signed,
+                                  member_count=len(member_ids))
+
+
 @dataclass
 class PledgeListRow:
     pledge: Pledge
@@ -125,9 +145,15 @@ def pledge_list(*, cluster: Cluster) -> list[PledgeListRow]:
                           member_count=members_per_year[p.year]) for p in pledges]
 
 
+def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
+    """Whether the year has its pledge: an expression the checklist's one query reads."""
+    return {"pledge": Exists(Pledge.objects.filter(cluster=cluster, year=year))}
+
+
 __all__ = [
-    "PledgeListRow", "SignatureBoard", "SignatureRow", "SigningSummary",
-    "pledge_commitment_list", "pledge_event_list", "pledge_get", "pledge_list",
+    "PledgeListRow", "SignatureBoard", "SignatureRow", "SigningSummary", "checklist_conditions",
+    "pledge_commitment_list", "pledge_event_list", "pledge_get", "pledge_get_with_summary",
+    "pledge_list",
     "pledge_manual_transitions", "pledge_signature_board", "pledge_signing_summary",
     "signature_for_unit",
 ]

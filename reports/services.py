@@ -21,10 +21,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.services import document_issue_in_series, series_lock
 from cluster import uploads
@@ -105,7 +106,8 @@ def document_draft_file(*, spec: Spec, target, cluster, year: int, file_format: 
     since it was rendered, else a new rendering (a draft: no number, no date)."""
     if file_format not in spec.formats:
         raise ValidationError(f"Văn bản này không có định dạng {file_format}.")
-    snapshot = spec.snapshot(target, day=day or timezone.localdate())
+    with translation.override(settings.LANGUAGE_CODE):  # documents are Vietnamese
+        snapshot = spec.snapshot(target, day=day or timezone.localdate())
     data_hash = fingerprint(snapshot)
     ref = object_ref(target)
     drafts = IssuedDocument.objects.filter(cluster=cluster, kind=spec.kind, object_ref=ref,
@@ -166,7 +168,8 @@ def document_issue(*, spec: Spec, target, cluster, year: int, issued_on: datetim
         raise ValidationError({"issued_on": "Ngày ban hành không được sau ngày hôm nay."})
     if issued_on.year < year:
         raise ValidationError({"issued_on": f"Ngày ban hành phải trong năm {year} trở đi."})
-    snapshot = spec.snapshot(target, day=issued_on)
+    with translation.override(settings.LANGUAGE_CODE):  # whatever the page's language
+        snapshot = spec.snapshot(target, day=issued_on)
     data_hash = fingerprint(snapshot)
     ref = object_ref(target)
     stored: list[DocumentFile] = []

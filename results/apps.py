@@ -7,11 +7,15 @@ class ResultsConfig(AppConfig):
     verbose_name = _("Báo cáo kết quả")
 
     def ready(self):
+        from campaigns.selectors import on_deadline_dates
         from campaigns.services import on_criteria_changed
-        from cluster.dashboard import register_panel
-        from results.dashboard import practices_panel, results_panel
+        from cluster.dashboard import register_checklist, register_panel
+        from results.dashboard import practices_panel, results_checklist, results_panel
+        from results.selectors import period_deadline_dates
         from results.services.results import periods_recompute_open
 
         register_panel(results_panel, order=20)
         register_panel(practices_panel, order=40)
+        register_checklist(results_checklist, order=20)
         on_criteria_changed(periods_recompute_open)
+        on_deadline_dates(period_deadline_dates)

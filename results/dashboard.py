@@ -10,8 +10,10 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cluster.converters import period_slug
+from cluster.dashboard import ChecklistItem
 from cluster.models import User
 from cluster.rules import YearScope
 from results.models import ReportingPeriod, UnitReport
@@ -30,11 +32,11 @@ def _next_step(user: User, report: UnitReport | None, period: ReportingPeriod) -
                 report is not None and report.state == State.RETURNED
                 and phase == ReportingPeriod.Phase.EXPLAINING):
             if report is not None and report.version and user.role == User.Role.LEADER:
-                return "Xem và nộp báo cáo"
-            return "Soạn báo cáo"
+                return _("Xem và nộp báo cáo")
+            return _("Soạn báo cáo")
         return ""
     if report.state == State.REVIEWED and phase == ReportingPeriod.Phase.EXPLAINING:
-        return "Giải trình"
+        return _("Giải trình")
     return ""
 
 
@@ -98,3 +100,13 @@ def practices_panel(*, request, cluster, year) -> dict | None:
                               kwargs={"slug": cluster.slug, "year": year}),
         "all_years": ALL_YEARS,
     }
+
+
+def results_checklist(*, cluster, year) -> list[ChecklistItem]:
+    """The year's checklist (cluster.dashboard): the reporting periods."""
+    done = selectors.checklist_conditions(cluster=cluster, year=year)
+    return [ChecklistItem(
+        key="periods", label=_("Kỳ báo cáo (6 tháng, cả năm)"),
+        url=reverse("results:periods", kwargs={"slug": cluster.slug, "year": year}),
+        done=done["periods"],
+        hint=_("Mở kỳ báo cáo với hạn nộp để các đơn vị báo cáo và tự chấm điểm."))]

@@ -203,3 +203,96 @@ def test_committed_mo_matches_the_po():
             stale.append(where(entry))
     assert not stale, (f"{len(stale)} entries differ between django.po and django.mo:\n"
                        + "\n".join(stale))
+
+
+# --- no sentence half in each language (issue #13: "Báo cáo full year 2026") -----------------
+
+# Fragments that only a phrase glued from a translated and an untranslated part produces, or a
+# label the code kept in Vietnamese.
+MIXED = ("Báo cáo first", "Báo cáo full", "Báo cáo 6 tháng", "Báo cáo cả năm",
+         "Cụm trưởng unit", "Cụm phó unit", "Directive số", "Official letter số", "Plan số",
+         ">Cụm trưởng<", ">Cụm phó<", "Đang soạn", "Quá hạn, chưa nộp", ">Đã nộp",
+         ">Đã thẩm định", ">Đã giải trình", "Chưa bắt đầu", "Không nộp", "Soạn báo cáo",
+         "Xem và nộp báo cáo", "Nhập từ Excel", "Xuất Excel")
+
+
+def test_pages_in_english_do_not_mix_in_vietnamese_phrases(client, users, north_central, units):
+    from campaigns import selectors as campaign_selectors
+
+    conference = campaign_selectors.conference_list(cluster=north_central, year=2022)[0]
+    campaign = campaign_selectors.campaign_for(cluster=north_central, year=2022)
+    year = f"{NORTH_CENTRAL}2022/"
+    pages = ["/", f"{year}ket-qua/", f"{year}ket-qua/6-thang/", f"{year}phong-trao/",
+             f"{year}phong-trao/{campaign.pk}/",
+             f"{year}hoi-nghi/{conference.pk}/", f"{year}tieu-chi/",
+             f"/cong-khai/ban-tin/{conference.slug}/", f"/don-vi/{units['quangtri'].pk}/"]
+    for username in ("canbo.quangtri", "canbo.nghean"):
+        client.force_login(users[username])
+        switch_to(client, "en")
+        for page in pages:
+            response = client.get(page, follow=True)
+            assert response.status_code == 200, page
+            html = response.content.decode()
+            assert '<html lang="en">' in html or "/cong-khai/" in page, page
+            mixed = [fragment for fragment in MIXED if fragment in html]
+            assert not mixed, f"{username} {page}: {mixed}"
+    html = client.get(f"{year}ket-qua/").content.decode()
+    assert "Report for the first six months of 2022" in html
+    html = client.get(f"{year}hoi-nghi/{conference.pk}/").content.decode()
+    assert "Sở Nội vụ tỉnh Quảng Trị (Cluster chair unit for 2022)" in html
+
+
+def test_the_same_pages_in_vietnamese_keep_their_words(client, users, north_central):
+    from campaigns import selectors as campaign_selectors
+
+    campaign = campaign_selectors.campaign_for(cluster=north_central, year=2022)
+    client.force_login(users["canbo.quangtri"])
+    html = client.get(f"{NORTH_CENTRAL}2022/ket-qua/").content.decode()
+    assert "Báo cáo 6 tháng đầu năm 2022" in html
+    page = f"{NORTH_CENTRAL}2022/phong-trao/{campaign.pk}/"
+    citation = "Chỉ thị số 34-CT/TW ngày 7/4/2014 của Bộ Chính trị"
+    assert citation in client.get(page).content.decode()
+    switch_to(client, "en", page)
+    assert citation in client.get(page).content.decode()  # a document's name, as issued
+
+
+def test_documents_stay_vietnamese_when_made_from_an_english_page(north_central):
+    """Labels are now translated (the board's statuses): a document made while the page is in
+    English is the same Vietnamese document, with the same fingerprint."""
+    from reports import services as report_services
+    from reports.kinds import SPECS
+    from reports.models import DocumentKind
+    from results.models import ReportingPeriod
+
+    period = ReportingPeriod.objects.get(cluster=north_central, year=2022,
+                                         kind=ReportingPeriod.Kind.MID_YEAR)
+
+    def draft():
+        return report_services.document_draft_file(
+            spec=SPECS[DocumentKind.SCORES], target=period, cluster=north_central, year=2022,
+            file_format="xlsx", acting_user=None, verify_url=lambda code: f"/xac-minh/{code}/")
+
+    with translation.override("en"):
+        english = draft()
+    text = str(english.document.snapshot)
+    assert "Sở Nội vụ tỉnh Quảng Bình" in text  # did not report: listed with its status
+    assert "Not submitted" not in text and "Being drafted" not in text
+    assert "Submitted" not in text and "Overdue" not in text
+    with translation.override("vi"):
+        vietnamese = draft()
+    assert vietnamese.document.pk == english.document.pk and not vietnamese.rendered
+
+
+@pytest.mark.django_db
+def test_award_rules_read_in_vietnamese_on_an_english_page(demo_data):
+    """The rules of an award are administrative text (the vote's minutes print them): their
+    choices' labels stay Vietnamese on an English page instead of mixing the two."""
+    from commendations.models import AwardRule
+    from commendations.selectors import quota_meaning, rule_lines
+
+    rule = AwardRule.objects.exclude(quota_percent=None).first()
+    with translation.override("vi"):
+        expected = [line.value for line in rule_lines(rule)], quota_meaning(rule)
+    with translation.override("en"):
+        got = [line.value for line in rule_lines(rule)], quota_meaning(rule)
+    assert got == expected

@@ -36,7 +36,9 @@ class CampaignForm(forms.Form):
     legal_bases = DocumentMultipleChoiceField(label=_("Căn cứ"), required=False, queryset=None,
                                               widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, documents, **kwargs):
+    def __init__(self, *args, documents, fixed_dates=None, **kwargs):
+        """``fixed_dates``: ``{kind: date}`` of the deadlines a reporting period owns
+        (``selectors.milestone_fixed_dates``), shown and not editable here."""
         super().__init__(*args, **kwargs)
         self.fields["plan_document"].queryset = documents
         self.fields["legal_bases"].queryset = documents
@@ -44,6 +46,11 @@ class CampaignForm(forms.Form):
             self.fields[MILESTONE_PREFIX + kind] = forms.DateField(
                 label=Milestone.Kind(kind).label, required=False, widget=DateInput()
             )
+        for kind, day in (fixed_dates or {}).items():
+            field = self.fields[MILESTONE_PREFIX + kind]
+            field.disabled, field.initial = True, day
+            self.initial[MILESTONE_PREFIX + kind] = day
+            field.help_text = _("Hạn nộp của kỳ báo cáo; đổi hạn ở trang Kỳ báo cáo.")
         self.helper = helper()
         self.helper.layout = Layout(
             Fieldset(_("Phong trào"), "kind", "name", "motto", "goals", "content", "starts_on",
@@ -75,7 +82,9 @@ class CampaignForm(forms.Form):
             **{name: data[name] for name in ("kind", "name", "motto", "goals", "content",
                                              "starts_on", "ends_on", "plan_document")},
             "legal_bases": list(data["legal_bases"]),
-            "milestones": {k: data.get(MILESTONE_PREFIX + k) for k in STANDARD_MILESTONES},
+            # A deadline a period owns is not the form's to set (the service keeps it).
+            "milestones": {k: data.get(MILESTONE_PREFIX + k) for k in STANDARD_MILESTONES
+                           if not self.fields[MILESTONE_PREFIX + k].disabled},
         }
 
 

@@ -33,11 +33,15 @@ class CriterionForm(forms.Form):
                                 decimal_places=2, help_text=_("Định lượng"))
     leader_bonus_share = forms.DecimalField(
         label=_("Tỷ lệ thưởng dẫn đầu cụm"), required=False, max_digits=5, decimal_places=4,
-        help_text=_("Định lượng; ví dụ 0,2 là thêm 20% điểm tối đa (mặc định 0,2)"),
+        help_text=_("Định lượng; đơn vị dẫn đầu cụm được điểm tối đa, đơn vị đạt đúng chỉ tiêu "
+                    "được điểm tối đa chia cho (1 + tỷ lệ): ví dụ 0,2 với điểm tối đa 12 là "
+                    "đạt chỉ tiêu 10 điểm, dẫn đầu 12 điểm. Để trống là 0: đạt chỉ tiêu được "
+                    "điểm tối đa"),
     )
     over_target_bonus_share = forms.DecimalField(
         label=_("Tỷ lệ thưởng vượt chỉ tiêu"), required=False, max_digits=5, decimal_places=4,
-        help_text=_("Định lượng; không lớn hơn tỷ lệ thưởng dẫn đầu (mặc định 0,1)"),
+        help_text=_("Định lượng; vượt chỉ tiêu nhưng không dẫn đầu được thêm đến tỷ lệ này "
+                    "trên điểm đạt chỉ tiêu; không lớn hơn tỷ lệ thưởng dẫn đầu (để trống là 0)"),
     )
     points_each = forms.DecimalField(
         label=_("Điểm mỗi lần"), required=False, max_digits=7, decimal_places=2,

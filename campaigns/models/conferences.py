@@ -4,6 +4,7 @@ bulletin the secretariat may publish about one."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -90,6 +91,18 @@ class Conference(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def has_taken_place(self) -> bool:
+        """Whether the conference has begun: its bulletin, written in the past tense, may be
+        published only then."""
+        return self.starts_at is not None and self.starts_at <= timezone.now()
+
+    @property
+    def is_public(self) -> bool:
+        """Readable without login: published, and the conference has taken place (one moved
+        to a later day after publication is not public until then)."""
+        return self.is_published and self.has_taken_place
 
     @property
     def place_name(self) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -119,8 +120,12 @@ class LegalDocument(models.Model):
 
     def citation(self, *, with_subject: bool = False) -> str:
         """As plans cite their bases: "Công văn số 1237/BNV-VP ngày 31/3/2022 của Bộ Nội vụ";
-        ``with_subject`` adds the trích yếu ("... về việc phát động ...")."""
-        text = (f"{self.get_kind_display()} số {self.number_symbol} "
+        ``with_subject`` adds the trích yếu ("... về việc phát động ..."). Always in
+        Vietnamese, the English page included: it is the document's name ("Directive số
+        34-CT/TW ngày …" mixed the two)."""
+        with translation.override("vi"):  # a document's name, not a phrase of the page
+            kind = str(self.get_kind_display())
+        text = (f"{kind} số {self.number_symbol} "
                 f"ngày {short_date(self.issued_on)} của {self.issuing_body}")
         if with_subject and self.subject:
             text += f" {self.subject}"

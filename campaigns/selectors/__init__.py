@@ -17,10 +17,12 @@ Public API for other apps:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from campaigns import scoring
 from campaigns.models import (
@@ -98,6 +100,30 @@ def campaign_get(*, cluster: Cluster, year: int, pk: int) -> Campaign | None:
 
 def milestone_list(*, campaign: Campaign) -> list[Milestone]:
     return list(campaign.milestones.all())
+
+
+#: The milestones whose date is a reporting period's deadline once the period exists.
+DEADLINE_KINDS = (Milestone.Kind.MIDYEAR_DEADLINE, Milestone.Kind.YEAREND_DEADLINE)
+
+_deadline_sources: list[Callable[[Cluster, int], dict[str, datetime.date]]] = []
+
+
+def on_deadline_dates(source: Callable[[Cluster, int], dict[str, datetime.date]]) -> None:
+    """Register ``source(cluster, year) -> {milestone kind: date}``: the dates that an app
+    above owns (``ResultsConfig.ready`` registers the reporting periods' deadlines; campaigns
+    does not import results). A milestone of such a kind is that date and no other: one
+    deadline, not two unrelated ones (issue #13)."""
+    if source not in _deadline_sources:
+        _deadline_sources.append(source)
+
+
+def milestone_fixed_dates(*, cluster: Cluster, year: int) -> dict[str, datetime.date]:
+    """``{milestone kind: date}`` of the milestones whose date is set elsewhere (a reporting
+    period's deadline) and cannot be edited as a milestone."""
+    dates: dict[str, datetime.date] = {}
+    for source in _deadline_sources:
+        dates.update(source(cluster, year))
+    return dates
 
 
 @dataclass
@@ -234,7 +260,15 @@ def delegate_list(*, conference: Conference) -> list[Delegate]:
 @dataclass
 class HostLine:
     unit: Unit
-    role: str  # "Cụm trưởng", "Cụm phó" or ""
+    role: str  # "Cụm trưởng", "Cụm phó" or "", as the official documents write it
+
+    @property
+    def role_label(self) -> str:
+        """The role in the reader's language, for pages (``role`` is for documents)."""
+        return str(_ROLE_LABELS.get(self.role, self.role))
+
+
+_ROLE_LABELS = {"Cụm trưởng": _("Cụm trưởng"), "Cụm phó": _("Cụm phó")}
 
 
 def conference_hosts(*, conference: Conference) -> list[HostLine]:
@@ -281,10 +315,25 @@ def bulletin_for(*, conference: Conference) -> Bulletin:
     )
 
 
+# --- the year's checklist (cluster.dashboard.checklist_for) --------------------------------------
+
+
+def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
+    """Whether the year has its plan with legal bases (a campaign citing at least one
+    document), its criteria, its conferences: expressions the checklist's one query reads."""
+    return {
+        "plan": Exists(Campaign.objects.filter(cluster=cluster, year=year,
+                                               legal_bases__isnull=False)),
+        "criteria": Exists(Criterion.objects.filter(cluster=cluster, year=year)),
+        "conferences": Exists(Conference.objects.filter(cluster=cluster, year=year)),
+    }
+
+
 __all__ = [
-    "Bulletin", "CriteriaTree", "DelegateGroup", "HostLine", "MilestoneStatus", "bulletin_for",
-    "campaign_for", "campaign_get", "campaign_list", "citation", "conference_by_slug",
+    "DEADLINE_KINDS", "Bulletin", "CriteriaTree", "DelegateGroup", "HostLine", "MilestoneStatus",
+    "bulletin_for", "campaign_for", "campaign_get", "campaign_list", "checklist_conditions",
+    "citation", "conference_by_slug",
     "conference_get", "conference_hosts", "conference_list", "criteria_count", "criteria_tree",
-    "delegate_list", "document_choices", "document_list", "milestone_list", "milestone_status",
-    "series_last_number",
+    "delegate_list", "document_choices", "document_list", "milestone_fixed_dates",
+    "milestone_list", "milestone_status", "on_deadline_dates", "series_last_number",
 ]

@@ -6,6 +6,7 @@ from campaigns.services.campaigns import (
     campaign_create,
     campaign_update,
     milestone_add,
+    milestone_follow_deadline,
     milestone_set_done,
 )
 from campaigns.services.conferences import (
@@ -32,6 +33,7 @@ __all__ = [
     "ISSUABLE_KINDS", "campaign_create", "campaign_update", "conference_create",
     "conference_set_published", "conference_update", "criteria_copy_from_year",
     "criterion_delete", "criterion_save", "delegate_add", "delegate_remove",
-    "document_issue_in_series", "document_register", "milestone_add", "milestone_set_done",
+    "document_issue_in_series", "document_register", "milestone_add",
+    "milestone_follow_deadline", "milestone_set_done",
     "on_criteria_changed", "series_lock",
 ]

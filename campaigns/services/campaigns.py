@@ -8,11 +8,13 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from campaigns import selectors
 from campaigns.models import Campaign, LegalDocument, Milestone
 from cluster.history import delete_with_history, save_with_history
 from cluster.models import Cluster, User
 from cluster.permissions import require
 from cluster.rules import YearScope
+from cluster.text import short_date
 
 #: The standard milestones a campaign form offers, in the order of the yearly cycle.
 STANDARD_MILESTONES = [k for k in Milestone.Kind if k != Milestone.Kind.OTHER]
@@ -40,7 +42,19 @@ def _check_dates(campaign: Campaign) -> None:
 
 def _set_milestones(campaign: Campaign, dates: Mapping[str, datetime.date | None],
                     acting_user: User | None) -> None:
-    """Create, move or remove the standard milestones from ``{kind: date or None}``."""
+    """Create, move or remove the standard milestones from ``{kind: date or None}``. A
+    deadline that a reporting period owns (``selectors.milestone_fixed_dates``) is that
+    period's: another date is refused, and the regular campaign always shows it."""
+    fixed = selectors.milestone_fixed_dates(cluster=campaign.cluster, year=campaign.year)
+    dates = dict(dates)
+    for kind, day in fixed.items():
+        given = dates.get(kind)
+        if given is not None and given != day:
+            raise ValidationError({"__all__": (
+                "“%(label)s” là hạn nộp của kỳ báo cáo (%(day)s); đổi hạn ở trang Kỳ báo cáo."
+            ) % {"label": Milestone.Kind(kind).label, "day": short_date(day)}})
+        if given is not None or campaign.kind == Campaign.Kind.REGULAR:
+            dates[kind] = day
     existing = {m.kind: m for m in campaign.milestones.exclude(kind=Milestone.Kind.OTHER)}
     for kind, due_on in dates.items():
         if kind not in STANDARD_MILESTONES:
@@ -161,3 +175,31 @@ def milestone_set_done(
     save_with_history(milestone, acting_user=acting_user,
          reason="Đánh dấu hoàn thành" if done_on else "Bỏ đánh dấu hoàn thành")
     return milestone
+
+
+@transaction.atomic
+def milestone_follow_deadline(
+    *, cluster: Cluster, year: int, kind: str, due_on: datetime.date, acting_user: User | None
+) -> list[Milestone]:
+    """The milestones of ``kind`` (a deadline of ``selectors.DEADLINE_KINDS``) in the year's
+    campaigns move to ``due_on``, the deadline of the reporting period that owns them: a
+    period's deadline is one date, shown as its milestone (issue #13). ``results`` calls it
+    when a period is created or its deadline changes; when no campaign has the milestone yet,
+    the regular campaign gets it (none without a regular campaign: ``_set_milestones`` adds it
+    when the campaign is made)."""
+    require(acting_user, "campaigns.manage_year", YearScope(cluster, year))
+    if kind not in selectors.DEADLINE_KINDS:
+        raise ValueError(f"milestone_follow_deadline: {kind!r} is not a deadline")
+    rows = list(Milestone.objects.select_for_update()
+                .filter(campaign__cluster=cluster, campaign__year=year, kind=kind))
+    if not rows:
+        regular = Campaign.objects.filter(cluster=cluster, year=year,
+                                          kind=Campaign.Kind.REGULAR).first()
+        rows = [Milestone(campaign=regular, kind=kind)] if regular is not None else []
+    for milestone in rows:
+        if milestone.pk is not None and milestone.due_on == due_on:
+            continue
+        milestone.due_on = due_on
+        save_with_history(milestone, acting_user=acting_user,
+                          reason="Theo hạn nộp của kỳ báo cáo")
+    return rows

@@ -141,9 +141,15 @@ def conference_update(
 def conference_set_published(
     *, conference: Conference, published: bool, acting_user: User | None
 ) -> Conference:
-    """Publish the conference's bulletin (readable without login) or withdraw it."""
+    """Publish the conference's bulletin (readable without login) or withdraw it. A bulletin
+    tells what took place: it is published only once the conference has begun."""
     require(acting_user, "campaigns.manage_year", YearScope(conference.cluster, conference.year))
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    if published and not conference.has_taken_place:
+        start = timezone.localtime(conference.starts_at)
+        raise ValidationError(
+            f"Hội nghị chưa diễn ra (họp lúc {start:%H:%M} ngày {short_date(start.date())}): "
+            "bản tin chỉ được công bố sau khi hội nghị đã họp.")
     if published and not conference.published_at:
         conference.published_at = timezone.now()
         conference.published_by = acting_user

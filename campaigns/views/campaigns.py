@@ -69,7 +69,9 @@ class CampaignCreateView(ServiceFormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(),
-                "documents": selectors.document_choices(cluster=self.cluster)}
+                "documents": selectors.document_choices(cluster=self.cluster),
+                "fixed_dates": selectors.milestone_fixed_dates(cluster=self.cluster,
+                                                               year=self.year)}
 
     def get_initial(self):
         return {"starts_on": f"{self.year}-01-01", "ends_on": f"{self.year}-12-31"}
@@ -98,7 +100,9 @@ class CampaignUpdateView(CampaignObjectMixin, ServiceFormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(),
-                "documents": selectors.document_choices(cluster=self.cluster)}
+                "documents": selectors.document_choices(cluster=self.cluster),
+                "fixed_dates": selectors.milestone_fixed_dates(cluster=self.cluster,
+                                                               year=self.year)}
 
     def get_initial(self):
         return CampaignForm.initial_from(self.campaign)

@@ -1,6 +1,6 @@
 """The public, printable bulletin of a conference: readable without login once the
-secretariat has published it; before that only the secretariat sees it (as a preview), and
-everyone else is told it does not exist (404)."""
+secretariat has published it and the conference has taken place; before that only the
+secretariat sees it (as a preview), and everyone else is told it does not exist (404)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ class BulletinView(TemplateView):
         conference = selectors.conference_by_slug(slug=self.kwargs["conference_slug"])
         if conference is None:
             raise Http404
-        preview = not conference.is_published
+        preview = not conference.is_public
         if preview and not self.request.user.has_perm(
             "campaigns.manage_year", YearScope(conference.cluster, conference.year)
         ):

@@ -2,7 +2,7 @@ from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from cluster.text import long_date, short_date
+from cluster.text import long_date, lower_first, short_date
 
 register = template.Library()
 
@@ -17,6 +17,13 @@ def ngay(value, leading_zero=True):
 def ngay_ngan(value):
     """{{ day|ngay_ngan }} -> "24/6/2022"."""
     return short_date(value) if value else ""
+
+
+@register.filter
+def chu_thuong_dau(value):
+    """{{ title|chu_thuong_dau }}: a title inside a sentence, first letter in lower case and
+    proper names as written (``cluster.text.lower_first``; ``|lower`` lowercased them)."""
+    return lower_first(str(value)) if value else ""
 
 
 _CONTROL_CLASSES = (

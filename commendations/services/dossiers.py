@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cluster import uploads
 from cluster.models import User
@@ -176,7 +177,7 @@ def dossier_transition_refusal(*, dossier: Dossier, to_status: str,
     if to_status == DossierStatus.SENT:
         missing = selectors.dossier_missing(dossier=dossier)
         if missing:
-            return "Hồ sơ còn thiếu: " + "; ".join(missing) + "."
+            return _("Hồ sơ còn thiếu: %(items)s.") % {"items": "; ".join(missing)}
     if to_status == DossierStatus.DECIDED and not GrantedAward.objects.filter(
             nomination_id=dossier.nomination_id).exists():
         return "Chỉ ghi nhận “Đã có quyết định” khi nhập quyết định khen thưởng."

@@ -107,7 +107,7 @@ def score_part(period: ReportingPeriod, *, rows: list | None = None,
             "late": row.report.is_late, "state": row.report.get_state_display(),
         })
     ranked_units = {row.unit.pk for row in rows}
-    missing = [{"unit": line.unit.name, "status": line.label}
+    missing = [{"unit": line.unit.name, "status": str(line.label)}
                for line in progress_board(period=period) if line.unit.pk not in ranked_units]
     return {"groups": groups, "ranking": ranked, "missing": missing, "detail": detail}
 

@@ -88,7 +88,16 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Báo cáo {self.get_kind_display().lower()} {self.year}"
+        """"Báo cáo 6 tháng đầu năm 2022", one phrase per kind in the active language (it was
+        "Báo cáo " + the kind's label, which read "Báo cáo full year 2026" in English)."""
+        title = PERIOD_TITLES.get(self.kind)
+        return str(title) % {"year": self.year} if title else f"{self.kind} {self.year}"
+
+
+PERIOD_TITLES = {
+    ReportingPeriod.Kind.MID_YEAR: _("Báo cáo 6 tháng đầu năm %(year)s"),
+    ReportingPeriod.Kind.YEAR_END: _("Báo cáo cả năm %(year)s"),
+}
 
 
 class UnitReport(models.Model):

@@ -17,11 +17,15 @@ from results.selectors.practices import (
     practice_search_ids,
 )
 from results.selectors.results import (
+    DEADLINE_MILESTONES,
+    REVIEWED_STATES,
     ProgressRow,
     RankRow,
     ReportDetail,
     ScoreLine,
     ScoreTable,
+    checklist_conditions,
+    period_deadline_dates,
     period_get,
     period_list,
     period_points,
@@ -39,8 +43,9 @@ from results.selectors.results import (
 )
 
 __all__ = [
-    "FilterChoices", "PracticeFilters", "ProgressRow", "RankRow", "ReportDetail", "ScoreLine",
-    "ScoreTable", "fold", "period_get", "period_list", "period_points", "period_totals",
+    "DEADLINE_MILESTONES", "REVIEWED_STATES", "FilterChoices", "PracticeFilters", "ProgressRow",
+    "RankRow", "ReportDetail", "ScoreLine", "ScoreTable", "checklist_conditions", "fold",
+    "period_deadline_dates", "period_get", "period_list", "period_points", "period_totals",
     "practice_area_choices", "practice_count", "practice_filter_choices", "practice_get",
     "practice_latest", "practice_list", "practice_page", "practice_search_ids",
     "progress_board", "progress_summary", "quantitative_leaders", "ranking", "report_detail",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, ExpressionWrapper, Max, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from campaigns import scoring
-from campaigns.models import Criterion
+from campaigns.models import Criterion, Milestone
 from cluster import selectors as cluster_selectors
 from cluster.models import Cluster, Unit
 from cluster.text import vi_sort_key
@@ -29,6 +31,23 @@ State = UnitReport.State
 
 def period_list(*, cluster: Cluster, year: int) -> list[ReportingPeriod]:
     return list(ReportingPeriod.objects.filter(cluster=cluster, year=year).order_by("kind"))
+
+
+#: The milestone that shows each period's deadline (a period's deadline is one date).
+DEADLINE_MILESTONES = {
+    ReportingPeriod.Kind.MID_YEAR: Milestone.Kind.MIDYEAR_DEADLINE,
+    ReportingPeriod.Kind.YEAR_END: Milestone.Kind.YEAREND_DEADLINE,
+}
+
+
+def period_deadline_dates(cluster: Cluster, year: int) -> dict[str, datetime.date]:
+    """``{milestone kind: local date of the deadline}`` of the year's periods: registered
+    with ``campaigns.selectors.on_deadline_dates`` (``ResultsConfig.ready``), so a campaign's
+    deadline milestones show the periods' deadlines and cannot be set apart from them."""
+    rows = ReportingPeriod.objects.filter(cluster=cluster, year=year).values_list(
+        "kind", "deadline")
+    return {DEADLINE_MILESTONES[kind]: timezone.localtime(deadline).date()
+            for kind, deadline in rows if kind in DEADLINE_MILESTONES}
 
 
 def period_get(*, cluster: Cluster, year: int, kind: str) -> ReportingPeriod | None:
@@ -203,6 +222,13 @@ class ScoreLine:
         return self.files(EvidenceFile.Stage.EXPLANATION)
 
 
+#: The states of a report that the chair has reviewed: only then has it points "after
+#: review" (a draft or a report just submitted has only its self-score).
+REVIEWED_STATES = (UnitReport.State.REVIEWED, UnitReport.State.EXPLAINED,
+                   UnitReport.State.SECOND_REVIEWED, UnitReport.State.FINAL)
+_REVIEW_STATES = (UnitReport.State.REVIEWED, UnitReport.State.SECOND_REVIEWED)
+
+
 @dataclass
 class ReportDetail:
     lines: list[ScoreLine]
@@ -215,6 +241,7 @@ class ReportDetail:
     self_total: Decimal
     final_total: Decimal
     practices: list[GoodPractice]
+    reviewed: bool = False  # a review exists: the points after review mean something
 
     @property
     def leaves(self) -> list[ScoreLine]:
@@ -279,11 +306,12 @@ def report_detail(*, report: UnitReport) -> ReportDetail:
     narratives = list(AreaNarrative.objects.filter(report=report).select_related("area")
                       .order_by("area__order", "area__pk"))
     leaves = [line for line in lines if not line.is_group]
+    events = list(report.events.select_related("actor").order_by("at", "pk"))
     return ReportDetail(
         lines=lines,
         narratives=narratives,
         general_evidence=table.general_evidence,
-        events=list(report.events.select_related("actor").order_by("at", "pk")),
+        events=events,
         saves=list(report.history.select_related("history_user")
                    .order_by("-history_date")[:HISTORY_SHOWN]),
         tree_problems=tree.problems,
@@ -291,6 +319,9 @@ def report_detail(*, report: UnitReport) -> ReportDetail:
         self_total=sum((line.self_points for line in leaves), Decimal(0)),
         final_total=sum((line.final_points for line in leaves), Decimal(0)),
         practices=list(GoodPractice.objects.filter(report=report).order_by("pk")),
+        # Reviewed, or returned after a review, or final: a draft has no points after review.
+        reviewed=report.state in REVIEWED_STATES
+        or any(event.to_state in _REVIEW_STATES for event in events),
     )
 
 
@@ -306,16 +337,16 @@ class ProgressRow:
 
 
 STATUS_LABELS = {
-    "not_started": "Chưa bắt đầu",
-    "draft": "Đang soạn",
-    "overdue": "Quá hạn, chưa nộp",
-    "submitted": "Đã nộp",
-    "late": "Nộp muộn",
-    "returned": "Trả lại bổ sung",
-    "reviewed": "Đã thẩm định",
-    "explained": "Đã giải trình",
-    "final": "Đã chốt",
-    "not_submitted": "Không nộp",
+    "not_started": _("Chưa bắt đầu"),
+    "draft": _("Đang soạn"),
+    "overdue": _("Quá hạn, chưa nộp"),
+    "submitted": _("Đã nộp"),
+    "late": _("Nộp muộn"),
+    "returned": _("Trả lại bổ sung"),
+    "reviewed": _("Đã thẩm định"),
+    "explained": _("Đã giải trình"),
+    "final": _("Đã chốt"),
+    "not_submitted": _("Không nộp"),
 }
 
 
@@ -425,9 +456,16 @@ def ranking(*, period: ReportingPeriod) -> list[RankRow]:
     return rows
 
 
+def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
+    """Whether the year has a reporting period: an expression the checklist's one query reads
+    (cluster.dashboard.checklist_for)."""
+    return {"periods": Exists(ReportingPeriod.objects.filter(cluster=cluster, year=year))}
+
+
 __all__ = [
-    "ProgressRow", "RankRow", "ReportDetail", "ScoreLine", "ScoreTable",
-    "period_get", "period_list", "period_points", "period_totals", "progress_board",
+    "DEADLINE_MILESTONES", "REVIEWED_STATES", "ProgressRow", "RankRow", "ReportDetail",
+    "ScoreLine", "ScoreTable", "checklist_conditions", "period_deadline_dates", "period_get",
+    "period_list", "period_points", "period_totals", "progress_board",
     "progress_summary", "quantitative_leaders", "ranking", "report_detail", "report_for_unit",
     "report_points", "report_totals", "score_lines", "state_areas",
 ]

@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from campaigns import services as campaign_services
 from cluster.history import save_with_history
 from cluster.models import Cluster, User
 from cluster.permissions import require
 from cluster.rules import YearScope
 from results.models import ReportingPeriod, StateArea
+from results.selectors.results import DEADLINE_MILESTONES
 
 Phase = ReportingPeriod.Phase
 
@@ -62,6 +64,13 @@ def _check_deadline(deadline, year: int) -> None:
                                            f"đến năm {year + 1})."})
 
 
+def _deadline_milestone(period: ReportingPeriod, acting_user: User | None) -> None:
+    """The period's deadline is its milestone's date too (one date, issue #13)."""
+    campaign_services.milestone_follow_deadline(
+        cluster=period.cluster, year=period.year, kind=DEADLINE_MILESTONES[period.kind],
+        due_on=timezone.localtime(period.deadline).date(), acting_user=acting_user)
+
+
 @transaction.atomic
 def period_create(*, cluster: Cluster, year: int, kind: str, deadline, acting_user: User | None,
                   tie_break: str = ReportingPeriod.TieBreak.SELF_TOTAL) -> ReportingPeriod:
@@ -70,6 +79,7 @@ def period_create(*, cluster: Cluster, year: int, kind: str, deadline, acting_us
     period = ReportingPeriod(cluster=cluster, year=year, kind=kind, deadline=deadline,
                              tie_break=tie_break)
     save_with_history(period, acting_user=acting_user, reason="Tạo kỳ báo cáo")
+    _deadline_milestone(period, acting_user)
     areas_ensure(cluster=cluster, year=year)
     return period
 
@@ -90,8 +100,11 @@ def period_update(*, period: ReportingPeriod, deadline, tie_break: str,
                        .strftime("%H:%M %d/%m/%Y"))
     if tie_break != period.tie_break:
         reasons.append("Đổi cách xếp khi bằng điểm")
+    moved = deadline != period.deadline
     period.deadline, period.tie_break = deadline, tie_break
     save_with_history(period, acting_user=acting_user, reason="; ".join(reasons)[:100])
+    if moved:
+        _deadline_milestone(period, acting_user)
     return period
 
 

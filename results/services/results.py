@@ -381,20 +381,17 @@ def report_save(*, report: UnitReport, expected_version: int, acting_user: User,
     for narrative in AreaNarrative.objects.filter(report=report, area_id__in=texts):
         if narrative.text != texts[narrative.area_id]:
             narrative.text = texts[narrative.area_id]
-            narrative._history_user = acting_user
-            narrative.save()
+            save_with_history(narrative, acting_user=acting_user, validate=False)
     for score in CriterionScore.objects.filter(report=report, criterion_id__in=parsed):
         values = parsed[score.criterion_id]
         if any(getattr(score, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(score, name, value)
-            score._history_user = acting_user
-            score.save()
+            save_with_history(score, acting_user=acting_user, validate=False)
     report.version += 1
     report.last_saved_at = timezone.now()
     report.last_saved_by = acting_user
-    report._history_user = acting_user
-    report.save()
+    save_with_history(report, acting_user=acting_user, validate=False)
     report_recompute(report=report, period=period)
     report.refresh_from_db()
     return report
@@ -501,8 +498,7 @@ def report_transition(*, report: UnitReport, to_state: str, acting_user: User, n
                                    actor=acting_user, note=note)
         report.state = to_state
         report.version += 1
-        report._history_user = acting_user
-        report.save()
+        save_with_history(report, acting_user=acting_user, validate=False)
         if to_state == State.SUBMITTED:
             period_recompute(period=period)  # its actuals now count for the cluster's leader
         report.refresh_from_db()
@@ -513,11 +509,8 @@ def _review_range(criterion: Criterion) -> tuple[Decimal, Decimal]:
     """The points a reviewer may give a criterion: what its rule can give."""
     if criterion.kind == Criterion.Kind.BONUS_PENALTY:
         return Decimal(criterion.lower_bound or 0), Decimal(criterion.upper_bound or 0)
-    top = Decimal(criterion.max_points or 0)
-    if criterion.kind == Criterion.Kind.QUANTITATIVE:
-        share = criterion.leader_bonus_share
-        top *= 1 + (Decimal("0.2") if share is None else share)
-    elif criterion.kind == Criterion.Kind.PER_OCCURRENCE and criterion.cap is not None:
+    top = Decimal(criterion.max_points or 0)  # never above the maximum (scoring.py)
+    if criterion.kind == Criterion.Kind.PER_OCCURRENCE and criterion.cap is not None:
         top = min(top, criterion.cap)
     return Decimal(0), scoring.quantize(top)
 
@@ -584,8 +577,7 @@ def report_review(*, report: UnitReport, adjustments: dict[int, tuple], acting_u
                      criterion=scores[int(criterion_id)].criterion,
                      stage=EvidenceFile.Stage.REVIEW)
     for score in changed:
-        score._history_user = acting_user
-        score.save()
+        save_with_history(score, acting_user=acting_user, validate=False)
     report_recompute(report=report, period=period)
     return report_transition(report=report, to_state=target, acting_user=acting_user,
                              note=note)
@@ -622,8 +614,7 @@ def report_explain(*, report: UnitReport, explanations: dict[int, str], acting_u
         score = scores[criterion_id]
         if score.explanation != text:
             score.explanation = text
-            score._history_user = acting_user
-            score.save()
+            save_with_history(score, acting_user=acting_user, validate=False)
     return report_transition(report=report, to_state=State.EXPLAINED, acting_user=acting_user)
 
 
@@ -649,8 +640,8 @@ def period_finalise(*, period: ReportingPeriod, acting_user: User) -> ReportingP
     for report in reports:  # one by one, so each report's history records the final state
         report.state = State.FINAL
         report.version += 1
-        report._history_user = acting_user
-        report.save(update_fields=["state", "version"])
+        save_with_history(report, acting_user=acting_user, validate=False,
+                          update_fields=["state", "version"])
     period.phase = Phase.FINAL
     period.finalised_at = timezone.now()
     period.finalised_by = acting_user

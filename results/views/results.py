@@ -213,6 +213,8 @@ class BoardView(PeriodMixin, YearPage):
             row.show_points = (own and row.report is not None) or (reader and submitted)
             row.self_total, row.final_total = totals.get(getattr(row.report, "pk", None),
                                                          (None, None))
+            if row.report is None or row.report.state not in selectors.REVIEWED_STATES:
+                row.final_total = None  # no points "after review" before a review
             if row.report is not None:
                 row.report.unit, row.report.period = row.unit, self.period
         return super().get_context_data(rows=rows, summary=selectors.progress_summary(rows),

@@ -55,8 +55,8 @@ def test_officer_leader_and_secretariat_take_a_report_from_draft_to_final(new_pa
     officer.get_by_role("button", name="Lưu báo cáo").click()
     expect(officer.get_by_text("Đã lưu báo cáo (phiên bản 1).")).to_be_visible()
     expect(officer.get_by_test_id("report-state")).to_have_text("Dự thảo")
-    # 10 (1.1) + 18 (1.2: the only actual, over target: the cluster's leader) + 10 (2.2)
-    expect(officer.get_by_test_id("total-self")).to_have_text("38")
+    # 10 (1.1) + 15 (1.2: the only actual, over target: its maximum, never more) + 10 (2.2)
+    expect(officer.get_by_test_id("total-self")).to_have_text("35")
     expect(row(officer, "score-row", "1.2").get_by_test_id("entered")).to_have_text("96,25")
     expect(officer.get_by_test_id("evidence-link")).to_have_text("Số liệu một cửa 6 tháng.pdf")
     # Submitting is the leader's.
@@ -107,7 +107,7 @@ def test_officer_leader_and_secretariat_take_a_report_from_draft_to_final(new_pa
         "Chỉ 2 điển hình có quyết định biểu dương của UBND tỉnh.")
     secretary.get_by_role("button", name="Lưu kết quả thẩm định").click()
     expect(secretary.get_by_test_id("report-state")).to_have_text("Đã thẩm định")
-    expect(secretary.get_by_test_id("total-final")).to_have_text("33")
+    expect(secretary.get_by_test_id("total-final")).to_have_text("30")
     # The explanation phase opens.
     secretary.get_by_role("link", name="Giai đoạn").first.click()
     secretary.get_by_role("button", name="Mở giai đoạn: Cụm trưởng thẩm định").click()
@@ -139,7 +139,7 @@ def test_officer_leader_and_secretariat_take_a_report_from_draft_to_final(new_pa
     second.get_by_label("Ý kiến thẩm định").fill("Chấp nhận thêm một điển hình.")
     secretary.get_by_role("button", name="Lưu kết quả thẩm định lại").click()
     expect(secretary.get_by_test_id("report-state")).to_have_text("Đã thẩm định lại")
-    expect(secretary.get_by_test_id("total-final")).to_have_text("35,50")
+    expect(secretary.get_by_test_id("total-final")).to_have_text("32,50")
     secretary.get_by_role("link", name="Giai đoạn").first.click()
     secretary.get_by_role("link", name="Chốt kết quả").click()
     secretary.get_by_label("Tôi hiểu rằng sau khi chốt").check()
@@ -148,7 +148,7 @@ def test_officer_leader_and_secretariat_take_a_report_from_draft_to_final(new_pa
     ranking = secretary.get_by_test_id("rank-row")
     expect(ranking).to_have_count(1)
     expect(ranking).to_contain_text("Sở Nội vụ tỉnh Nghệ An")
-    expect(ranking.get_by_test_id("rank-final")).to_have_text("35,50")
+    expect(ranking.get_by_test_id("rank-final")).to_have_text("32,50")
 
     officer.reload()
     expect(officer.get_by_test_id("report-state")).to_have_text("Đã chốt")

@@ -22,7 +22,8 @@ from campaigns.scoring import (
     validate_tree,
 )
 
-# max 10, target 100, leader +20 %, over-target up to +10 %
+# max 10, target 100 (the default bonus shares, leader +20 %, over-target up to +10 %, are
+# capped away: no criterion gives more than its maximum, issue #13)
 RULE = QuantitativeRule(max_points=D("10"), target=D("100"))
 
 
@@ -47,31 +48,35 @@ def test_quantitative_exactly_target_is_not_leader_even_if_highest():
         "a": D("10.00"), "b": D("8.00")}
 
 
-def test_quantitative_over_target_not_leader_is_interpolated():
-    # 10 * (1 + 0.1 * (125 - 100) / (150 - 100)) = 10.5
-    assert RULE.points(D("125"), [D("150")]) == D("10.50")
-    # just below the leader: approaches 10 * 1.1, stays under the leader's 12
-    assert RULE.points(D("149.99"), [D("150")]) == D("11.00")
+def test_quantitative_over_target_not_leader_gives_the_maximum():
+    # 10 * (1 + 0.1 * (125 - 100) / (150 - 100)) = 10.5, capped at the maximum
+    assert RULE.points(D("125"), [D("150")]) == D("10.00")
+    assert RULE.points(D("149.99"), [D("150")]) == D("10.00")
 
 
-def test_quantitative_leader_gets_leader_bonus():
-    assert RULE.points(D("150"), [D("125"), D("90")]) == D("12.00")
+def test_quantitative_leader_gives_no_more_than_the_maximum():
+    assert RULE.points(D("150"), [D("125"), D("90")]) == D("10.00")  # was 12 of 10
 
 
 def test_quantitative_own_actual_may_appear_in_cluster_list():
-    assert RULE.points(D("150"), [D("150"), D("125")]) == D("12.00")
+    assert RULE.points(D("150"), [D("150"), D("125")]) == D("10.00")
 
 
-def test_quantitative_tie_for_leader_shares_bonus():
+def test_quantitative_tie_for_leader():
     scores = quantitative_points_for_cluster(
         RULE, {"a": D("150"), "b": D("150"), "c": D("125"), "d": D("40")})
-    assert scores == {"a": D("12.00"), "b": D("12.00"), "c": D("10.50"), "d": D("4.00")}
+    assert scores == {"a": D("10.00"), "b": D("10.00"), "c": D("10.00"), "d": D("4.00")}
 
 
-def test_quantitative_single_unit_cluster():
+def test_quantitative_single_unit_cluster_is_not_lifted_over_the_maximum():
+    """One report over target is its own leader: it scored 12 of 10 (issue #13)."""
     assert quantitative_points_for_cluster(RULE, {"only": D("100")}) == {"only": D("10.00")}
-    assert quantitative_points_for_cluster(RULE, {"only": D("101")}) == {"only": D("12.00")}
-    assert RULE.points(D("101")) == D("12.00")  # no cluster context = one-unit cluster
+    assert quantitative_points_for_cluster(RULE, {"only": D("101")}) == {"only": D("10.00")}
+    assert RULE.points(D("101")) == D("10.00")  # no cluster context = one-unit cluster
+    assert RULE.points(D("101"), []) == D("10.00")
+    generous = QuantitativeRule(max_points=D("10"), target=D("100"),
+                                leader_bonus_share=D("1"), over_target_bonus_share=D("1"))
+    assert generous.points(D("500")) == D("10.00")
     assert quantitative_points_for_cluster(RULE, {}) == {}
 
 
@@ -146,7 +151,7 @@ def test_quantitative_monotone_and_bounded(max_points, target, leader_share, rat
     low, high = sorted([a, b])
     p_low, p_high = rule.points(low, others), rule.points(high, others)
     assert D(0) <= p_low <= p_high
-    assert p_high <= quantize(max_points * (1 + leader_share))
+    assert p_high <= max_points  # never more than the criterion's maximum
 
 
 # --- qualitative, per occurrence, bonus/penalty --------------------------------------------
@@ -237,16 +242,20 @@ def test_tree_points_depth_three():
         cluster_actuals={"1.1": [D("150"), D("80")]},
     )
     assert scores == {
-        "1.1": D("10.50"), "1.2.1": D("2.25"), "1.2.2": D("2.00"), "1.2": D("4.25"),
-        "1": D("14.75"), "2": D("0.00"), "3": D("-0.50"), "I": D("14.25"),
+        "1.1": D("10.00"), "1.2.1": D("2.25"), "1.2.2": D("2.00"), "1.2": D("4.25"),
+        "1": D("14.25"), "2": D("0.00"), "3": D("-0.50"), "I": D("13.75"),
     }
 
 
 def test_tree_points_parent_not_capped_and_missing_inputs_are_zero():
     scores = tree_points(make_tree(), {"1.1": D("200"), "1.2.1": 9, "1.2.2": True, "2": True})
-    assert scores["1.1"] == D("12.00")  # sole unit over target: leader
-    assert scores["1"] == D("17.00")  # above its max of 15: reported elsewhere, not capped
-    assert scores["I"] == D("22.00")
+    assert scores["1.1"] == D("10.00")  # sole unit over target: its maximum, not 12
+    assert scores["1"] == D("15.00")
+    assert scores["I"] == D("20.00")
+    wide = CriterionNode("I", "Cây sai", D("5"), children=[
+        CriterionNode("1", "Một", D("5"), rule=QualitativeRule(D("5"))),
+        CriterionNode("2", "Hai", D("5"), rule=QualitativeRule(D("5")))])
+    assert tree_points(wide, {"1": True, "2": True})["I"] == D("10.00")  # reported elsewhere
     assert tree_points(make_tree(), {})["I"] == D("0.00")
 
 
@@ -341,3 +350,27 @@ def test_tree_points_refuses_duplicate_codes_and_mixed_nodes():
     mixed = CriterionNode("I", "Gốc", children=[leaf], rule=QualitativeRule(D("1")))
     with pytest.raises(ScoringRuleError, match="vừa có tiêu chí con vừa có cách tính điểm"):
         tree_points(mixed, {})
+
+
+# A cluster that rewards leading: the leader's share is taken out of the maximum, not added.
+LEADING = QuantitativeRule(max_points=D("12"), target=D("100"),
+                           leader_bonus_share=D("0.2"), over_target_bonus_share=D("0.1"))
+
+
+def test_rewarding_leading_keeps_the_leader_at_the_maximum():
+    assert LEADING.points(D("100"), [D("150")]) == D("10.00")  # 12 / 1.2 for the target
+    assert LEADING.points(D("150"), [D("125")]) == D("12.00")  # the leader: the maximum
+    # over target, not leading: 10 * (1 + 0.1 * 25 / 50)
+    assert LEADING.points(D("125"), [D("150")]) == D("10.50")
+    assert LEADING.points(D("50"), [D("150")]) == D("5.00")  # half the target's points
+
+
+def test_a_lone_report_over_target_gets_the_maximum_not_more():
+    assert quantitative_points_for_cluster(LEADING, {"only": D("101")}) == {"only": D("12.00")}
+
+
+@pytest.mark.parametrize("actual", ["0", "99.99", "100", "100.01", "149.99", "150", "900"])
+def test_no_quantitative_score_passes_the_maximum(actual):
+    cluster = [D("150"), D("120"), D(actual)]
+    assert LEADING.points(D(actual), cluster) <= LEADING.max_points
+    assert RULE.points(D(actual), cluster) <= RULE.max_points

@@ -379,25 +379,22 @@ def test_each_kind_of_criterion_is_scored_from_what_the_unit_entered(world):
     assert detail.self_total == D("44.71")
 
 
-def test_the_quantitative_leader_is_found_among_submitted_reports(world):
+def test_a_quantitative_criterion_gives_no_more_than_its_maximum(world):
+    """A lone report over target was its own leader and scored 12 of 10 (here 18 of 15):
+    no criterion gives more than its maximum (issue #13), with one report or several."""
     world.save(1, scores=world.scores(**{"1.2": {"actual": "98"}}))
     world.evidence(1, "1.2")
     world.submit(1)
-    assert points(world, 1)["1.2"] == D("18.00")  # leader: 15 * 1.2
-    # Another unit's draft above it does not take the lead from it ...
+    assert points(world, 1)["1.2"] == D("15.00")  # the only report: its maximum, not 18
     world.save(2, scores=world.scores(**{"1.2": {"actual": "99"}}))
-    assert points(world, 1)["1.2"] == D("18.00")
-    assert points(world, 2)["1.2"] == D("18.00")  # ... but shows its own unit what it would get
-    # Once submitted, it leads; the first unit is over target but not the leader:
-    # 15 * (1 + 0.1 * (98 - 95) / (99 - 95)) = 16.125 -> 16.13
+    assert points(world, 2)["1.2"] == D("15.00")
     world.evidence(2, "1.2")
     world.submit(2)
-    assert points(world, 1)["1.2"] == D("16.13")
-    assert points(world, 2)["1.2"] == D("18.00")
-    assert UnitReport.objects.get(unit=world.units[1]).self_total == D("16.13")
-    ranking = result_selectors.ranking(period=world.period)
-    assert [(r.unit, r.final_total) for r in ranking] == [
-        (world.units[2], D("18.00")), (world.units[1], D("16.13"))]
+    assert points(world, 1)["1.2"] == points(world, 2)["1.2"] == D("15.00")
+    world.save(0, scores=world.scores(**{"1.2": {"actual": "76"}}))
+    assert points(world, 0)["1.2"] == D("12.00")  # under target: 15 * 76 / 95
+    assert UnitReport.objects.get(unit=world.units[1]).self_total == D("15.00")
+    assert all(r.final_total <= 15 for r in result_selectors.ranking(period=world.period))
 
 
 def test_one_reports_points_equal_the_whole_periods_and_a_save_rewrites_only_its_own():
@@ -425,14 +422,14 @@ def test_one_reports_points_equal_the_whole_periods_and_a_save_rewrites_only_its
         world.c("1.2").pk: D("97.00")}  # drafts (99, 100) are not leaders
 
 
-def test_on_target_gives_max_points_and_ties_for_the_lead_all_lead(world):
+def test_on_target_and_over_target_give_the_maximum(world):
     world.save(1, scores=world.scores(**{"1.2": {"actual": "95"}}))
     world.save(2, scores=world.scores(**{"1.2": {"actual": "97,5"}}))
     for i in (1, 2):
         world.evidence(i, "1.2")
         world.submit(i)
     assert points(world, 1)["1.2"] == D("15.00")
-    assert points(world, 2)["1.2"] == D("18.00")
+    assert points(world, 2)["1.2"] == D("15.00")  # the leader: its maximum, not 18
 
 
 def test_a_misconfigured_criterion_keeps_the_input_and_scores_nothing(world):
@@ -531,7 +528,7 @@ def test_review_refuses_out_of_range_points_missing_comments_and_others(world):
     cases = [
         ({world.c("2.2").pk: ("16", "quá")}, f"adjust_{world.c('2.2').pk}", "từ 0 đến 15"),
         ({world.c("3.1").pk: ("-1", "âm")}, f"adjust_{world.c('3.1').pk}", "từ 0 đến 5"),
-        ({world.c("1.2").pk: ("18.01", "x")}, f"adjust_{world.c('1.2').pk}", "từ 0 đến 18"),
+        ({world.c("1.2").pk: ("15.01", "x")}, f"adjust_{world.c('1.2').pk}", "từ 0 đến 15"),
         ({world.c("2.2").pk: ("5", " ")}, f"comment_{world.c('2.2').pk}", "ghi ý kiến"),
         ({world.c("2.2").pk: ("năm", "x")}, f"adjust_{world.c('2.2').pk}", "phải là một số"),
     ]

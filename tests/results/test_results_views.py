@@ -103,8 +103,8 @@ def test_an_officer_fills_in_and_saves_the_report(period, tree, nghean, officer)
     text = page(response)
     assert "Đã lưu báo cáo (phiên bản 1)." in text
     assert "96,25" in text  # what was entered, with a decimal comma
-    # 10 + 18 (leader: 15 * 1.2) + 7.5 - 1 = 34.5
-    assert re.search(r'data-testid="total-self">34,50<', response.content.decode())
+    # 10 + 15 (over target: the criterion's maximum, never more) + 7.5 - 1 = 31.5
+    assert re.search(r'data-testid="total-self">31,50<', response.content.decode())
     assert "Số liệu một cửa.pdf" in text
     assert "Công chức TĐKT Sở Nội vụ Nghệ An" in text  # in the history of saves
 
