@@ -46,5 +46,17 @@ def _target(request) -> NavTarget:
     return NavTarget(cluster, year)
 
 
+def _section(request) -> str:
+    """The menu entry the page belongs to (marked as current in the navigation bar): the app's
+    namespace, good practices apart from the results they live beside. No query."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    namespace = match.namespace or ""
+    if namespace == "results" and (match.url_name or "").startswith("practice"):
+        return "practices"
+    return namespace
+
+
 def navigation(request) -> dict:
-    return {"nav": SimpleLazyObject(lambda: _target(request))}
+    return {"nav": SimpleLazyObject(lambda: _target(request)), "nav_section": _section(request)}

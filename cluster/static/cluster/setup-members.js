@@ -51,4 +51,23 @@
       order.value = "";
     }
   });
+
+  // What was typed or ticked before this script ran (it is deferred, and a slow page can be
+  // used before it loads): filter by it now, and number the units already ticked.
+  apply();
+  var highest = 0;
+  document.querySelectorAll("[data-unit-order]").forEach(function (other) {
+    var value = parseInt(other.value, 10);
+    if (!isNaN(value) && value > highest) {
+      highest = value;
+    }
+  });
+  document.querySelectorAll("[data-unit-row]").forEach(function (row) {
+    var check = row.querySelector("[data-unit-check]");
+    var order = row.querySelector("[data-unit-order]");
+    if (check && order && check.checked && order.value === "") {
+      highest += 1;
+      order.value = String(highest);
+    }
+  });
 })();
