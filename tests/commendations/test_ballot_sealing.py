@@ -321,8 +321,10 @@ def test_the_secretariat_previews_what_will_pass_and_be_cut_then_confirms_once(c
     session = setup.reload()
     assert session.status == S.CLOSED and session.leaders_count == 5
     assert set(Dossier.objects.values_list("nomination_id", flat=True)) == {a.pk}
-    again = client.post(url + "trang-thai/ket-thuc/", confirm).content.decode()
-    assert "Phiên bình xét đã kết thúc, không thể thay đổi." in again
+    # A repeated confirmation (a double click) answers with the first result and changes
+    # nothing (issue #14).
+    again = client.post(url + "trang-thai/ket-thuc/", confirm, follow=True).content.decode()
+    assert "yêu cầu lặp lại không thay đổi gì" in again
     assert AwardTally.objects.filter(session=session).count() == 1
     assert session.events.filter(to_status=S.CLOSED).count() == 1
 
