@@ -6,11 +6,13 @@ Nothing here returns a unit's choices: they are stored only sealed, opened only 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, Prefetch
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from cluster.models import Cluster, Unit
 from cluster.selectors import cluster_member_units, unit_lineage
@@ -105,7 +107,7 @@ def rule_lines(rule: AwardRule) -> list[RuleLine]:
     """The four rules of one award in words, each with its source: administrative Vietnamese
     whatever the page's language (the minutes of the vote print the same lines), so the
     choices' labels are read in Vietnamese too."""
-    quorum = ("không đặt điều kiện" if rule.quorum_percent is None else
+    quorum = ("không yêu cầu số thành viên tối thiểu" if rule.quorum_percent is None else
               f"từ {_num(rule.quorum_percent)}% tổng số thành viên, kể cả bỏ phiếu bằng văn bản")
     quota = ("không giới hạn" if rule.quota_percent is None else
              f"không quá {_num(rule.quota_percent)}% {rule.get_quota_of_display().lower()} "
@@ -289,6 +291,96 @@ def tally_list(*, session: VotingSession) -> list[AwardTally]:
                 .order_by("order", "pk"))
 
 
+
+_THRESHOLD = re.compile(r"từ (\d+(?:,\d+)?)%")
+
+
+@dataclass
+class Outcome:
+    """One nomination's outcome at a glance: ``kind`` is "dat", "cat" (meets the threshold
+    but cut by the quota), "ngang" (tied at the cut, the cluster decides) or "khong_dat"."""
+
+    result: TallyResult
+    kind: str
+    label: str
+    #: the agreeing votes as a share of the base, 0..100, for the bar (display only)
+    share: Decimal
+    bar_label: str
+
+
+@dataclass
+class AwardGlance:
+    tally: AwardTally
+    outcomes: list[Outcome]
+    threshold: Decimal | None
+    passed_count: int
+    #: the applied rules of this award that not every award of the session shares
+    own_rules: list[str]
+    own_quorum: str | None
+    own_ordering: str | None
+
+
+@dataclass
+class TallyGlance:
+    """A closed session's tally read at a glance: the outcomes per award first, and the
+    rules with their sources once (the lines every award shares, then each award's own)."""
+
+    awards: list[AwardGlance]
+    common_rules: list[str]
+    common_quorum: str | None
+    common_ordering: str | None
+
+
+def _threshold(award_tally: AwardTally) -> Decimal | None:
+    """The agreeing share the award required, read from its fixed first rule line ("Tỷ lệ
+    đồng ý: từ 80% ..."), so the bar shows what was applied, not today's rule."""
+    lines = award_tally.applied_rule_lines
+    match = _THRESHOLD.search(lines[0]) if lines else None
+    return Decimal(match.group(1).replace(",", ".")) if match else None
+
+
+def _outcome(result: TallyResult, award_tally: AwardTally, threshold: Decimal | None
+             ) -> Outcome:
+    if result.passed:
+        kind, label = "dat", _("Đạt")
+    elif result.tied_at_cut:
+        kind, label = "ngang", _("Đạt tỷ lệ, ngang phiếu tại vị trí cắt: chờ cụm quyết định")
+    elif result.meets_threshold and award_tally.quorum_met:
+        kind, label = "cat", _("Đạt tỷ lệ nhưng bị cắt theo chỉ tiêu")
+    else:
+        kind, label = "khong_dat", _("Không đạt")
+    base = award_tally.base_count
+    share = (Decimal(result.agree * 100) / base).quantize(Decimal("0.01")) if base else Decimal(0)
+    if threshold is None:
+        bar = _("%(agree)s/%(base)s phiếu đồng ý") % {"agree": result.agree, "base": base}
+    else:
+        bar = _("%(agree)s/%(base)s phiếu đồng ý, ngưỡng %(threshold)s%%") % {
+            "agree": result.agree, "base": base, "threshold": _num(threshold)}
+    return Outcome(result, kind, label, min(share, Decimal(100)), bar)
+
+
+def tally_glance(tallies: list[AwardTally]) -> TallyGlance:
+    """The outcomes of :func:`tally_list` with the rules said once; no query of its own
+    beyond the prefetched results."""
+    rule_sets = [award_tally.applied_rule_lines for award_tally in tallies]
+    common = [line for line in rule_sets[0] if all(line in rules for rules in rule_sets)
+              ] if len(rule_sets) > 1 else []
+    quorums = {t.quorum_explanation for t in tallies}
+    orderings = {t.ordering_explanation for t in tallies}
+    shared_quorum = quorums.pop() if len(quorums) == 1 and len(tallies) > 1 else None
+    shared_ordering = orderings.pop() if len(orderings) == 1 and len(tallies) > 1 else None
+    awards = []
+    for award_tally, rules in zip(tallies, rule_sets, strict=True):
+        threshold = _threshold(award_tally)
+        outcomes = [_outcome(r, award_tally, threshold) for r in award_tally.results.all()]
+        awards.append(AwardGlance(
+            award_tally, outcomes, threshold, sum(1 for o in outcomes if o.kind == "dat"),
+            [line for line in rules if line not in common],
+            None if shared_quorum else award_tally.quorum_explanation,
+            None if shared_ordering else award_tally.ordering_explanation))
+    return TallyGlance(awards, common, shared_quorum, shared_ordering)
+
+
 # --- dossiers and honours ------------------------------------------------------------------------
 
 
@@ -428,7 +520,8 @@ def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
 
 
 __all__ = [
-    "BallotBoard", "BallotRow", "ChecklistItem", "Honours", "HonoursYear", "NO_SOURCE",
+    "AwardGlance", "BallotBoard", "BallotRow", "ChecklistItem", "Honours", "HonoursYear",
+    "NO_SOURCE", "Outcome", "TallyGlance",
     "NominationRow", "RuleLine", "Standing", "Standings", "VotingSummary", "award_list",
     "checklist_conditions",
     "ballot_board", "ballot_for_unit", "dossier_checklist", "dossier_event_list", "dossier_get",
@@ -436,6 +529,7 @@ __all__ = [
     "dossier_list", "dossier_missing", "nomination_get", "nomination_list",
     "open_session_summaries", "quota_meaning", "quota_warning", "rule_get", "rule_lines",
     "rule_list", "rule_years",
-    "session_event_list", "session_get", "session_list", "tally_list", "unit_honours",
+    "session_event_list", "session_get", "session_list", "tally_glance", "tally_list",
+    "unit_honours",
     "unit_standings",
 ]

@@ -329,7 +329,7 @@ def tally(rule: AwardRule, electorate: Electorate, candidates: Iterable[Candidat
     share = _num(_round2(Fraction(e.participants * 100, e.members)))
     attendance = (f"tham dự {e.participants}/{e.members} thành viên ({share}%: {e.present} có "
                   f"mặt, {e.written_votes} bỏ phiếu bằng văn bản)")
-    quorum_text = (f"Không đặt điều kiện số thành viên tham dự; {attendance}."
+    quorum_text = (f"Không yêu cầu số thành viên tham dự tối thiểu; {attendance}."
                    if rule.quorum_percent is None else
                    f"{'Đủ' if quorum_met else 'Không đủ'} số thành viên tham dự: {attendance}, "
                    f"yêu cầu từ {_num(rule.quorum_percent)}% ({rule.source('quorum')}).")
@@ -342,7 +342,8 @@ def tally(rule: AwardRule, electorate: Electorate, candidates: Iterable[Candidat
              f"({rule.source('tie_break')}); " if rule.tie_break == "women_first" else
              "không có quy tắc ưu tiên; ")
     lines = [f"Tỷ lệ đồng ý: từ {_num(t)}% {base_label} ({rule.source('threshold')})",
-             "Số thành viên tham dự: không đặt điều kiện" if rule.quorum_percent is None else
+             "Số thành viên tham dự: không yêu cầu số thành viên tối thiểu"
+             if rule.quorum_percent is None else
              f"Số thành viên tham dự: từ {_num(rule.quorum_percent)}% tổng số thành viên, kể cả "
              f"bỏ phiếu bằng văn bản ({rule.source('quorum')})",
              "Chỉ tiêu: không giới hạn số ứng viên đạt" if quota is None else

@@ -384,8 +384,8 @@ def required_ballots(*, rules: list[AwardRule], members: int) -> tuple[int, str]
                "tham dự của năm")
     else:
         needed = members // 2 + 1
-        why = (f"quá nửa {members} thành viên, vì quy tắc của năm không đặt điều kiện số thành "
-               f"viên tham dự")
+        why = (f"quá nửa {members} thành viên, vì quy tắc của năm không yêu cầu số thành viên "
+               f"tham dự tối thiểu")
     if needed < MIN_BALLOTS:
         needed, why = MIN_BALLOTS, "kết quả của một phiếu duy nhất chính là lá phiếu đó"
     return needed, why

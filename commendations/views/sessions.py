@@ -112,7 +112,7 @@ class SessionDetailView(SessionMixin, YearMixin, TemplateView):
             my_row=my_row,
             can_vote=session.is_open and my_row is not None and my_row.ballot is None
             and can_vote(user, self.scope),
-            tallies=selectors.tally_list(session=session),
+            glance=selectors.tally_glance(selectors.tally_list(session=session)),
             events=selectors.session_event_list(session=session),
             transitions=[(t, SLUG_OF[t.target]) for (source, _t), t in
                          SESSION_TRANSITIONS.items() if source == session.status

@@ -210,7 +210,8 @@ def test_applied_rules_cite_sources():
     t = tally(FLAG, full(5), [cand("a", 4, 1)])
     assert t.applied_rules[0] == ("Tỷ lệ đồng ý: từ 80% trên tổng số thành viên "
                                   "(Khoản 7 Điều 30 Nghị định 98/2023/NĐ-CP)")
-    assert t.applied_rules[1] == "Số thành viên tham dự: không đặt điều kiện"
+    assert t.applied_rules[1] == ("Số thành viên tham dự: không yêu cầu số thành viên "
+                                  "tối thiểu")
     assert t.applied_rules[2] == "Chỉ tiêu: không giới hạn số ứng viên đạt"
     assert t.applied_rules[3].startswith("Khi bằng phiếu: không có quy tắc ưu tiên")
 
