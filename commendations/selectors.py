@@ -319,6 +319,17 @@ class AwardGlance:
     own_quorum: str | None
     own_ordering: str | None
 
+    @property
+    def counts(self) -> list[tuple[str, str]]:
+        """The award's outcome in one line: ("dat", "2 đạt"), ("cat", "1 đạt tỷ lệ nhưng bị
+        cắt theo chỉ tiêu"), ... in that order, only the kinds present."""
+        labels = {"dat": _("%(count)s đạt"),
+                  "cat": _("%(count)s đạt tỷ lệ nhưng bị cắt theo chỉ tiêu"),
+                  "ngang": _("%(count)s ngang phiếu tại vị trí cắt"),
+                  "khong_dat": _("%(count)s không đạt")}
+        counted = [(kind, sum(1 for o in self.outcomes if o.kind == kind)) for kind in labels]
+        return [(kind, labels[kind] % {"count": n}) for kind, n in counted if n]
+
 
 @dataclass
 class TallyGlance:

@@ -114,13 +114,16 @@ def test_leaders_vote_in_secret_and_the_secretariat_closes_and_reads_the_tally(
     expect(tallies).to_have_count(2)
     flag = tallies.nth(0)
     expect(flag).to_contain_text("Cờ thi đua của Bộ Nội vụ")
-    expect(flag.get_by_test_id("applied-rules")).to_contain_text(
+    expect(flag.get_by_test_id("outcome")).to_have_text("✓ Đạt")
+    rules = secretary.get_by_test_id("applied-rules")  # once, for every award (#14, point 9)
+    expect(rules).to_have_count(1)
+    expect(rules).to_contain_text(
         "Tỷ lệ đồng ý: từ 80% trên tổng số thành viên (Khoản 7 Điều 30 Nghị định "
         "98/2023/NĐ-CP")
     expect(flag).to_contain_text(
         "Đạt: 5/6 phiếu đồng ý (83,33%) trên tổng số thành viên, đạt mức từ 80%.")
     bang_khen = tallies.nth(1)
-    expect(bang_khen.get_by_test_id("applied-rules")).to_contain_text(
+    expect(rules).to_contain_text(
         "Mặc định của phần mềm, chưa có căn cứ văn bản — cụm cần xác nhận")
     expect(bang_khen).to_contain_text("Không đạt: 4/6 phiếu đồng ý (66,67%)")
     expect(secretary.locator('[data-testid="result-row"][data-passed="1"]')).to_have_count(1)
