@@ -244,6 +244,7 @@ def test_the_years_quorum_sets_the_minimum_and_the_pages_show_no_total(client):
     assert ("Không đủ số phiếu: thu về 4 phiếu, ít hơn số phiếu tối thiểu 5. Để giữ bí mật lá "
             "phiếu, không công bố số phiếu của đề nghị nào") in html
     assert 'data-testid="result-row"' not in html and "4/6</td>" not in html
+    assert "phiếu đồng ý, ngưỡng" not in html  # no vote bar either
     csv_text = client.get(base + "ket-qua.csv").content.decode()
     assert len([line for line in csv_text.splitlines() if line.strip()]) == 1  # header only
 

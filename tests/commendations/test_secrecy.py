@@ -210,4 +210,5 @@ def test_totals_are_shown_only_after_closing(client):
     close(setup)
     html = client.get(url).content.decode()
     assert "Kết quả bình xét" in html
-    assert html.count("3/3</td>") == 2 and html.count("0/3</td>") == 1
+    assert html.count('aria-label="3/3 phiếu đồng ý, ngưỡng 80%"') == 2  # the vote bars
+    assert html.count('aria-label="0/3 phiếu đồng ý, ngưỡng 80%"') == 1
