@@ -9,8 +9,10 @@ from playwright.sync_api import expect
 from cluster.models import Unit, User
 from commendations import services
 from commendations.models import Ballot, SealedBallot, SessionStatus
+from pledges import services as pledge_services
 from tests.browser.conftest import accept_confirmations, login
 from tests.browser.test_commendations_journey import NC, session_2023  # noqa: F401
+from tests.browser.test_pledge_journeys import year_2023  # noqa: F401
 
 PHONE = {"width": 390, "height": 844}
 
@@ -105,3 +107,29 @@ def test_a_leader_casts_the_ballot_with_the_keyboard_alone_on_a_phone(new_page, 
     expect(leader.get_by_test_id("vote-state")).to_contain_text("Phiếu được ghi nhận lúc ")
     expect(leader.get_by_test_id("choice-label")).to_have_count(0)
     assert Ballot.objects.filter(session=session).count() == 1
+
+
+def test_a_leader_signs_the_pledge_with_the_keyboard_alone_on_a_phone(
+        new_page, year_2023):  # noqa: F811
+    secretary = User.objects.get(username="canbo.hue")
+    pledge = pledge_services.pledge_create(cluster=year_2023, year=2023,
+                                           title="Giao ước thi đua 2023", acting_user=secretary)
+    pledge_services.commitment_add(pledge=pledge, text="Hoàn thành xuất sắc nhiệm vụ năm 2023.",
+                                   acting_user=secretary)
+    pledge_services.pledge_transition(pledge=pledge, to_status="dang_ky", acting_user=None)
+    leader = new_page()
+    leader.set_viewport_size(PHONE)
+    login(leader, "lanhdao.nghean")
+    leader.goto(f"/cum/{NC}/2023/giao-uoc/ky/")
+    label = leader.get_by_test_id("choice-label")
+    box, check = label.bounding_box(), leader.locator("#id_confirm").bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 300 and check["width"] >= 24, (box, check)
+    assert leader.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    _tab_to(leader, "INPUT:confirm:on")
+    leader.keyboard.press("Space")
+    leader.keyboard.press("Tab")
+    assert _focused(leader) == "BUTTON:submit:"
+    leader.keyboard.press("Enter")
+    expect(leader.get_by_text("Sở Nội vụ tỉnh Nghệ An đã ký giao ước thi đua năm 2023.")
+           ).to_be_visible()
+    assert pledge.signatures.count() == 1
