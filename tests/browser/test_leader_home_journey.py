@@ -1,15 +1,17 @@
 """A leader's phone journey from the home page (issue #14, point 3): with the 2023 pledge and
 a 2023 vote open, lanhdao.nghean's first screen at 390×844 shows "Việc cần làm" with "Ký giao
 ước" and "Bỏ phiếu" as large buttons, without scrolling; signing from there works, and the
-item is gone once signed."""
+item is gone once signed. The page has no serious axe violation and is no wider than the
+phone."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from cluster.models import Cluster
 from pledges.models import PledgeStatus
 from tests.browser.conftest import login
-from tests.browser.test_accessibility import NC, PHONE, _open_vote_2023
+from tests.browser.test_accessibility import NC, PHONE, _open_vote_2023, _serious_violations
 from tests.pledges.factories import CommitmentFactory, PledgeFactory
 
 
@@ -46,6 +48,8 @@ def test_a_leader_signs_from_the_first_phone_screen(browser, live_demo, open_202
         expect(sign).to_be_visible()
         expect(vote).to_be_visible()
         assert page.evaluate("window.scrollY") == 0
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert not _serious_violations(Axe(), page, "home 2023")
         _within_first_screen(sign)
         _within_first_screen(vote)
         expect(vote).to_have_attribute(
