@@ -70,6 +70,10 @@ def test_a_leader_sees_sign_and_vote_first_on_the_home_page(client, open_year):
     local = timezone.localtime(period.deadline)
     assert f"Hạn: {local:%H:%M, %d/%m/%Y}" in section
     assert "đã quá hạn" not in section
+    # The plain home page (the user's working year) shows the same, first.
+    plain = client.get("/").content.decode()
+    assert _todos(plain) == keys
+    assert plain.index('data-testid="todos"') < plain.index('data-testid="cluster-name"')
 
 
 def test_each_link_leads_to_a_page_the_leader_may_open(client, open_year):
