@@ -33,7 +33,9 @@ from cluster.rules import YearScope
 from cluster.spreadsheets import (
     CellError,
     Column,
+    Preview,
     RowError,
+    RowReader,
     normalize_header,
     read_table,
     to_bool,
@@ -130,16 +132,8 @@ class CriterionRow:
 
 
 @dataclass
-class CriteriaPreview:
+class CriteriaPreview(Preview):
     rows: list[CriterionRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
-
-    def count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
 
 
 def _clean_field(name: str, value: Any):
@@ -150,17 +144,8 @@ def _read_row(sheet_row) -> CriterionRow:
     values = sheet_row.values
     row = CriterionRow(sheet_row.number)
 
-    def fail(key: str, message) -> None:
-        row.errors.append(RowError(row.number, _HEADERS[key], str(message)))
-
-    def cell(key: str, convert):
-        try:
-            return convert(values.get(key))
-        except CellError as error:
-            fail(key, error)
-        except ValidationError as error:
-            fail(key, " ".join(error.messages))
-        return None
+    reader = RowReader(row, values, _HEADERS)
+    fail, cell = reader.fail, reader.cell
 
     code = cell("code", to_text) or ""
     row.code = code.rstrip(".").strip()

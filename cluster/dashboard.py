@@ -19,6 +19,14 @@ boolean expression (an ``Exists`` on the app's own table, built by its selectors
 whether it is done. ``checklist_for`` asks every provider, then evaluates every item's
 expression in one query (``cluster.selectors.checklist_conditions_hold``), whatever the number
 of apps or rows. Shown to whoever prepares the year (``cluster.view_checklist``).
+
+**Việc cần làm** (issue #14, point 3): what waits for a member unit's leader or officer right
+now — sign the pledge, cast the ballot, write, submit or explain the unit's report — shown
+first on the home page, as large buttons linking to the action, with the deadline where there
+is one. Each app contributes its items through its own panel: a panel's dict may carry
+``todos``, a list of ``TodoItem`` built from what the panel already read (so the list costs no
+query of its own); ``todos_for`` gathers them in the panels' order, the ones with a deadline
+soonest first.
 """
 
 from __future__ import annotations
@@ -60,6 +68,29 @@ class ChecklistItem:
     url: str
     done: Any
     hint: str = ""
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One action waiting for the user: ``label`` (the button, a verb: "Ký giao ước"),
+    ``url`` (where the action is done), ``detail`` (what it is about: the pledge's or the
+    session's title), ``deadline`` (an aware datetime, or None when the action has none),
+    ``overdue`` (the deadline has passed)."""
+
+    key: str
+    label: str
+    url: str
+    detail: str = ""
+    deadline: Any = None
+    overdue: bool = False
+
+
+def todos_for(panels: list[dict]) -> list[TodoItem]:
+    """The to-do items the panels carry (``panel["todos"]``): those with a deadline first,
+    soonest first, then the others in the panels' order. No query."""
+    items = [item for panel in panels for item in panel.get("todos", ())]
+    dated = sorted((i for i in items if i.deadline is not None), key=lambda i: i.deadline)
+    return dated + [i for i in items if i.deadline is None]
 
 
 def register_checklist(provider: Callable, *, order: int = 100) -> None:

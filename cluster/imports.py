@@ -35,7 +35,9 @@ from cluster.services import (
 from cluster.spreadsheets import (
     CellError,
     Column,
+    Preview,
     RowError,
+    RowReader,
     normalize_header,
     read_table,
     to_text,
@@ -95,16 +97,12 @@ class MemberRow:
 
 
 @dataclass
-class MembersPreview:
+class MembersPreview(Preview):
     rows: list[MemberRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
 
     def count(self, what: str, status: str) -> int:
-        return sum(1 for row in self.rows if getattr(row, what) == status)
+        """A row has two statuses, its membership's and its account's: ``what`` says which."""
+        return super().count(status, what=what)
 
 
 class _Registry:
@@ -154,17 +152,8 @@ def members_preview(*, cluster: Cluster, year: int, data: bytes,
         values = sheet_row.values
         row = MemberRow(sheet_row.number)
 
-        def fail(key, message, row=row):
-            row.errors.append(RowError(row.number, _HEADERS[key], str(message)))
-
-        def cell(key, convert, values=values, fail=fail):
-            try:
-                return convert(values.get(key))
-            except CellError as error:
-                fail(key, error)
-            except ValidationError as error:
-                fail(key, " ".join(error.messages))
-            return None
+        reader = RowReader(row, values, _HEADERS)
+        fail, cell = reader.fail, reader.cell
 
         unit_text = cell("unit", to_text)
         if not unit_text:

@@ -86,6 +86,45 @@ class Table:
     errors: list[RowError] = field(default_factory=list)
 
 
+@dataclass
+class Preview:
+    """What an import would do: its rows (each with ``errors`` and a ``status``) and the
+    file's errors, rows' included. Each import's preview subclasses it."""
+
+    rows: list = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    def count(self, status: str, *, what: str = "status") -> int:
+        return sum(1 for row in self.rows if getattr(row, what) == status)
+
+
+class RowReader:
+    """Reads one sheet row's cells into a preview row, recording each cell's problem on the
+    row as a Vietnamese ``RowError`` under its column's header (``headers``: key → header)."""
+
+    def __init__(self, row, values: dict[str, Any], headers: dict[str, str]):
+        self.row, self.values, self.headers = row, values, headers
+
+    def fail(self, key: str, message) -> None:
+        self.row.errors.append(RowError(self.row.number, self.headers[key], str(message)))
+
+    def cell(self, key: str, convert):
+        """``convert`` of the cell's value, or None with the problem recorded."""
+        from django.core.exceptions import ValidationError
+
+        try:
+            return convert(self.values.get(key))
+        except CellError as error:
+            self.fail(key, error)
+        except ValidationError as error:
+            self.fail(key, " ".join(error.messages))
+        return None
+
+
 def normalize_header(text: Any) -> str:
     """"Điểm tối đa (điểm)" → "diem toi da": no diacritics, đ as d, lowercase, a "(…)" note and
     punctuation dropped, single spaces."""

@@ -20,7 +20,7 @@ from cluster.mixins import (
     parse_year,
     year_or_404,
 )
-from cluster.models import Cluster, Unit
+from cluster.models import Cluster, Unit, User
 from cluster.permissions import allowed
 from cluster.rules import YearScope
 
@@ -53,6 +53,11 @@ def _dashboard_context(request, *, cluster: Cluster, year: int) -> dict:
         context["year_to_confirm"] = to_confirm
     context["can_manage_people"] = user.has_perm("cluster.manage_people", YearScope(cluster, year))
     context["panels"] = dashboard.panels_for(request=request, cluster=cluster, year=year)
+    # "Việc cần làm", first on the page, for the staff of a member unit (issue #14): built
+    # from what the panels read, no query of its own.
+    if user.unit_id is not None and user.role in (User.Role.LEADER, User.Role.OFFICER) and any(
+            m.unit_id == user.unit_id for m in context["memberships"]):
+        context["todos"] = dashboard.todos_for(context["panels"])
     context["checklist"] = dashboard.checklist_for(request=request, cluster=cluster, year=year)
     return context
 

@@ -181,12 +181,21 @@ class BallotForm(forms.Form):
             self.fields[f"n{nomination.pk}"] = forms.ChoiceField(
                 label=f"{nomination.candidate_name} — {nomination.award.name}",
                 choices=AGREE_CHOICES, widget=forms.RadioSelect,
-                error_messages={"required": _("Vui lòng chọn “Đồng ý” hoặc “Không đồng ý”.")})
+                error_messages={
+                    "required": _("Vui lòng chọn “Đồng ý” hoặc “Không đồng ý”."),
+                    "invalid_choice": _("Lựa chọn không hợp lệ: chỉ chọn “Đồng ý” hoặc "
+                                        "“Không đồng ý”.")})
         self.helper = _helper(self.submit_label)
         self.helper.attrs = once_attrs(self.confirm_text)
 
     def choices(self) -> dict[int, bool]:
         return {n.pk: self.cleaned_data[f"n{n.pk}"] == "dong-y" for n in self.nominations}
+
+    def review_rows(self) -> list[tuple[Nomination, str, str]]:
+        """(nomination, posted value, its label) for the review step, in the ballot's order."""
+        labels = dict(AGREE_CHOICES)
+        return [(n, self.cleaned_data[f"n{n.pk}"], labels[self.cleaned_data[f"n{n.pk}"]])
+                for n in self.nominations]
 
 
 class BallotRecordForm(BallotForm):

@@ -30,7 +30,9 @@ from cluster.rules import YearScope
 from cluster.spreadsheets import (
     CellError,
     Column,
+    Preview,
     RowError,
+    RowReader,
     normalize_header,
     read_table,
     to_int,
@@ -125,16 +127,8 @@ class HonourRow:
 
 
 @dataclass
-class HonoursPreview:
+class HonoursPreview(Preview):
     rows: list[HonourRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
-
-    def count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
 
 
 class _Units:
@@ -211,17 +205,8 @@ def honours_preview(*, cluster: Cluster, year: int, data: bytes) -> HonoursPrevi
         values = sheet_row.values
         row = HonourRow(sheet_row.number)
 
-        def fail(key, message, row=row):
-            row.errors.append(RowError(row.number, _HEADERS[key], str(message)))
-
-        def cell(key, convert, values=values, fail=fail):
-            try:
-                return convert(values.get(key))
-            except CellError as error:
-                fail(key, error)
-            except ValidationError as error:
-                fail(key, " ".join(error.messages))
-            return None
+        reader = RowReader(row, values, _HEADERS)
+        fail, cell = reader.fail, reader.cell
 
         unit_text = cell("unit", to_text)
         if unit_text:

@@ -1,12 +1,13 @@
 """The pledge panel of the home page: the year's pledge, its state, how many members signed,
-and the action waiting for this user ("Ký giao ước" for a leader whose unit has not signed)."""
+and the action waiting for this user ("Ký giao ước" for a leader whose unit has not signed,
+also among the home page's "Việc cần làm")."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cluster.dashboard import ChecklistItem
+from cluster.dashboard import ChecklistItem, TodoItem
 from cluster.rules import YearScope
 from pledges import selectors
 from pledges.rules import can_sign
@@ -17,7 +18,8 @@ def pledge_panel(*, request, cluster, year) -> dict | None:
     scope = YearScope(cluster, year)
     if not user.has_perm("pledges.view_pledge", scope):
         return None
-    pledge, summary = selectors.pledge_get_with_summary(cluster=cluster, year=year)
+    pledge, summary = selectors.pledge_get_with_summary(cluster=cluster, year=year,
+                                                        unit_id=user.unit_id)
     content = {
         "template": "pledges/_dashboard_panel.html",
         "cluster": cluster,
@@ -30,9 +32,11 @@ def pledge_panel(*, request, cluster, year) -> dict | None:
         return content
     content["summary"] = summary
     if pledge.is_open and can_sign(user, scope):
-        content["can_sign"] = (
-            selectors.signature_for_unit(pledge=pledge, unit_id=user.unit_id) is None
-        )
+        content["can_sign"] = not pledge.unit_signed
+    if content["can_sign"]:
+        content["todos"] = [TodoItem(
+            key="pledge-sign", label=_("Ký giao ước"), detail=pledge.title,
+            url=reverse("pledges:sign", kwargs={"slug": cluster.slug, "year": year}))]
     return content
 
 

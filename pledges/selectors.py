@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import BooleanField, Count, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from cluster.models import Cluster, Unit
@@ -102,17 +102,22 @@ def pledge_signing_summary(*, pledge: Pledge) -> SigningSummary:
     return SigningSummary(signed_count=signed, member_count=len(member_ids))
 
 
-def pledge_get_with_summary(*, cluster: Cluster, year: int
+def pledge_get_with_summary(*, cluster: Cluster, year: int, unit_id: int | None = None
                             ) -> tuple[Pledge | None, SigningSummary | None]:
     """``pledge_get`` and ``pledge_signing_summary`` in one query (the home page's panel, whose
-    budget also holds the year's checklist): the members' signatures counted in a subquery."""
+    budget also holds the year's checklist): the members' signatures counted in a subquery.
+    With ``unit_id``, the pledge also says whether that unit has signed (``unit_signed``), in
+    the same query (the home page's "Ký giao ước")."""
     member_ids = cluster_member_unit_ids(cluster_id=cluster.pk, year=year)
     signed = (Signature.objects.filter(pledge=OuterRef("pk"), unit_id__in=member_ids)
               .order_by().values("pledge").annotate(n=Count("pk")).values("n"))
     pledge = (
         Pledge.objects.select_related("cluster", "created_by", "campaign", "conference__province")
         .filter(cluster=cluster, year=year)
-        .annotate(members_signed=Coalesce(Subquery(signed), 0))
+        .annotate(members_signed=Coalesce(Subquery(signed), 0),
+                  unit_signed=Exists(Signature.objects.filter(pledge=OuterRef("pk"),
+                                                              unit_id=unit_id))
+                  if unit_id is not None else Value(False, output_field=BooleanField()))
         .first()
     )
     if pledge is None:

@@ -2,18 +2,19 @@
 ``cluster.dashboard.register_panel``):
 
 - ``results_panel``: for a member unit's staff, their report's state and the next step
-  waiting for them; for the secretariat and observers, the progress board's counts and how
-  many reports wait for review;
+  waiting for them (also among the home page's "Việc cần làm"); for the secretariat and
+  observers, the progress board's counts and how many reports wait for review;
 - ``practices_panel``: the good-practice library's search box, newest practices and the way
   to add one."""
 
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cluster.converters import period_slug
-from cluster.dashboard import ChecklistItem
+from cluster.dashboard import ChecklistItem, TodoItem
 from cluster.models import User
 from cluster.rules import YearScope
 from results.models import ReportingPeriod, UnitReport
@@ -40,6 +41,20 @@ def _next_step(user: User, report: UnitReport | None, period: ReportingPeriod) -
     return ""
 
 
+def _todo(period: ReportingPeriod, report: UnitReport | None, item: dict, now) -> TodoItem:
+    """The unit's report among the home page's "Việc cần làm": its next step, with the
+    period's deadline while the report is still to be submitted (a returned report, or one
+    to explain, has none)."""
+    returned = report is not None and report.state == State.RETURNED
+    explaining = period.phase == ReportingPeriod.Phase.EXPLAINING
+    label = (_("Bổ sung báo cáo bị trả lại") if returned and explaining
+             else item["next_step"])
+    deadline = None if explaining else period.deadline
+    return TodoItem(key=f"report-{item['slug']}", label=label, url=item["my_url"],
+                    detail=_("Báo cáo %(period)s") % {"period": period},
+                    deadline=deadline, overdue=bool(deadline and deadline < now))
+
+
 def results_panel(*, request, cluster, year) -> dict | None:
     from results.views.results import is_member_staff, report_url
 
@@ -52,7 +67,8 @@ def results_panel(*, request, cluster, year) -> dict | None:
     if not periods and not can_manage:
         return None
     member = is_member_staff(user, cluster, year)
-    items = []
+    items, todos = [], []
+    now = timezone.now()
     for period in periods:
         period.cluster = cluster
         item = {"period": period, "slug": period_slug(period.kind)}
@@ -71,6 +87,8 @@ def results_panel(*, request, cluster, year) -> dict | None:
                 period=period, unit=user.unit)
             item.update(mine=report, my_url=report_url(period, user.unit_id),
                         next_step=_next_step(user, report, period))
+            if item["next_step"]:
+                todos.append(_todo(period, report, item, now))
         items.append(item)
     return {
         "template": "results/_dashboard_panel.html",
@@ -78,6 +96,7 @@ def results_panel(*, request, cluster, year) -> dict | None:
         "year": year,
         "items": items,
         "member": member,
+        "todos": todos,
         "can_manage": can_manage,
         "periods_url": reverse("results:periods",
                                kwargs={"slug": cluster.slug, "year": year}),

@@ -108,7 +108,8 @@ def tom_tat_loi(form) -> str:
     items = format_html_join("", '<li>{}</li>', ((error,) for error in general))
     items += format_html_join(
         "", '<li><a href="#{}">{}: {}</a></li>',
-        ((bound.id_for_label, full_label(bound), error) for bound, error in fields
+        # A group of radios has no id for its label: its fieldset carries the field's id.
+        ((bound.id_for_label or bound.auto_id, full_label(bound), error) for bound, error in fields
          if not bound.is_hidden))
     items += format_html_join("", '<li>{}</li>',
                               ((error,) for bound, error in fields if bound.is_hidden))

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
@@ -53,11 +54,32 @@ class VoteView(SessionMixin, YearMixin, FormView):
             can_vote_now=self.session.is_open and ballot is None,
             rows=self.rows(), standings=self.standings, **kwargs)
 
+    def render_to_response(self, context, **kwargs):
+        # The page may show the voter's own choices (review step, back to change, errors):
+        # no browser or proxy cache keeps them.
+        response = super().render_to_response(context, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
     def form_valid(self, form):
+        """Three steps on one address, nothing stored before the cast: the choices page posts
+        ``review`` and gets the review page, which re-posts the choices hidden either with
+        ``back`` (the choices page again, the choices kept) or to cast. A post with neither
+        casts, as it always did."""
         user = self.request.user
+        can_vote_now = self.session.is_open and selectors.ballot_for_unit(
+            session=self.session, unit_id=user.unit_id) is None
+        if can_vote_now and "back" in self.request.POST:
+            kept = self.get_form_class()(initial=form.cleaned_data,
+                                         nominations=self.nominations())
+            return self.render_to_response(self.get_context_data(form=kept))
+        if can_vote_now and "review" in self.request.POST:
+            return self.render_to_response(self.get_context_data(
+                form=form, review=form.review_rows()))
         try:
-            services.ballot_cast(session=self.session, unit=user.unit, choices=form.choices(),
-                                 acting_user=user)
+            ballot = services.ballot_cast(session=self.session, unit=user.unit,
+                                          choices=form.choices(),
+                                          acting_user=user)
         except ValidationError as error:
             ballot = selectors.ballot_for_unit(session=self.session, unit_id=user.unit_id)
             if ballot is not None and ballot.cast_by_id == user.pk:
@@ -70,9 +92,10 @@ class VoteView(SessionMixin, YearMixin, FormView):
             add_service_errors(form, error)
             self.session.refresh_from_db()
             return self.form_invalid(form)
-        messages.success(self.request, _("Đã ghi nhận phiếu của %(unit)s. Phiếu là bí mật: "
-                                         "không ai xem được đơn vị đã chọn gì.")
-                         % {"unit": user.unit.name})
+        messages.success(self.request, _("Đã ghi nhận phiếu của %(unit)s lúc %(time)s. Phiếu là "
+                                         "bí mật: không ai xem được đơn vị đã chọn gì.")
+                         % {"unit": user.unit.name,
+                            "time": timezone.localtime(ballot.cast_at).strftime("%H:%M %d/%m/%Y")})
         return redirect(self.back_url())
 
 

@@ -81,12 +81,14 @@ def test_leaders_vote_in_secret_and_the_secretariat_closes_and_reads_the_tally(
             value = "dong-y" if agree else "khong-dong-y"
             leader.locator(f'input[name="n{nomination.pk}"][value="{value}"]').check()
         asked = accept_confirmations(leader)
+        leader.get_by_role("button", name="Xem lại phiếu").click()
+        expect(leader.get_by_test_id("review-warning")).to_contain_text(
+            "Sau khi gửi, phiếu không thể thay đổi.")
         leader.get_by_role("button", name="Gửi phiếu").click()
         confirmation = leader.get_by_role("alert").filter(has_text="Đã ghi nhận phiếu của")
         expect(confirmation).to_contain_text(
             "Phiếu là bí mật: không ai xem được đơn vị đã chọn gì.")
-        assert asked == ["Gửi phiếu của đơn vị? Phiếu đã gửi là bí mật và không thể thay đổi "
-                         "hay bỏ lại."]
+        assert asked == []  # the review step asked; no dialog asks a second time
         expect(leader.get_by_test_id("my-ballot")).to_contain_text("đã bỏ phiếu")
         expect(leader.get_by_test_id("award-tally")).to_have_count(0)
         leader.goto(session_url + "bo-phieu/")

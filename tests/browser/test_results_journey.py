@@ -123,9 +123,10 @@ def test_officer_leader_and_secretariat_take_a_report_from_draft_to_final(new_pa
         "Chỉ 2 điển hình có quyết định biểu dương")
     officer.get_by_role("link", name="Giải trình").click()
     explain = row(officer, "explain-row", "2.2")
-    explain.get_by_label("Giải trình", exact=True).fill(
+    # Each control says which criterion it is about (issue #14).
+    explain.get_by_label("Tiêu chí 2.2 — Giải trình", exact=True).fill(
         "Điển hình thứ ba, thứ tư có Quyết định số 15/QĐ-SNV, gửi kèm.")
-    explain.get_by_label("Tệp giải trình").set_input_files(
+    explain.get_by_label("Tiêu chí 2.2 — Tệp giải trình").set_input_files(
         {"name": "QĐ 15.pdf", "mimeType": "application/pdf", "buffer": PDF})
     officer.get_by_role("button", name="Gửi giải trình").click()
     expect(officer.get_by_text("Đã gửi giải trình tới Cụm trưởng.")).to_be_visible()

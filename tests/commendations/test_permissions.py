@@ -88,7 +88,7 @@ MATRIX = {
     K23 + "phien/{s22}/": (NOWHERE, None),  # a session of another year
     # 2024: voting
     S24: (VIEW, "Đã bỏ phiếu 0/6 đơn vị"),
-    S24 + "bo-phieu/": (VOTE, "Gửi phiếu"),
+    S24 + "bo-phieu/": (VOTE, "Xem lại phiếu"),
     S24 + "ghi-nhan-phieu/": (MANAGE, "Đơn vị chưa bỏ phiếu"),
     S24 + "trang-thai/ket-thuc/": (MANAGE, "hệ thống kiểm phiếu theo quy tắc của năm"),
     S24 + "trang-thai/tra-ve-chuan-bi/": (MANAGE, "Trả về chuẩn bị"),

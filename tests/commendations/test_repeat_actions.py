@@ -23,7 +23,8 @@ def test_a_ballot_sent_twice_is_counted_once_and_the_second_is_told_so(client):
     leader = setup.leader_of(0)
     client.force_login(leader)
     page = client.get(surl(setup, "bo-phieu/")).content.decode()
-    assert 'data-confirm="Gửi phiếu của đơn vị? Phiếu đã gửi là bí mật' in html.unescape(page)
+    # The review step (Sau khi gửi, phiếu không thể thay đổi) replaces the confirm dialog.
+    assert "data-confirm=" not in page.split("<main")[1]
     assert "data-busy=" in page and "cluster/forms.js" in page
     fields = {f"n{n.pk}": "dong-y" for n in setup.nominations}
     assert client.post(surl(setup, "bo-phieu/"), fields).status_code == 302

@@ -277,3 +277,21 @@ def test_pledge_pages_do_not_grow_with_the_number_of_units(client):
     assert small == large
     # The home page also runs the other apps' panels; the pledge pages stay small.
     assert max(n for name, n in small.items() if name != "home") <= 20, small
+
+
+def test_the_signing_control_is_one_large_label_and_errors_are_announced(client):
+    """Issue #14, point 5: the confirmation is a full-width label with a large checkbox; a
+    missing confirmation is said at the top and at the box, in Vietnamese."""
+    setup = pledge_setup(units=3, status=S.OPEN)
+    client.force_login(setup.leader_of(1))
+    html = client.get(url(setup, "ky/")).content.decode()
+    assert "cluster/choices.css" in html and "data-busy=" in html
+    assert ('<label class="choice" for="id_confirm" data-testid="choice-label">'
+            '<input type="checkbox" name="confirm" id="id_confirm">') in html
+    assert "aria-invalid" not in html.split("<main")[1]
+    response = client.post(url(setup, "ky/"), {"confirm": ""})
+    html = response.content.decode()
+    assert response.status_code == 200 and not Signature.objects.exists()
+    assert 'data-testid="error-summary"' in html and 'href="#id_confirm"' in html
+    assert 'aria-invalid="true" aria-describedby="id_confirm_loi"' in html
+    assert html.count("Vui lòng xác nhận đã đọc và đồng ý trước khi ký.") == 2

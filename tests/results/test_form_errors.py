@@ -158,3 +158,38 @@ def test_outside_the_unit_the_form_is_not_found(period, tree, units, users, who)
     client = client_for(users[who])
     response = client.post(report_path(units["nghean"], "sua/"), {"version": "0"})
     assert response.status_code == 404
+
+
+def test_a_refused_explanation_says_so_at_the_top_and_keeps_the_text(period, tree, units, users):
+    """The explanation page has the same summary and labels as the edit and review pages: a
+    file that is not evidence is refused, named in the summary under its criterion, and the
+    explanation typed beside it comes back filled in."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from results.models import ReportingPeriod
+    from tests.results.results_fixtures import set_phase
+
+    nghean = units["nghean"]
+    submitted(period, nghean, users["canbo.nghean"], users["lanhdao.nghean"],
+              scores={tree["2.2"].pk: {"count": 4}})
+    pk = tree["2.2"].pk
+    secretary = client_for(users["canbo.quangtri"])
+    assert secretary.post(report_path(nghean, "tham-dinh/"), {
+        f"adjust_{pk}": "5", f"comment_{pk}": "Chỉ 2 điển hình có QĐ"}).status_code == 302
+    set_phase(period, ReportingPeriod.Phase.EXPLAINING, users["canbo.quangtri"])
+    officer = client_for(users["canbo.nghean"])
+    path = report_path(nghean, "giai-trinh/")
+    text = html.unescape(officer.get(path).content.decode())
+    assert re.search(rf'<label for="id_explain_{pk}" class="form-label"><span '
+                     r'class="visually-hidden">Tiêu chí 2.2 — </span>Giải trình</label>', text)
+    response = officer.post(path, {
+        f"explain_{pk}": "Bổ sung QĐ số 15 <b>và</b> 16",
+        f"file_{pk}": SimpleUploadedFile("chương trình.exe", b"MZ\x90\x00 not evidence",
+                                         content_type="application/octet-stream")})
+    assert response.status_code == 200
+    text = response.content.decode()
+    box = html.unescape(summary(text))
+    assert "Chưa lưu được" in box and "Tiêu chí 2.2 — Tệp giải trình" in box
+    assert 'aria-invalid="true"' in control(text, f"file_{pk}")
+    assert "Bổ sung QĐ số 15 &lt;b&gt;và&lt;/b&gt; 16" in text  # kept, and inert
+    assert UnitReport.objects.get(unit=nghean, period=period).state != "da_giai_trinh"
