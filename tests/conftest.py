@@ -157,6 +157,21 @@ def _django_db_helper(_demo_layer, _django_db_helper):
 
 
 @pytest.fixture
+def shipped_data(db):
+    """The registry and the national award catalogue, as `migrate` loads them: a test that
+    commits (a live server, ``transaction=True``) ends with a flush of every table, which takes
+    them away for the tests after it in the same process."""
+    from cluster.models import Province
+    from commendations.models import AwardForm
+    from commendations.national_catalogue import catalogue_load
+
+    if not Province.objects.exists():
+        call_command("load_registry", stdout=io.StringIO())
+    if not AwardForm.objects.exists():
+        catalogue_load()
+
+
+@pytest.fixture
 def demo_data(db):
     """The demo data of every app, as `make run` loads it."""
     if not _LAYER.serving:

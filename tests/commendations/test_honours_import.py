@@ -18,7 +18,7 @@ from commendations.models import AwardForm, PastHonour
 from tests.commendations.factories import vote_setup
 from tests.spreadsheet_files import Upload, xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_data")]
 HEADER = ["Đơn vị", "Cá nhân", "Hình thức khen thưởng", "Năm", "Số quyết định",
           "Ngày quyết định", "Cơ quan ban hành", "Ghi chú"]
 NAMES = [("Sở Nội vụ tỉnh Nghệ An", "Nghệ An"), ("Sở Nội vụ tỉnh Hà Tĩnh", "Hà Tĩnh"),
