@@ -29,4 +29,5 @@ class InvitationConfirmView(auth_views.PasswordResetConfirmView):
 
 
 class InvitationCompleteView(auth_views.PasswordResetCompleteView):
-    template_name = "registration/invitation_complete.html"
+    # The same page as after a reset: the password is set, sign in.
+    template_name = "registration/password_reset_complete.html"
