@@ -486,21 +486,23 @@ class _Writer:
         for line in lines:
             _paragraph(container, line, align="left", size=11)
 
+    def blocks(self) -> list:
+        """The paragraphs and tables of the body, in order (not its section properties)."""
+        return [e for e in self.word.element.body if e.tag in (qn("w:p"), qn("w:tbl"))]
+
     def keep_body_end_with_closing(self) -> None:
         """"Keep with next" on the last two paragraphs of the body that hold text (and what
         lies between them and the closing), so that Word and LibreOffice move at least the
         last lines of the body to the page of the signatures, never leaving the closing
         alone on a page. A body that ends with a table keeps its last row instead."""
-        body = self.word.element.body
         kept = 0
-        for element in reversed([e for e in body.iterchildren()
-                                 if e.tag in (qn("w:p"), qn("w:tbl"))]):
+        for element in reversed(self.blocks()):
             if element.tag == qn("w:tbl"):
                 for paragraph in element.tr_lst[-1].iter(qn("w:p")):
                     _keep_with_next(paragraph)
                 break
             _keep_with_next(element)
-            if "".join(element.itertext()).strip():
+            if "".join(element.xpath(".//w:t/text()")).strip():
                 kept += 1
                 if kept == 2:
                     break
@@ -512,7 +514,7 @@ class _Writer:
         if not doc.signatures and not doc.recipient_lines:
             return
         self.keep_body_end_with_closing()
-        start = len(self.word.element.body)
+        start = len(self.blocks())
         if len(doc.signatures) == 1:
             left = int(self.text_width * 0.4)
             widths = [left, self.text_width - left]
@@ -538,8 +540,7 @@ class _Writer:
             if doc.recipient_lines:
                 _paragraph(self.word)
                 self.recipients(self.word, first=False)
-        closing = [element for element in list(self.word.element.body)[start:]
-                   if element.tag in (qn("w:p"), qn("w:tbl"))]
+        closing = self.blocks()[start:]
         for element in closing:
             last = element is closing[-1]
             if element.tag == qn("w:tbl"):
