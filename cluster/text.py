@@ -193,3 +193,16 @@ def body_time(moment: datetime.datetime) -> str:
     """"8 giờ 00 phút, ngày 24/6/2022": a time in the body of a document (local time: pass
     ``timezone.localtime(...)``)."""
     return f"{moment.hour} giờ {moment.minute:02d} phút, ngày {body_date(moment.date())}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: whitespace runs as one space, and when it is
+    longer, cut at the last word boundary that leaves room for "…" (metadata, record titles;
+    never the text of a document)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and text[limit - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"

@@ -30,6 +30,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt
 
+from cluster.text import shorten
+
 from .document import (
     MOTTO,
     REPUBLIC,
@@ -106,13 +108,7 @@ def longest_line(text: str, *, within: int, size: float, bold: bool = False) -> 
 
 def _metadata(text: str) -> str:
     """A core property of at most 255 characters: cut at a word boundary, with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= METADATA_MAX:
-        return text
-    cut = text[: METADATA_MAX - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:-") + "…"
+    return shorten(text, METADATA_MAX)
 
 
 def _keep_with_next(paragraph_element) -> None:

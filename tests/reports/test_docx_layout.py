@@ -348,3 +348,20 @@ def test_stored_text_with_an_emoji_prints_a_replacement_in_pdf_and_docx(
     assert "cam kết □ thực hiện" in text
     word = docx.Document(io.BytesIO(b"".join(client.get(base + "docx/").streaming_content)))
     assert any("cam kết □ thực hiện" in p.text for p in word.paragraphs)
+
+
+def test_minutes_of_a_conference_with_the_longest_title_download(client, north_central, users,
+                                                                 settings, tmp_path):
+    """"BIÊN BẢN " plus a 400-character conference title: the Word file and the draft's
+    record both take it."""
+    settings.MEDIA_ROOT = tmp_path
+    title = longest(Conference._meta.get_field("title").max_length)
+    conference = Conference.objects.filter(cluster=north_central, year=2022).first()
+    Conference.objects.filter(pk=conference.pk).update(title=title)
+    client.force_login(users["canbo.quangtri"])
+    response = client.get(
+        f"/cum/{north_central.slug}/2022/van-ban/hoi-nghi/{conference.pk}/bien-ban/docx/")
+    assert response.status_code == 200
+    word = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
+    assert len(word.core_properties.title) <= 255
+    assert title in [p.text for p in word.paragraphs]
