@@ -8,6 +8,10 @@ its length checked, for forms, the admin and services alike.
   ``full_clean`` for both, with ``TOO_LONG`` — Django checks a ``TextField``'s ``max_length``
   in forms only. They deconstruct as themselves with Django's own arguments, so migrations
   hold nothing but the limit.
+* Both, and the form field, refuse a character the document fonts cannot print (an emoji)
+  with a message naming it (``cluster.printable.PrintableTextValidator``, issue #15): the
+  validator is added to the field's validator list, not to its arguments, so no migration
+  records it.
 * ``UserTextFormField`` is the form field they give, and the one a plain ``forms.Form``
   declares: the same cleaning before the length is counted (so ``\\r\\n`` from a browser counts
   one), the same message.
@@ -27,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy
 
+from cluster.printable import PrintableTextValidator
 from cluster.text import clean_user_text
 
 TOO_LONG = gettext_lazy(
@@ -53,11 +58,14 @@ class TooLongValidator(validators.MaxLengthValidator):
 
 def _with_our_length_check(field_validators: list, max_length: int | None) -> None:
     """Replace Django's ``MaxLengthValidator`` for ``max_length`` by ``TooLongValidator``
-    (or add one), in place: ``validators`` is the field's cached list."""
+    (or add one), and add ``PrintableTextValidator``, in place: ``validators`` is the field's
+    cached list."""
     field_validators[:] = [v for v in field_validators
                            if type(v) is not validators.MaxLengthValidator]
     if max_length is not None:
         field_validators.append(TooLongValidator(int(max_length)))
+    if not any(isinstance(v, PrintableTextValidator) for v in field_validators):
+        field_validators.append(PrintableTextValidator())
 
 
 def _clean(value: Any) -> Any:

@@ -175,3 +175,34 @@ def long_date(day: datetime.date, *, leading_zero: bool = True) -> str:
 def short_date(day: datetime.date) -> str:
     """"31/3/2022", as citations write dates."""
     return f"{day.day}/{day.month}/{day.year}"
+
+
+# --- Dates in the body of a document (issue #15) -------------------------------------------------
+# One form in every document's running text and tables, as Vietnamese administrative texts cite
+# dates ("Công văn số 1237/BNV-VP ngày 31/3/2022"): day/month/year without leading zeros. The
+# place-date line under the Quốc hiệu is the one place with the long form (``long_date``).
+
+
+def body_date(day: datetime.date) -> str:
+    """"24/6/2022": a date in the body of a document (its place-date line uses
+    ``long_date``)."""
+    return short_date(day)
+
+
+def body_time(moment: datetime.datetime) -> str:
+    """"8 giờ 00 phút, ngày 24/6/2022": a time in the body of a document (local time: pass
+    ``timezone.localtime(...)``)."""
+    return f"{moment.hour} giờ {moment.minute:02d} phút, ngày {body_date(moment.date())}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: whitespace runs as one space, and when it is
+    longer, cut at the last word boundary that leaves room for "…" (metadata, record titles;
+    never the text of a document)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and text[limit - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"

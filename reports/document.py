@@ -12,12 +12,14 @@ two renderers cannot disagree on them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
+from cluster.printable import replace_unprintable
 from cluster.text import long_date
 
 REPUBLIC = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -378,3 +380,40 @@ class Document:
                     else heading_label(block.level, counters[level])
                 )
             yield block, label
+
+
+# --- Characters the fonts cannot print (issue #15) ---------------------------------------------
+# Characters the renderers may add on purpose between words (no-break word groups): kept though
+# Liberation Serif has no glyph of its own for them.
+LAYOUT_CHARACTERS = "\u2060\u2011"  # WORD JOINER, NON-BREAKING HYPHEN
+
+
+def printable(text: str) -> str:
+    """Plain text as the document prints it: a character the document fonts have no glyph for
+    (an emoji stored before such text was refused at input) becomes a visible "□" rather than
+    a blank (``cluster.printable``)."""
+    return replace_unprintable(text, keep=LAYOUT_CHARACTERS)
+
+
+def _printable_value(value):
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, tuple):
+        values = tuple(_printable_value(item) for item in value)
+        return value if values == value else values
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for field in dataclasses.fields(value):
+            old = getattr(value, field.name)
+            new = _printable_value(old)
+            if new is not old and new != old:
+                changes[field.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def printable_document(document: Document) -> Document:
+    """The document with :func:`printable` applied to every string it holds (the issuing
+    body, headings, paragraphs, table cells, signatures, recipients ...): both renderers print
+    this, so the PDF and the Word file show the same "□" where the same character was."""
+    return _printable_value(document)

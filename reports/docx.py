@@ -5,11 +5,22 @@ same :class:`reports.document.Document`. The format follows Nghị định 30/20
 A4 (landscape when a table needs it), margins 20/20/30/15 mm, Times New Roman set for every
 script slot (ascii, hAnsi, east-asian, complex) so Word never substitutes the theme font, the
 page number in the header from page 2 on ("different first page" + a PAGE field).
+
+Word and LibreOffice lay the file out themselves, so what the PDF's stylesheet says is said
+here in Word's terms (issue #15): the closing (signatures and "Nơi nhận") keeps with the last
+lines of the body ("keep with next", rows that cannot split); the columns of a signature grid
+are equal; the Quốc hiệu's cell leaves room for its line, measured in the shipped Liberation
+Serif (metric-compatible with Times New Roman: same advance widths); the rules under the
+issuing body and the trích yếu are 1/3 to 1/2 of the text above them, the rule under the motto
+as long as the motto; the QR code and verification code sit in the footer 10 mm from the
+paper's edge, inside what office printers print.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+from pathlib import Path
 
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT
@@ -17,7 +28,9 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Emu, Mm, Pt
+
+from cluster.text import shorten
 
 from .document import (
     MOTTO,
@@ -29,6 +42,7 @@ from .document import (
     Paragraph,
     Signature,
     Table,
+    printable_document,
 )
 from .qr import qr_png
 
@@ -36,6 +50,13 @@ FONT = "Times New Roman"
 PAGE_SHORT, PAGE_LONG = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(20), Mm(20), Mm(30), Mm(15)
 BODY_SIZE = 14
+CELL_MARGIN = Pt(5.4)  # left and right padding of every cell (Word's default, written out)
+HEADER_DISTANCE, FOOTER_DISTANCE = Mm(10), Mm(10)  # from the paper's edge: printable area
+QR_SIZE = Mm(12)  # about 0.35 mm a module for a verification URL: read by any phone
+QUOC_HIEU_SLACK = Pt(6)  # beyond the measured width of the Quốc hiệu in its cell
+TRICH_YEU_RULE = 0.4  # the rule under the trích yếu and the issuing body: 1/3 to 1/2
+METADATA_MAX = 255  # characters in a core property (python-docx refuses more)
+FONTS = Path(__file__).resolve().parent / "static" / "reports" / "fonts"
 INDENT = Cm(1.27)
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -43,6 +64,57 @@ ALIGN = {
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
+
+
+@functools.cache
+def _metrics(bold: bool, italic: bool) -> tuple[dict[int, int], int]:
+    """The advance width of every character of the shipped Liberation Serif face, and its
+    units per em (fontTools, installed with WeasyPrint, reads the file)."""
+    from fontTools.ttLib import TTFont
+
+    style = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic",
+             (True, True): "BoldItalic"}[(bold, italic)]
+    with TTFont(FONTS / f"LiberationSerif-{style}.ttf") as font:
+        metrics = font["hmtx"].metrics
+        advances = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+        return advances, font["head"].unitsPerEm
+
+
+def text_width(text: str, *, size: float, bold: bool = False, italic: bool = False) -> Emu:
+    """How wide ``text`` sets on one line in Times New Roman (measured in Liberation Serif,
+    whose advance widths are the same), without kerning, as Word sets it by default."""
+    advances, units = _metrics(bold, italic)
+    missing = advances[ord("\u25a1")]  # what printable() puts for a character not in the font
+    total = sum(advances.get(ord(char), missing) for char in text)
+    return Emu(round(Pt(size) * total / units))
+
+
+def longest_line(text: str, *, within: int, size: float, bold: bool = False) -> Emu:
+    """The width of the longest line ``text`` takes when set in ``within`` (EMU): lines are
+    broken at ordinary spaces (not at no-break spaces) and at newlines, first fit."""
+    space = text_width(" ", size=size, bold=bold)
+    longest = 0
+    for line in text.split("\n"):
+        current = 0
+        for word in line.split(" "):
+            width = text_width(word, size=size, bold=bold)
+            if current and current + space + width > within:
+                longest, current = max(longest, current), width
+            else:
+                current = current + space + width if current else width
+        longest = max(longest, current)
+    return Emu(min(longest, within))
+
+
+def _metadata(text: str) -> str:
+    """A core property of at most 255 characters: cut at a word boundary, with "…"."""
+    return shorten(text, METADATA_MAX)
+
+
+def _keep_with_next(paragraph_element) -> None:
+    """Set "keep with next" on a w:p element (a paragraph of the body or of a table cell)."""
+    p_pr = paragraph_element.get_or_add_pPr()
+    p_pr.keepNext_val = True
 
 
 def _set_fonts(r_pr) -> None:
@@ -149,12 +221,31 @@ def _fix_widths(table, widths: list[int]) -> None:
     table_width.set(qn("w:w"), str(sum(widths) // 635))  # EMU to twentieths of a point
 
 
+def _cell_margins(table) -> None:
+    """Left and right cell padding written in the table (``CELL_MARGIN``), so that the text
+    width of a cell does not depend on the defaults of the program that opens the file."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(CELL_MARGIN // 635))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
+
+
 def _layout_table(container, columns: list[int]):
     """A borderless table with fixed column widths (EMU), for the masthead and signatures."""
     table = container.add_table(rows=0, cols=len(columns))
     _fix_widths(table, columns)
     _no_borders(table)
+    _cell_margins(table)
     return table
+
+
+def _cant_split(row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _add_row(table, widths):
@@ -184,7 +275,7 @@ def _field(paragraph, instruction: str, placeholder: str, size: float) -> None:
 
 class _Writer:
     def __init__(self, document: Document):
-        self.doc = document
+        self.doc = printable_document(document)  # "□" for what the fonts cannot print
         self.word = new_word_document()
         self.section = self.word.sections[0]
         landscape = document.is_landscape
@@ -202,13 +293,14 @@ class _Writer:
             section.page_width, section.page_height = PAGE_SHORT, PAGE_LONG
         section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
         section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
-        section.header_distance, section.footer_distance = Mm(10), Mm(5)
+        section.header_distance, section.footer_distance = HEADER_DISTANCE, FOOTER_DISTANCE
 
         normal = self.word.styles["Normal"]
         normal.font.name, normal.font.size = FONT, Pt(BODY_SIZE)
         _set_fonts(normal.element.get_or_add_rPr())
         normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
         normal.paragraph_format.line_spacing = 1.0
+        normal.paragraph_format.widow_control = True
         defaults = self.word.styles.element.find(qn("w:docDefaults"))
         r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
         _set_fonts(r_pr)
@@ -219,9 +311,9 @@ class _Writer:
         )
 
         properties = self.word.core_properties
-        properties.title = self.doc.title
+        properties.title = _metadata(self.doc.title)
         properties.language = "vi-VN"
-        properties.author = " ".join(self.doc.issuer.name)
+        properties.author = _metadata(" ".join(self.doc.issuer.name))
 
         # Page numbers centred in the header, none on page 1.
         section.different_first_page_header_footer = True
@@ -238,17 +330,27 @@ class _Writer:
         paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         if self.doc.qr_payload:
             picture = paragraph.add_run()
-            picture.add_picture(io.BytesIO(qr_png(self.doc.qr_payload)), width=Mm(15))
+            picture.add_picture(io.BytesIO(qr_png(self.doc.qr_payload)), width=QR_SIZE)
             picture.add_text("  ")
         if self.doc.verification_code:
             _run(paragraph, f"Mã xác thực: {self.doc.verification_code}", size=8)
 
     # Masthead --------------------------------------------------------------------------------
 
+    def masthead_widths(self) -> list[int]:
+        """The issuing body's column and the Quốc hiệu's: 40% and 60% of the text width (35%
+        and 65% in landscape), the right one widened to whole millimetres when the Quốc hiệu
+        (13 pt bold) would not fit on one line between its cell margins."""
+        share = 0.35 if self.doc.is_landscape else 0.4
+        right = self.text_width - int(self.text_width * share)
+        needed = text_width(REPUBLIC, size=13, bold=True) + 2 * CELL_MARGIN + QUOC_HIEU_SLACK
+        if right < needed:
+            right = Mm(-(-needed // Mm(1)))  # rounded up to a millimetre
+        return [self.text_width - right, right]
+
     def masthead(self) -> None:
         doc = self.doc
-        left = int(self.text_width * 0.4) if not doc.is_landscape else int(self.text_width * 0.35)
-        widths = [left, self.text_width - left]
+        widths = self.masthead_widths()
         table = _layout_table(self.word, widths)
         issuer, nation = _add_row(table, widths).cells
         first = True
@@ -258,7 +360,10 @@ class _Writer:
         for line in doc.issuer.name_lines:
             _cell_paragraph(issuer, line, first=first, size=13, bold=True)
             first = False
-        _rule(issuer, width=int(widths[0] * 0.35), within=widths[0])
+        inside = [width - 2 * CELL_MARGIN for width in widths]
+        name = "\n".join(doc.issuer.name_lines)
+        name_width = longest_line(name, within=inside[0], size=13, bold=True)
+        _rule(issuer, width=int(name_width * TRICH_YEU_RULE), within=inside[0])
         if doc.number_line:
             _paragraph(issuer, doc.number_line, size=13)
         if not doc.kind:
@@ -266,13 +371,16 @@ class _Writer:
 
         _cell_paragraph(nation, REPUBLIC, first=True, size=13, bold=True)
         _paragraph(nation, MOTTO, bold=True)
-        _rule(nation, width=Mm(57), within=widths[1])
+        motto = min(text_width(MOTTO, size=BODY_SIZE, bold=True), inside[1])
+        _rule(nation, width=motto, within=inside[1])
         _paragraph(nation, doc.date_line, italic=True, before=4)
 
         if doc.kind:
             _paragraph(self.word, doc.kind_line, bold=True, before=18)
             _paragraph(self.word, doc.subject, bold=True)
-            _rule(self.word, width=int(self.text_width * 0.25), within=self.text_width)
+            subject = longest_line(doc.subject, within=self.text_width, size=BODY_SIZE,
+                                   bold=True)
+            _rule(self.word, width=int(subject * TRICH_YEU_RULE), within=self.text_width)
             self.word.paragraphs[-1].paragraph_format.space_after = Pt(12)
         if doc.addressees:
             several = len(doc.addressees) > 1
@@ -374,31 +482,76 @@ class _Writer:
         for line in lines:
             _paragraph(container, line, align="left", size=11)
 
+    def blocks(self) -> list:
+        """The paragraphs and tables of the body, in order (not its section properties)."""
+        return [e for e in self.word.element.body if e.tag in (qn("w:p"), qn("w:tbl"))]
+
+    def keep_body_end_with_closing(self) -> None:
+        """"Keep with next" on the last two paragraphs of the body that hold text (and what
+        lies between them and the closing), so that Word and LibreOffice move at least the
+        last lines of the body to the page of the signatures, never leaving the closing
+        alone on a page. A body that ends with a table keeps its last row instead."""
+        kept = 0
+        for element in reversed(self.blocks()):
+            if element.tag == qn("w:tbl"):
+                for paragraph in element.tr_lst[-1].iter(qn("w:p")):
+                    _keep_with_next(paragraph)
+                break
+            _keep_with_next(element)
+            if "".join(element.xpath(".//w:t/text()")).strip():
+                kept += 1
+                if kept == 2:
+                    break
+
     def closing(self) -> None:
+        """The signatures and "Nơi nhận", kept together and with the end of the body: rows
+        that cannot split, every paragraph of the closing but its last kept with the next."""
         doc = self.doc
+        if not doc.signatures and not doc.recipient_lines:
+            return
+        self.keep_body_end_with_closing()
+        start = len(self.blocks())
         if len(doc.signatures) == 1:
             left = int(self.text_width * 0.4)
             widths = [left, self.text_width - left]
             table = _layout_table(self.word, widths)
-            recipients, signature = _add_row(table, widths).cells
+            row = _add_row(table, widths)
+            _cant_split(row)
+            recipients, signature = row.cells
             self.recipients(recipients, first=True)
             self.signature(signature, doc.signatures[0])
-            return
-        if doc.signatures:
-            grid = doc.signature_grid
-            count = len(grid[0])
-            widths = [self.text_width // count] * count
-            table = _layout_table(self.word, widths)
-            for row in grid:
-                cells = _add_row(table, widths).cells
-                table.rows[-1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-                for cell, signature in zip(cells, row, strict=False):
-                    if signature is not None:
-                        self.signature(cell, signature)
-                        _paragraph(cell, after=6)
-        if doc.recipient_lines:
-            _paragraph(self.word)
-            self.recipients(self.word, first=False)
+        else:
+            if doc.signatures:
+                grid = doc.signature_grid
+                count = len(grid[0])
+                widths = self.grid_widths(count)
+                table = _layout_table(self.word, widths)
+                for row in grid:
+                    added = _add_row(table, widths)
+                    _cant_split(added)
+                    for cell, signature in zip(added.cells, row, strict=False):
+                        if signature is not None:
+                            self.signature(cell, signature)
+                            _paragraph(cell, after=6)
+            if doc.recipient_lines:
+                _paragraph(self.word)
+                self.recipients(self.word, first=False)
+        closing = self.blocks()[start:]
+        for element in closing:
+            last = element is closing[-1]
+            if element.tag == qn("w:tbl"):
+                rows = element.tr_lst[:-1] if last else element.tr_lst
+                for row in rows:
+                    for paragraph in row.iter(qn("w:p")):
+                        _keep_with_next(paragraph)
+            elif not last:
+                _keep_with_next(element)
+
+    def grid_widths(self, count: int) -> list[int]:
+        """Equal columns across the text width, in whole twentieths of a point (the unit of
+        Word's widths), so that no column is a twip wider than another."""
+        width = self.text_width // count // 635 * 635
+        return [width] * count
 
     def render(self) -> bytes:
         self.setup()

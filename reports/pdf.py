@@ -30,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from .document import MOTTO, REPUBLIC, Document
+from .document import MOTTO, REPUBLIC, Document, printable_document
 from .qr import qr_png_data_uri
 
 # The base URL of the HTML. ".invalid" never resolves (RFC 2606); the fetcher maps it to disk.
@@ -85,6 +85,7 @@ def _url_fetcher():
 
 def render_html(document: Document) -> str:
     """The document as a standalone HTML page (the input of WeasyPrint)."""
+    document = printable_document(document)  # "□" for what the fonts cannot print
     context = {
         "doc": document,
         "blocks": list(document.numbered_body()),

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from campaigns.models import LegalDocument
-from reports.models import DocumentKind, FileFormat
+from cluster.text import shorten
+from reports.models import DocumentKind, FileFormat, IssuedDocument
 
 from .awards import build_submission, build_vote, snapshot_submission, snapshot_vote
 from .common import Stamp, fingerprint
@@ -40,6 +41,14 @@ def _summary_title(snapshot: dict) -> str:
     return f"Báo cáo {subject_of(snapshot['period'], snapshot['year']).lower()}"
 
 
+def _minutes_title(snapshot: dict) -> str:
+    """"Biên bản hội nghị ...": a conference's title may take the whole of the record's title
+    field, so the record keeps what fits (the document prints the title in full)."""
+    title = snapshot["title"]
+    limit = IssuedDocument._meta.get_field("title").max_length
+    return shorten(f"Biên bản {title[:1].lower()}{title[1:]}", limit)
+
+
 DOCUMENT_FORMATS = (FileFormat.PDF, FileFormat.DOCX)
 
 SPECS: dict[str, Spec] = {
@@ -55,8 +64,7 @@ SPECS: dict[str, Spec] = {
              lambda s: f"Kết quả xếp hạng thi đua {s['label']}", sheets=sheets_ranking),
         Spec(DocumentKind.PLEDGE, DOCUMENT_FORMATS, snapshot_pledge, lambda s: s["title"],
              build=build_pledge),
-        Spec(DocumentKind.MINUTES, DOCUMENT_FORMATS, snapshot_minutes,
-             lambda s: f"Biên bản {s['title'][:1].lower()}{s['title'][1:]}",
+        Spec(DocumentKind.MINUTES, DOCUMENT_FORMATS, snapshot_minutes, _minutes_title,
              build=build_minutes, legal_kind=LegalDocument.Kind.MINUTES),
         Spec(DocumentKind.VOTE_MINUTES, DOCUMENT_FORMATS, snapshot_vote,
              lambda s: f"Biên bản họp bình xét, đề nghị khen thưởng năm {s['year']}",

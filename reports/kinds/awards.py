@@ -12,6 +12,7 @@ import datetime
 
 from django.utils import timezone
 
+from cluster.text import body_date, body_time
 from commendations.models import VotingSession
 from commendations.selectors import ballot_board, tally_list
 from reports.document import (
@@ -74,7 +75,7 @@ def snapshot_vote(session: VotingSession, *, day: datetime.date) -> dict:
         "year": session.year,
         "session": session.title,
         "conference": conference.title,
-        "start": start.strftime("%H giờ %M, ngày %d/%m/%Y"),
+        "start": body_time(start),
         "date": iso(start.date()),
         "closed": iso(timezone.localdate(session.closed_at)) if session.closed_at else None,
         "place": conference_place(conference),
@@ -178,12 +179,12 @@ def build_submission(snapshot: dict, stamp: Stamp) -> Document:
     cluster_name = snapshot["cluster"]["name"]
     bases = sorted({a["legal_basis"] for a in snapshot["awards"] if a["legal_basis"]})
     minutes = snapshot["minutes"]
-    record = (f"Biên bản số {minutes['number']} ngày {from_iso(minutes['date']):%d/%m/%Y}"
+    record = (f"Biên bản số {minutes['number']} ngày {body_date(from_iso(minutes['date']))}"
               if minutes else "Biên bản")
     held = from_iso(snapshot["date"])
     body: list = [Paragraph(f"Căn cứ {basis};") for basis in bases]
     body.append(Paragraph(f"Căn cứ {record} họp bình xét, đề nghị khen thưởng năm {year} tại "
-                          f"{snapshot['conference']} ngày {held:%d/%m/%Y};"))
+                          f"{snapshot['conference']} ngày {body_date(held)};"))
     body.append(Paragraph(f"{cluster_name} kính đề nghị {snapshot['cluster']['superior_body']} "
                           "xem xét, khen thưởng hoặc trình cấp có thẩm quyền khen thưởng cho "
                           "các tập thể, cá nhân sau:"))

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from campaigns.models import Conference
 from campaigns.selectors import conference_hosts, delegate_list
+from cluster.text import body_time
 from reports.document import BulletList, Document, Heading, Paragraph, Signature
 
 from .common import (
@@ -37,7 +38,7 @@ def snapshot_minutes(conference: Conference, *, day: datetime.date) -> dict:
         "year": conference.year,
         "title": conference.title,
         "kind": conference.get_kind_display(),
-        "start": start.strftime("%H giờ %M, ngày %d/%m/%Y"),
+        "start": body_time(start),
         "date": start.date().isoformat(),
         "place": conference_place(conference),
         "venue": ", ".join(part for part in (conference.venue, conference.place_name) if part),

@@ -302,7 +302,9 @@ def test_minutes_of_the_conference(docs):
     text = flat(minutes.text)
     assert "BIÊN BẢN" in text and re.search(r"Số:\s+/BB-CTĐ", minutes.text)
     assert f"Đông Hà, ngày 05 tháng 7 năm {docs['facts']['year']}" in text
-    assert "Thời gian: 08 giờ 00" in text and "Hội trường Sở Nội vụ" in text
+    year = docs["facts"]["year"]
+    assert f"Thời gian: 8 giờ 00 phút, ngày 5/7/{year}." in text
+    assert "Hội trường Sở Nội vụ" in text
     assert "Sở Nội vụ tỉnh Quảng Trị: đồng chí Ngô Quang Chiến" in text
     assert "THƯ KÝ" in text and "CHỦ TRÌ" in text
 
