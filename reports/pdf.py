@@ -85,6 +85,7 @@ def _url_fetcher():
 
 def render_html(document: Document) -> str:
     """The document as a standalone HTML page (the input of WeasyPrint)."""
+    blocks = document.signature_blocks
     context = {
         "doc": document,
         "blocks": list(document.numbered_body()),
@@ -94,6 +95,8 @@ def render_html(document: Document) -> str:
         "stylesheet": STYLESHEET,
         "qr_uri": qr_png_data_uri(document.qr_payload) if document.qr_payload else "",
         "single_signature": len(document.signatures) == 1,
+        "signature_blocks": blocks,
+        "signature_column_width": f"{100 / len(blocks[0]):.4f}" if blocks else "100",
     }
     return render_to_string(TEMPLATE, context)
 
