@@ -112,9 +112,10 @@ def _advances(bold: bool) -> tuple[dict, int]:
     metrics of Times New Roman) by character, and its units per em."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(_FONTS / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf", lazy=True)
-    metrics, cmap = font["hmtx"].metrics, font.getBestCmap()
-    return {chr(code): metrics[name][0] for code, name in cmap.items()}, font["head"].unitsPerEm
+    with TTFont(_FONTS / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf") as font:
+        metrics, cmap = font["hmtx"].metrics, font.getBestCmap()
+        return ({chr(code): metrics[name][0] for code, name in cmap.items()},
+                font["head"].unitsPerEm)
 
 
 def text_width_em(text: str, *, bold: bool = True) -> float:
