@@ -229,6 +229,9 @@ CONTENT_SECURITY_POLICY = {
 # (cluster.middleware.RequestSizeLimitMiddleware). The proxy in front caps it too
 # (docs/deployment.md). Non-file form data stays at Django's 2.5 MiB.
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=25 * 1024 * 1024)
+# The official copy of an issued document (a scanned, signed and stamped PDF) is capped here,
+# and never above the verification page's 20 MiB, so every official copy can be checked there.
+OFFICIAL_FILE_MAX_BYTES = env.int("OFFICIAL_FILE_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 

@@ -3,7 +3,7 @@ their files and fingerprints must stay what was issued."""
 
 from django.contrib import admin
 
-from .models import DocumentFile, IssuedDocument
+from .models import DocumentFile, IssuedDocument, OfficialFile
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -40,3 +40,18 @@ class DocumentFileAdmin(ReadOnlyAdmin):
     list_display = ("document", "format", "size", "sha256", "created_at")
     list_filter = ("format",)
     search_fields = ("sha256", "document__verification_code", "document__title")
+
+
+@admin.register(OfficialFile)
+class OfficialFileAdmin(ReadOnlyAdmin):
+    """The official copies attached to issued numbers (reports.services.official_file_attach);
+    replaced ones stay."""
+
+    list_display = ("document", "original_name", "size", "attached_by", "attached_at",
+                    "replaced_at")
+    list_filter = ("document__year",)
+    search_fields = ("sha256", "original_name", "document__verification_code",
+                     "document__number_symbol")
+
+    def has_delete_permission(self, request, obj=None):
+        return False

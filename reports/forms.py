@@ -23,3 +23,20 @@ class VerifyForm(forms.Form):
         error_messages={"required": _("Vui lòng chọn tệp cần đối chiếu."),
                         "empty": _("Tệp tải lên rỗng (0 byte).")},
     )
+
+
+class OfficialFileForm(forms.Form):
+    """The official copy of an issued document: a PDF (checked from its content by the
+    service), and an optional note."""
+
+    file = forms.FileField(
+        label=_("Tệp PDF bản chính thức (bản quét văn bản đã ký, đóng dấu)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+        error_messages={"required": _("Vui lòng chọn tệp PDF bản chính thức."),
+                        "empty": _("Tệp tải lên rỗng (0 byte).")},
+    )
+    note = forms.CharField(
+        label=_("Ghi chú (không bắt buộc)"), required=False, max_length=300,
+        help_text=_("Ví dụ: bản quét có chữ ký và dấu; thay bản trước vì quét thiếu trang."),
+        error_messages={"max_length": _("Ghi chú dài tối đa 300 ký tự.")},
+    )

@@ -12,16 +12,21 @@ rendered from it (as pretix keeps an invoice's snapshot and its PDF).
   publicly verifiable without the file it vouches for.
 * :class:`DocumentFile` is one rendering of a version (PDF, DOCX, XLSX) with the SHA-256 of its
   bytes, which the public verification page compares an uploaded file against.
+* :class:`OfficialFile` is the official copy of an issued version finished outside the app
+  (scanned after it was signed and stamped), attached by the secretariat; replaced ones stay.
 
 Rows are written only by ``reports.services``; nothing here is edited afterwards.
 """
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class DocumentKind(models.TextChoices):
@@ -134,3 +139,49 @@ class DocumentFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document.verification_code}.{self.format}"
+
+
+def _official_path(instance: OfficialFile, filename: str) -> str:
+    """Nothing of the uploader's name in the stored name (``cluster.uploads``)."""
+    return f"reports/{instance.document.year}/official/{uuid.uuid4().hex}.pdf"
+
+
+class OfficialFile(models.Model):
+    """The official copy (bản chính thức) of an issued document, finished outside the app: a
+    PDF the chair unit's secretariat attaches to the number, typically the scanned copy that
+    was signed by hand and stamped. Its SHA-256 is what the verification page recognises as
+    the official copy, beside the PDF rendered when the number was given.
+
+    Written only by ``reports.services.official_file_attach``. A replacement does not delete
+    the previous row: it is marked ``replaced_at`` and stays, with its file, in the history,
+    so a copy checked against the old file is still recognised as a replaced one."""
+
+    document = models.ForeignKey(IssuedDocument, verbose_name=_("văn bản"),
+                                 on_delete=models.PROTECT, related_name="official_files")
+    file = models.FileField(_("tệp"), upload_to=_official_path, max_length=200)
+    original_name = models.CharField(_("tên tệp khi tải lên"), max_length=120)
+    sha256 = models.CharField(_("SHA-256 của tệp"), max_length=64, db_index=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    attached_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đính kèm"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    attached_at = models.DateTimeField(_("thời điểm đính kèm"))
+    replaced_at = models.DateTimeField(_("thời điểm bị thay"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bản chính thức")
+        verbose_name_plural = _("bản chính thức")
+        ordering = ["document", "-attached_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["document"], condition=Q(replaced_at__isnull=True),
+                                    name="officialfile_one_current_per_document"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.verification_code}: {self.original_name}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.replaced_at is None

@@ -3,12 +3,12 @@ verification code."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from cluster.models import Cluster
 from commendations.issued import IssuedOffer
 
-from .models import DocumentFile, DocumentKind, FileFormat, IssuedDocument
+from .models import DocumentFile, DocumentKind, FileFormat, IssuedDocument, OfficialFile
 
 
 def _with_files():
@@ -19,7 +19,7 @@ def issued_list(*, cluster: Cluster, year: int) -> list[IssuedDocument]:
     """Documents issued with a number, newest first, each with its stored files. Two queries."""
     return list(
         IssuedDocument.objects.filter(cluster=cluster, year=year, number__isnull=False)
-        .select_related("issued_by").prefetch_related(_with_files())
+        .select_related("issued_by").prefetch_related(_with_files(), _current_official())
         .order_by("-issued_at", "-pk")
     )
 
@@ -56,6 +56,36 @@ def session_issued_offers(session) -> list[IssuedOffer]:
             for d in rows if d.pdfs]
 
 
+def _current_official():
+    """The official copy in force of each document, as ``official_current`` (a list of at
+    most one)."""
+    return Prefetch("official_files", to_attr="official_current",
+                    queryset=OfficialFile.objects.filter(replaced_at__isnull=True))
+
+
+def document_for_verification(*, code: str) -> IssuedDocument | None:
+    """A version by its code with its rendered files and every official copy (the current
+    one first, then the replaced ones, newest first). Three queries."""
+    return (IssuedDocument.objects.select_related("cluster")
+            .prefetch_related(_with_files(), Prefetch(
+                "official_files", queryset=OfficialFile.objects.order_by(
+                    F("replaced_at").desc(nulls_first=True), "-pk")))
+            .filter(verification_code=code).first())
+
+
+def issued_document_in_year(*, cluster: Cluster, year: int, code: str) -> IssuedDocument | None:
+    """An issued version of ``cluster``'s ``year`` by its code, with its official copies,
+    newest first, and who attached them; None when it is not one of theirs. Two queries."""
+    return (IssuedDocument.objects.filter(cluster=cluster, year=year, number__isnull=False,
+                                          verification_code=code)
+            .prefetch_related(Prefetch("official_files", queryset=OfficialFile.objects
+                                       .select_related("attached_by")
+                                       .order_by(F("replaced_at").desc(nulls_first=True),
+                                                 "-pk")))
+            .first())
+
+
 __all__ = [
-    "document_by_code", "issued_list", "session_issued_offers",
+    "document_by_code", "document_for_verification", "issued_document_in_year",
+    "issued_list", "session_issued_offers",
 ]

@@ -29,12 +29,13 @@ from django.utils import timezone, translation
 
 from campaigns.services import document_issue_in_series, series_lock
 from cluster import uploads
+from cluster.history import save_with_history
 from cluster.models import User
 from cluster.permissions import require
 from cluster.rules import YearScope
 
 from .kinds import SPECS, Spec, Stamp, fingerprint, render
-from .models import DocumentFile, FileFormat, IssuedDocument
+from .models import DocumentFile, FileFormat, IssuedDocument, OfficialFile
 
 # Base32 without the look-alikes 0/O and 1/I: 32 symbols, 10 characters = 50 bits.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -212,29 +213,134 @@ def document_issue(*, spec: Spec, target, cluster, year: int, issued_on: datetim
 
 @dataclass(frozen=True)
 class Check:
+    """What an uploaded copy is: the same bytes as a file rendered under the code (``file``),
+    as the official copy attached to the number (``official``, current or replaced), or
+    neither."""
+
     matches: bool
     file: DocumentFile | None
     sha256: str
+    official: OfficialFile | None = None
+
+    @property
+    def is_official(self) -> bool:
+        return self.official is not None and self.official.is_current
+
+    @property
+    def is_replaced_official(self) -> bool:
+        return self.official is not None and not self.official.is_current
 
 
 def verification_check(*, document: IssuedDocument, uploaded_file) -> Check:
-    """Compare an uploaded file with the files issued under ``document``'s code. The upload's
-    type is read from its content (``cluster.uploads``): only PDF, Word and Excel files, up to
+    """Compare an uploaded file with the files issued under ``document``'s code and with its
+    official copies (``OfficialFile``, the current one first). The upload's type is read from
+    its content (``cluster.uploads``): only PDF, Word and Excel files, up to
     ``VERIFY_MAX_BYTES``."""
     detected = uploads.validate_upload(uploaded_file, max_bytes=VERIFY_MAX_BYTES)
     if detected.kind not in VERIFIABLE_KINDS:
         raise ValidationError("Chỉ đối chiếu được tệp PDF, Word (.docx) hoặc Excel (.xlsx).",
                               code="type_not_allowed")
+    sha256 = _sha256_of(uploaded_file)
+    match = next((f for f in document.files.all() if f.sha256 == sha256), None)
+    official = next((f for f in sorted(document.official_files.all(),
+                                       key=lambda f: (not f.is_current, -f.pk))
+                     if f.sha256 == sha256), None)
+    return Check(matches=match is not None or official is not None, file=match,
+                 sha256=sha256, official=official)
+
+
+def _sha256_of(uploaded_file) -> str:
     digest = hashlib.sha256()
     uploaded_file.seek(0)
     for chunk in iter(lambda: uploaded_file.read(64 * 1024), b""):
         digest.update(chunk)
-    sha256 = digest.hexdigest()
-    match = document.files.filter(sha256=sha256).first()
-    return Check(matches=match is not None, file=match, sha256=sha256)
+    uploaded_file.seek(0)
+    return digest.hexdigest()
 
 
 __all__ = [
     "CODE_ALPHABET", "Check", "Draft", "Issue", "document_draft_file", "document_file",
-    "document_issue", "new_code", "normalise_code", "verification_check",
+    "document_issue", "new_code", "normalise_code", "official_file_attach",
+    "official_max_bytes", "verification_check",
 ]
+
+
+# --- the official copy (bản chính thức) -------------------------------------------------------
+
+
+def official_max_bytes() -> int:
+    """The largest official copy accepted: ``settings.OFFICIAL_FILE_MAX_BYTES``, at most what
+    the verification page accepts for a check (``VERIFY_MAX_BYTES``), so that every official
+    copy can be checked there."""
+    limit = getattr(settings, "OFFICIAL_FILE_MAX_BYTES", None) or VERIFY_MAX_BYTES
+    return min(int(limit), VERIFY_MAX_BYTES)
+
+
+@dataclass(frozen=True)
+class Attach:
+    official: OfficialFile
+    created: bool  # False: this very file was already the official copy
+    replaced: OfficialFile | None = None  # the copy it replaced, kept
+
+
+def official_file_attach(*, document: IssuedDocument, uploaded_file, acting_user: User,
+                         note: str = "") -> Attach:
+    """Attach a PDF finished outside the app (a scanned, signed and stamped copy) to an issued
+    number as its official copy: checked from its content (a PDF without active content, up to
+    ``official_max_bytes()``), stored under a name of ours with its SHA-256, who attached it
+    and when, in the history. A current official copy is not deleted: it is marked replaced
+    and kept. The same bytes twice (a double click) change nothing. The document's row is
+    locked meanwhile, and one current copy per document is a database constraint."""
+    require(acting_user, "reports.prepare_documents", YearScope(document.cluster, document.year))
+    if not document.is_issued:
+        raise ValidationError("Chỉ văn bản đã ban hành (đã cấp số) mới đính kèm được bản "
+                              "chính thức.", code="not_issued")
+    detected = uploads.validate_upload(uploaded_file, max_bytes=official_max_bytes())
+    if detected.kind != "pdf":
+        raise ValidationError(
+            "Bản chính thức phải là tệp PDF (ví dụ bản quét văn bản đã ký, đóng dấu); tệp đã "
+            "chọn là tệp %(kind)s.", code="not_pdf", params={"kind": detected.kind.upper()})
+    sha256 = _sha256_of(uploaded_file)
+    if document.files.filter(sha256=sha256).exists():
+        raise ValidationError(
+            "Tệp này chính là bản điện tử được lập khi ban hành, không phải bản đã ký, đóng "
+            "dấu. Hãy chọn bản quét (hoặc bản PDF) của văn bản đã ký, đóng dấu.",
+            code="rendered")
+    note = " ".join((note or "").split())[:300]
+    name = uploads.display_name(getattr(uploaded_file, "name", "") or "", detected)
+    size = getattr(uploaded_file, "size", None)
+    if size is None:
+        uploaded_file.seek(0, 2)
+        size = uploaded_file.tell()
+    row: OfficialFile | None = None
+    try:
+        with transaction.atomic():
+            IssuedDocument.objects.select_for_update().filter(pk=document.pk).first()
+            current = (OfficialFile.objects.select_for_update()
+                       .filter(document=document, replaced_at__isnull=True).first())
+            if current is not None and current.sha256 == sha256:
+                return Attach(current, created=False)
+            now = timezone.now()
+            if current is not None:
+                current.replaced_at = now
+                save_with_history(current, acting_user=acting_user,
+                                  reason="Thay bằng bản chính thức khác",
+                                  update_fields=["replaced_at"], validate=False)
+            row = OfficialFile(document=document, original_name=name, sha256=sha256,
+                               size=size, note=note, attached_by=acting_user,
+                               attached_at=now)
+            uploaded_file.seek(0)
+            row.file.save(f"{document.verification_code}.pdf", uploaded_file, save=False)
+            save_with_history(row, acting_user=acting_user,
+                              reason="Thay bản chính thức" if current else
+                              "Đính kèm bản chính thức")
+    except IntegrityError:
+        if row is not None and row.file:
+            row.file.delete(save=False)
+        raise ValidationError("Bản chính thức của văn bản này vừa được người khác cập nhật; "
+                              "hãy tải lại trang rồi thử lại.", code="conflict") from None
+    except BaseException:
+        if row is not None and row.file:
+            row.file.delete(save=False)  # rolled back: no row vouches for this file
+        raise
+    return Attach(row, created=True, replaced=current)

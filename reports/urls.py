@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.urls import path, register_converter
 
-from reports import views
+from reports import views, views_official
 
 app_name = "reports"
 
@@ -51,4 +51,8 @@ year_patterns = [
          name="submission"),
     path(Y + "ban-hanh/<str:code>/<fmt:fmt>/", views.IssuedFileView.as_view(),
          name="issued-file"),
+    path(Y + "ban-hanh/<str:code>/ban-chinh-thuc/", views_official.OfficialFileView.as_view(),
+         name="official"),
+    path(Y + "ban-hanh/<str:code>/ban-chinh-thuc/<int:pk>/pdf/",
+         views_official.OfficialFileDownloadView.as_view(), name="official-file"),
 ]

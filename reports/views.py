@@ -3,6 +3,8 @@ downloads, issuing with a number. Public verification is in ``views_verify``."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -47,15 +49,47 @@ def verify_url_for(request):
     return verify_url
 
 
-def file_response(row, document: IssuedDocument) -> FileResponse:
-    """The stored bytes, always as an attachment, named after the document."""
+#: The longest download name, extension included (``cluster.uploads.display_name`` cuts at 120
+#: from the end, which would cut the number off: the title is shortened here instead).
+DOWNLOAD_NAME_MAX = 118
+_NOT_NAME = re.compile(r"[^\w]+")
+_NOT_SYMBOL = re.compile(r"[^\w-]+")
+
+
+def download_name(document: IssuedDocument, extension: str, *, official: bool = False) -> str:
+    """The file name a download is saved under: the full number and symbol first, the
+    Vietnamese letters kept ("614_BB-CTĐ_Biên-bản-hội-nghị-….pdf"; "Dự-thảo_Báo-cáo-….docx"
+    before a number is given; "Bản-chính-thức" after the number for the official copy). The
+    title is cut at a word, never the number. ``content_disposition`` adds the ASCII
+    fallback ("614_BB-CTD_Bien-ban-…")."""
     if document.number_symbol:
-        suffix = f" {document.number_symbol}"
+        parts = [_NOT_SYMBOL.sub("_", document.number_symbol).strip("_")]
+    elif SPECS[document.kind].issuable:
+        parts = ["Dự-thảo"]
     else:
-        suffix = " (dự thảo)" if SPECS[document.kind].issuable else ""
-    name = f"{document.title}{suffix}".replace("/", "-")
+        parts = []
+    if official:
+        parts.append("Bản-chính-thức")
+    words = [w for w in _NOT_NAME.sub(" ", document.title).split() if w]
+    if words:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    room = DOWNLOAD_NAME_MAX - len(extension) - 1 - sum(len(p) + 1 for p in parts)
+    title = ""
+    for word in words:
+        longer = f"{title}-{word}" if title else word
+        if len(longer) > room:
+            break
+        title = longer
+    if title:
+        parts.append(title)
+    return f"{'_'.join(parts) or 'van-ban'}.{extension}"
+
+
+def file_response(row, document: IssuedDocument) -> FileResponse:
+    """The stored bytes, always as an attachment, named after the document's number and title
+    (``download_name``; RFC 5987 ``filename*`` in UTF-8 with an ASCII ``filename``)."""
     response = FileResponse(row.file.open("rb"), content_type=MIME[row.format])
-    response["Content-Disposition"] = content_disposition(f"{name}.{row.format}")
+    response["Content-Disposition"] = content_disposition(download_name(document, row.format))
     response["Cache-Control"] = "private, no-cache"
     response["ETag"] = f'"{row.sha256}"'
     return response

@@ -1,5 +1,6 @@
-"""The public verification page (/xac-minh/<mã>/), no login: which cluster issued the document
-with this code and when, the fingerprints of its files, and a check of an uploaded file."""
+"""The public verification page (/xac-minh/<mã>/), no login: which body issued the document
+with this code (its name as printed, from the frozen snapshot) and when, the fingerprints of
+its files and of its official copy, and a check of an uploaded file against all of them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,17 @@ from .models import FileFormat
 from .views import verify_url_for
 
 TEMPLATE = "reports/verify.html"
+
+
+def issuing_body(document) -> dict:
+    """The issuing body as printed on the document, from its frozen snapshot: the cluster's
+    name then, and its chair unit then ("Cụm trưởng"/"Khối trưởng"); today's name of the
+    cluster only for a snapshot without one."""
+    snapshot = document.snapshot if isinstance(document.snapshot, dict) else {}
+    cluster = snapshot.get("cluster") if isinstance(snapshot.get("cluster"), dict) else {}
+    chair = snapshot.get("chair") if isinstance(snapshot.get("chair"), dict) else {}
+    return {"name": cluster.get("name") or document.cluster.name,
+            "chair": chair.get("unit") or "", "block": bool(cluster.get("block"))}
 
 
 class VerifyLookupView(View):
@@ -31,7 +43,7 @@ class VerifyView(View):
         code = services.normalise_code(kwargs["code"])
         if code != kwargs["code"]:
             return redirect("verify:page", code=code)
-        self.document = selectors.document_by_code(code=code)
+        self.document = selectors.document_for_verification(code=code)
         if self.document is None:
             raise Http404("Không có văn bản nào mang mã xác thực này.")
         return super().dispatch(request, *args, **kwargs)
@@ -44,8 +56,10 @@ class VerifyView(View):
             services.document_file(document=self.document, file_format=FileFormat.PDF,
                                    verify_url=verify_url_for(request))
             files = list(self.document.files.order_by("format"))
-        context = {"document": self.document, "files": files,
-                   "form": form, "check": check}
+        officials = list(self.document.official_files.all())
+        context = {"document": self.document, "files": files, "form": form, "check": check,
+                   "issuer": issuing_body(self.document), "officials": officials,
+                   "official": next((f for f in officials if f.is_current), None)}
         return render(request, TEMPLATE, context, status=status)
 
     def get(self, request, *args, **kwargs):

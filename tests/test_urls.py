@@ -13,7 +13,7 @@ from cluster.converters import PERIOD_KIND_OF_SLUG, period_slug
 from commendations.views import dossiers, sessions, year
 from pledges import views as pledge_views
 from reports import views as report_views
-from reports import views_verify
+from reports import views_official, views_verify
 from results.models import ReportingPeriod
 from results.views import practices, results
 
@@ -119,6 +119,10 @@ NEW = {
     f"/cum/{NC}/2022/van-ban/bao-cao/6-thang/pdf/": ("reports:summary",
                                                     report_views.SummaryDownloadView),
     "/xac-minh/ABCD-1234/": ("verify:page", views_verify.VerifyView),
+    f"/cum/{NC}/2022/van-ban/ban-hanh/ABCD-1234/ban-chinh-thuc/": (
+        "reports:official", views_official.OfficialFileView),
+    f"/cum/{NC}/2022/van-ban/ban-hanh/ABCD-1234/ban-chinh-thuc/7/pdf/": (
+        "reports:official-file", views_official.OfficialFileDownloadView),
 }
 
 
