@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import ClassVar
 
 from cluster.printable import replace_unprintable
@@ -89,6 +91,116 @@ def format_value(value: CellValue) -> str:
     return str(value)
 
 
+# --- word groups that never break across lines -----------------------------------------------
+
+#: Word groups bound wherever they appear in a name or an authority line (case-insensitive):
+#: the bodies and positions the documents print. A Vietnamese word of several syllables is
+#: written with spaces, so a line could otherwise break inside it ("GIÁM / ĐỐC").
+BOUND_PHRASES = (
+    "Sở Nội vụ", "Bộ Nội vụ", "Cụm thi đua", "Khối thi đua", "Ủy ban nhân dân",
+    "Phó Giám đốc", "Giám đốc", "Cụm trưởng", "Khối trưởng", "Cụm phó", "Khối phó",
+    "Thư ký", "Chủ trì", "Lãnh đạo", "Trưởng phòng", "Chánh Văn phòng", "Thủ trưởng",
+    "thành phố", "thị xã", "thị trấn",
+)
+#: Administrative prefixes kept with the place name after them ("tỉnh Hà Tĩnh").
+PLACE_PREFIXES = ("các tỉnh, thành phố", "các tỉnh", "thành phố", "thị xã", "thị trấn", "tỉnh",
+                  "huyện", "quận", "xã", "phường")
+_FONTS = Path(__file__).resolve().parent / "static" / "reports" / "fonts"
+
+
+@functools.lru_cache(maxsize=2)
+def _advances(bold: bool) -> tuple[dict, int]:
+    """The advance widths of the document font (the shipped Liberation Serif, which has the
+    metrics of Times New Roman) by character, and its units per em."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(_FONTS / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf") as font:
+        metrics, cmap = font["hmtx"].metrics, font.getBestCmap()
+        return ({chr(code): metrics[name][0] for code, name in cmap.items()},
+                font["head"].unitsPerEm)
+
+
+def text_width_em(text: str, *, bold: bool = True) -> float:
+    """The printed width of ``text`` in ems of its font size (no kerning, as printed)."""
+    import unicodedata
+
+    advances, units = _advances(bold)
+    default = advances.get("M", units)
+    return sum(advances.get(char, default) for char in unicodedata.normalize("NFC", text)) / units
+
+
+def _words_match(words: list[str], start: int, phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` starts at ``words[start]``, in any case; the last word may carry
+    punctuation ("Giám đốc," matches "Giám đốc")."""
+    end = start + len(phrase)
+    if start < 0 or end > len(words):
+        return False
+    found = [word.casefold() for word in words[start:end]]
+    found[-1] = found[-1].rstrip(",;:.)")
+    return found == [part.casefold() for part in phrase]
+
+
+def bind_words(text: str, *, upper: bool = False, width_em: float | None = None,
+               bold: bool = True) -> str:
+    """``text`` with no-break spaces inside its word groups, so that a line breaks only between
+    groups: a body or position (:data:`BOUND_PHRASES`), a place with its administrative prefix
+    ("tỉnh Hà Tĩnh", "thành phố Hồ Chí Minh"), a proper name (consecutive capitalised words:
+    "Bắc Trung Bộ", "Ngô Quang Chiến"), "số 3". ``upper`` prints it in capitals. A group wider
+    than ``width_em`` (ems of the font size, the width of the column it prints in) could not
+    fit on a line: it is bound in smaller parts (the place without its prefix), or not at all.
+    The names come from the data, so the rules are generic, not a list of provinces."""
+    if not text:
+        return text
+    words = text.split(" ")
+    bound = [False] * max(len(words) - 1, 0)  # bound[i]: no break between words i and i+1
+
+    def width(start: int, end: int) -> float:
+        group = " ".join(words[start:end])
+        return text_width_em(group.upper() if upper else group, bold=bold)
+
+    def bind(start: int, end: int) -> bool:
+        """Bind words[start:end] if the group fits the width; True if bound."""
+        if end - start < 2 or (width_em is not None and width(start, end) > width_em):
+            return False
+        for index in range(start, end - 1):
+            bound[index] = True
+        return True
+
+    def capitalised(word: str) -> bool:
+        return word[:1].isupper()  # a name's syllables each start with a capital
+
+    # Proper names: runs of capitalised words, with the administrative prefix before them.
+    prefixes = [tuple(prefix.split(" ")) for prefix in PLACE_PREFIXES]
+    index = 0
+    while index < len(words):
+        end = index
+        while end < len(words) and capitalised(words[end]):
+            end += 1
+            if words[end - 1][-1] in ",;:)":  # a name ends at a comma ("TM." does not)
+                break
+        if end > index:
+            prefix = next((p for p in prefixes if _words_match(words, index - len(p), p)),
+                          None)
+            if not (prefix and bind(index - len(prefix), end)):
+                bind(index, end)
+            index = end
+        else:
+            index += 1
+    # Bodies and positions; "số" with the number after it.
+    for phrase in BOUND_PHRASES:
+        parts = tuple(phrase.split(" "))
+        for start in range(len(words)):
+            if _words_match(words, start, parts):
+                bind(start, start + len(parts))
+    for start, word in enumerate(words[:-1]):
+        if word.casefold() == "số" and words[start + 1][:1].isdigit():
+            bind(start, start + 2)
+    out = words[0]
+    for index, word in enumerate(words[1:]):
+        out += (NBSP if bound[index] else " ") + word
+    return out.upper() if upper else out
+
+
 def _roman(number: int) -> str:
     numerals = [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     out = ""
@@ -108,6 +220,18 @@ def heading_label(level: int, index: int) -> str:
     return f"{letters[(index - 1) % len(letters)]})"
 
 
+#: The widths the names print in, in ems of their font size (document.css): the issuing body's
+#: column is 40 % of the 165 mm text width, at 13 pt; a lone signature's 60 %, at 14 pt; a grid
+#: of signatures shares the width, less 8 pt of padding a column.
+TEXT_WIDTH_PT = 165 * 72 / 25.4
+ISSUER_WIDTH_EM = TEXT_WIDTH_PT * 0.4 / 13
+SIGNATURE_WIDTH_EM = TEXT_WIDTH_PT * 0.6 / 14
+
+
+def signature_width_em(columns: int) -> float:
+    return SIGNATURE_WIDTH_EM if columns <= 1 else (TEXT_WIDTH_PT / columns - 8) / 14
+
+
 @dataclass(frozen=True)
 class IssuingBody:
     """The issuing body (tên cơ quan ban hành), top left: its own name, bold, and optionally the
@@ -123,11 +247,12 @@ class IssuingBody:
 
     @property
     def name_lines(self) -> tuple[str, ...]:
-        return tuple(line.upper() for line in self.name)
+        return tuple(bind_words(line, upper=True, width_em=ISSUER_WIDTH_EM) for line in self.name)
 
     @property
     def superior_lines(self) -> tuple[str, ...]:
-        return tuple(line.upper() for line in self.superior)
+        return tuple(bind_words(line, upper=True, width_em=ISSUER_WIDTH_EM, bold=False)
+                     for line in self.superior)
 
 
 @dataclass(frozen=True)
@@ -250,11 +375,40 @@ def paragraphs(text: str) -> tuple[Paragraph, ...]:
     return tuple(Paragraph(line.strip()) for line in text.splitlines() if line.strip())
 
 
+#: Who signs for whom (Nghị định 30/2020, Điều 8 and Phụ lục I): "TM." before a collective body
+#: signed for by its head, "KT." before the head's position when a deputy signs for the head,
+#: "Q." before the head's position for an acting head, "TL." and "TUQ." when signing by order
+#: or by delegation of the head; the line after KT., TL., TUQ. is the signer's own position.
+FOR_WHOM = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
+DEPUTY = "phó "
+
+
+def is_deputy(position: str) -> bool:
+    """"Phó Giám đốc", "PHÓ CỤM TRƯỞNG": a deputy's position."""
+    return position.strip().casefold().startswith(DEPUTY)
+
+
+def signing_lines(position: str, body: str = "") -> tuple[str, ...]:
+    """The authority lines of who signs as ``position`` (of ``body``, printed on the head's
+    line): the head signs with its position ("Giám đốc Sở Nội vụ tỉnh Quảng Trị"); a deputy
+    signs for the head, "KT. Giám đốc Sở Nội vụ tỉnh Quảng Trị" then "Phó Giám đốc"."""
+    position = " ".join(position.split())
+    if is_deputy(position):
+        head = position[len(DEPUTY):].strip()
+        head = head[:1].upper() + head[1:]
+        return (f"KT. {head} {body}".strip(), position)
+    return (f"{position} {body}".strip(),)
+
+
 @dataclass(frozen=True)
 class Signature:
     """A signature block: the authority lines in capitals ("TM. CỤM THI ĐUA", "CỤM TRƯỞNG",
     "GIÁM ĐỐC SỞ NỘI VỤ TỈNH QUẢNG TRỊ"), room for the signature and seal, then the signer's
-    name. ``note`` is an optional italic line in the room, e.g. "(Đã ký)" on a copy."""
+    name. ``note`` is an optional italic line in the room, e.g. "(Đã ký)" on a copy.
+
+    A deputy signs for the head (:data:`FOR_WHOM`): a deputy's position ("Phó Giám đốc") comes
+    right after a "KT." line naming the head's position, and a "KT.", "TL." or "TUQ." line is
+    followed by the signer's own position; :func:`signing_lines` makes such lines."""
 
     authority: tuple[str, ...]
     name: str
@@ -262,10 +416,35 @@ class Signature:
 
     def __post_init__(self):
         _freeze(self, authority=_tuple(self.authority))
+        lines = [" ".join(line.split()) for line in self.authority]
+        for index, line in enumerate(lines):
+            before = lines[index - 1].casefold() if index else ""
+            if is_deputy(line) and not before.startswith("kt. "):
+                raise ValueError(f"A deputy signs for the head: 'KT. ...' before {line!r}.")
+            if line.casefold().startswith(("kt. ", "tl. ", "tuq. ")) and index == len(lines) - 1:
+                raise ValueError(f"{line!r} is followed by the signer's own position.")
 
     @property
     def authority_lines(self) -> tuple[str, ...]:
-        return tuple(line.upper() for line in self.authority)
+        return self.authority_lines_within(SIGNATURE_WIDTH_EM)
+
+    def authority_lines_within(self, width_em: float) -> tuple[str, ...]:
+        """The authority lines in capitals, word groups bound for a column ``width_em`` wide."""
+        return tuple(bind_words(line, upper=True, width_em=width_em) for line in self.authority)
+
+    @property
+    def name_line(self) -> str:
+        """The signer's name as printed: the full name never breaks across lines."""
+        return bind_words(self.name, width_em=SIGNATURE_WIDTH_EM)
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """A signature as one column of a grid prints it (:attr:`Document.signature_blocks`)."""
+
+    authority_lines: tuple[str, ...]
+    name_line: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -363,6 +542,18 @@ class Document:
             row = list(self.signatures[start : start + columns])
             rows.append(tuple(row + [None] * (columns - len(row))))
         return tuple(rows)
+
+    @property
+    def signature_blocks(self) -> tuple[tuple[SignatureBlock | None, ...], ...]:
+        """:attr:`signature_grid` with the lines as printed, word groups bound for the width of
+        a column of the grid."""
+        grid = self.signature_grid
+        width = signature_width_em(len(grid[0]) if grid else 1)
+        return tuple(
+            tuple(SignatureBlock(signature.authority_lines_within(width),
+                                 bind_words(signature.name, width_em=width), signature.note)
+                  if signature else None for signature in row)
+            for row in grid)
 
     def numbered_body(self) -> Iterator[tuple[Block, str]]:
         """The body blocks with each heading's label ("I.", "1.", "a)"); "" for other blocks.

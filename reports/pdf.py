@@ -86,6 +86,7 @@ def _url_fetcher():
 def render_html(document: Document) -> str:
     """The document as a standalone HTML page (the input of WeasyPrint)."""
     document = printable_document(document)  # "□" for what the fonts cannot print
+    blocks = document.signature_blocks
     context = {
         "doc": document,
         "blocks": list(document.numbered_body()),
@@ -95,6 +96,8 @@ def render_html(document: Document) -> str:
         "stylesheet": STYLESHEET,
         "qr_uri": qr_png_data_uri(document.qr_payload) if document.qr_payload else "",
         "single_signature": len(document.signatures) == 1,
+        "signature_blocks": blocks,
+        "signature_column_width": f"{100 / len(blocks[0]):.4f}" if blocks else "100",
     }
     return render_to_string(TEMPLATE, context)
 

@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from cluster.models import Cluster, ClusterYear, Province, Unit, User
 from cluster.selectors import unit_staff_list
-from reports.document import IssuingBody, Signature
+from reports.document import IssuingBody, Signature, signing_lines
 
 # Part of every fingerprint: bump it when a builder or template changes what a document
 # prints from the same data, so that cached files are rendered again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -165,11 +165,14 @@ def chair_unit(cluster: Cluster, year: int) -> Unit | None:
 
 
 def position_of(job_title: str) -> str:
-    """The position a leader signs with: "Giám đốc", "Phó Giám đốc", else the last part of
-    the job title ("Tỉnh ủy viên, Giám đốc Sở Nội vụ" -> "Giám đốc")."""
+    """The position a leader signs with: "Giám đốc", "Phó Giám đốc", "Q. Giám đốc" (an acting
+    head), else the last part of the job title ("Tỉnh ủy viên, Giám đốc Sở Nội vụ" ->
+    "Giám đốc"). A deputy's position prints after "KT." (``reports.document.signing_lines``)."""
     lowered = (job_title or "").casefold()
     if "phó giám đốc" in lowered:
         return "Phó Giám đốc"
+    if "quyền giám đốc" in lowered or lowered.startswith("q. giám đốc"):
+        return "Q. Giám đốc"
     if "giám đốc" in lowered:
         return "Giám đốc"
     parts = [part.strip() for part in (job_title or "").split(",") if part.strip()]
@@ -214,13 +217,14 @@ def issuer(snapshot: dict) -> IssuingBody:
 
 
 def chair_signature(snapshot: dict) -> Signature:
-    """TM. CỤM THI ĐUA / CỤM TRƯỞNG / GIÁM ĐỐC SỞ NỘI VỤ TỈNH QUẢNG TRỊ / the leader's name."""
+    """TM. CỤM THI ĐUA / CỤM TRƯỞNG / GIÁM ĐỐC SỞ NỘI VỤ TỈNH QUẢNG TRỊ / the leader's name;
+    a deputy signs "KT. GIÁM ĐỐC SỞ NỘI VỤ TỈNH QUẢNG TRỊ / PHÓ GIÁM ĐỐC"."""
     cluster, chair = snapshot["cluster"], snapshot["chair"]
     body, head = ("Khối thi đua", "Khối trưởng") if cluster["block"] else ("Cụm thi đua",
                                                                           "Cụm trưởng")
     authority = [f"TM. {body}", head]
     if chair["unit"]:
-        authority.append(f"{chair['position']} {chair['unit']}")
+        authority += signing_lines(chair["position"], chair["unit"])
     return Signature(authority=tuple(authority), name=chair["signer"])
 
 

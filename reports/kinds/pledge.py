@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from pledges.models import Pledge
 from pledges.selectors import pledge_commitment_list, pledge_signature_board
-from reports.document import Document, Paragraph, Signature
+from reports.document import Document, Paragraph, Signature, signing_lines
 
 from .common import (
     Stamp,
@@ -82,7 +82,7 @@ def build_pledge(snapshot: dict, stamp: Stamp) -> Document:
     body.append(Paragraph(f"Giao ước này được các đơn vị thành viên thống nhất ký kết{where}; "
                           "mỗi đơn vị giữ một bản để thực hiện./."))
     signatures = [
-        Signature(authority=(block["unit"], block["position"] or "Giám đốc"),
+        Signature(authority=(block["unit"], *signing_lines(block["position"] or "Giám đốc")),
                   name=block["signer"], note="" if block["signer"] else "(chưa ký)")
         for block in snapshot["signatures"]
     ]

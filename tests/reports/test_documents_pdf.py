@@ -275,10 +275,12 @@ def test_pledge_has_six_signature_blocks_with_names(docs):
     assert len(signers) == 6
     blocks = []  # (column, row top, the block's text)
     for page in pledge.pdf.pages:
-        positions = page.search(r"(PHÓ )?GIÁM ĐỐC")  # one centred line in every block
+        # One centred line in every block: the signer's position ("KT. GIÁM ĐỐC" is not it).
+        positions = page.search(r"(PHÓ )?(?<!KT\. )GIÁM ĐỐC")
         words = page.extract_words()
         for position in positions:
-            row = [q for q in positions if abs(q["top"] - position["top"]) < 2]
+            # A deputy's position is a line lower ("KT. GIÁM ĐỐC" above it): same row.
+            row = [q for q in positions if abs(q["top"] - position["top"]) < 20]
             centres = sorted((q["x0"] + q["x1"]) / 2 for q in row)
             centre = (position["x0"] + position["x1"]) / 2
             mine = [w for w in words if position["top"] - 60 <= w["top"] <= position["top"] + 130
@@ -288,7 +290,8 @@ def test_pledge_has_six_signature_blocks_with_names(docs):
                            flat(" ".join(w["text"] for w in mine))))
     assert len(blocks) == 6
     assert {index for index, _, _ in blocks} == {0, 1, 2}  # a grid of three columns
-    assert len({top for _, top, _ in blocks}) == 2  # in two rows
+    tops = sorted(top for _, top, _ in blocks)
+    assert sum(1 for a, b in zip(tops, tops[1:], strict=False) if b - a > 20) == 1  # two rows
     for unit, signer in signers:  # each block: the unit, the position, the signer's name
         assert any(unit.upper() in text and text.endswith(signer) and "GIÁM ĐỐC" in text
                    for _, _, text in blocks), (unit, signer)
