@@ -399,8 +399,10 @@ class _Writer:
         for block, label in self.doc.numbered_body():
             if isinstance(block, Heading):
                 text = f"{label} {block.text}" if label else block.text
+                # "I." and "1." bold; a điểm ("a)") upright and regular, as in the PDF
+                # (Nghị định 30/2020, Phụ lục I: kiểu chữ đứng).
                 paragraph = _paragraph(
-                    self.word, text, align="justify", bold=True, italic=block.level == 3,
+                    self.word, text, align="justify", bold=block.level < 3,
                     indent=True, before=6, after=6,
                 )
                 paragraph.paragraph_format.keep_with_next = True

@@ -365,3 +365,20 @@ def test_minutes_of_a_conference_with_the_longest_title_download(client, north_c
     word = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
     assert len(word.core_properties.title) <= 255
     assert title in [p.text for p in word.paragraphs]
+
+
+# --- heading styles as in the PDF ------------------------------------------------------------
+
+
+def test_headings_are_bold_and_a_diem_upright_and_regular():
+    from reports.document import Document, Heading
+
+    document = Document(
+        issuer=IssuingBody(name=("Cụm thi đua Bắc Trung Bộ",)), kind="Báo cáo",
+        subject="Kết quả", symbol="BC-CTĐ", place="Huế", date=None,
+        body=(Heading("Kết quả"), Heading("Tổ chức", level=2), Heading("Chỉ đạo", level=3)),
+    )
+    runs = {p.text: p.runs[0] for p in read(document).paragraphs if p.runs}
+    assert runs["I. Kết quả"].bold and not runs["I. Kết quả"].italic
+    assert runs["1. Tổ chức"].bold and not runs["1. Tổ chức"].italic
+    assert not runs["a) Chỉ đạo"].bold and not runs["a) Chỉ đạo"].italic
