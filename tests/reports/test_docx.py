@@ -115,7 +115,10 @@ def test_body_paragraphs_justified_indented_spaced(word):
     assert paragraph.runs[0].font.size.pt == 14
     headings = [p.text for p in word.paragraphs if p.runs and p.runs[0].bold]
     assert "I. KẾT QUẢ THỰC HIỆN PHONG TRÀO THI ĐUA 6 THÁNG ĐẦU NĂM 2022" in headings
-    assert "a) Đối với các đơn vị thành viên" in headings
+    # A điểm ("a)") is upright and regular (Nghị định 30/2020, Phụ lục I), not bold.
+    assert "a) Đối với các đơn vị thành viên" not in headings
+    (diem,) = paragraphs_with(word, "a) Đối với các đơn vị thành viên")
+    assert not diem.runs[0].bold and not diem.runs[0].italic
 
 
 def test_page_number_field_from_page_two(word, data):
