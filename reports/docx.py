@@ -40,7 +40,7 @@ from .document import (
     Heading,
     PageBreak,
     Paragraph,
-    Signature,
+    SignatureBlock,
     Table,
     printable_document,
 )
@@ -465,14 +465,26 @@ class _Writer:
 
     # Signatures and Nơi nhận -----------------------------------------------------------------
 
-    def signature(self, cell, signature: Signature) -> None:
+    def signature(self, cell, signature: SignatureBlock) -> None:
+        """One signature in one cell: the authority, the room for the signature, the name."""
+        self.authority(cell, signature)
+        self.room(cell, signature)
+        self.name(cell, signature)
+
+    def authority(self, cell, signature: SignatureBlock) -> None:
         first = True
         for line in signature.authority_lines:
             _cell_paragraph(cell, line, first=first, bold=True)
             first = False
-        room = _paragraph(cell, signature.note, italic=True, before=28, after=28)
+
+    def room(self, cell, signature: SignatureBlock) -> None:
+        room = _cell_paragraph(cell, signature.note, first=not cell.text, italic=True,
+                               before=28, after=28)
         room.paragraph_format.keep_with_next = True
-        _paragraph(cell, signature.name, bold=True)
+
+    def name(self, cell, signature: SignatureBlock) -> None:
+        _cell_paragraph(cell, signature.name_line, first=not cell.text, bold=True)
+        _paragraph(cell, after=6)
 
     def recipients(self, container, *, first: bool) -> None:
         lines = self.doc.recipient_lines
@@ -521,20 +533,22 @@ class _Writer:
             _cant_split(row)
             recipients, signature = row.cells
             self.recipients(recipients, first=True)
-            self.signature(signature, doc.signatures[0])
+            self.signature(signature, doc.signature_blocks[0][0])
         else:
             if doc.signatures:
-                grid = doc.signature_grid
+                grid = doc.signature_blocks
                 count = len(grid[0])
                 widths = self.grid_widths(count)
                 table = _layout_table(self.word, widths)
+                # Three table rows per row of signers (authority, room, name), as in the PDF:
+                # the names of one row stand on one line however the authorities wrap.
                 for row in grid:
-                    added = _add_row(table, widths)
-                    _cant_split(added)
-                    for cell, signature in zip(added.cells, row, strict=False):
-                        if signature is not None:
-                            self.signature(cell, signature)
-                            _paragraph(cell, after=6)
+                    for part in (self.authority, self.room, self.name):
+                        added = _add_row(table, widths)
+                        _cant_split(added)
+                        for cell, block in zip(added.cells, row, strict=False):
+                            if block is not None:
+                                part(cell, block)
             if doc.recipient_lines:
                 _paragraph(self.word)
                 self.recipients(self.word, first=False)

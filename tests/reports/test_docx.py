@@ -203,8 +203,11 @@ def test_pledge_signatures_in_a_grid():
                                recipients=())
     word = docx.Document(io.BytesIO(render_docx(document)))
     grid = word.tables[-1]
-    assert len(grid.rows) == 2 and len(grid.columns) == 3
-    names = [p.text for row in grid.rows for cell in row.cells for p in cell.paragraphs]
+    # Two rows of signers, each as three table rows (authority, room, name), so that the names
+    # of a row stand on one line.
+    assert len(grid.rows) == 6 and len(grid.columns) == 3
+    names = [p.text.replace("\u00a0", " ") for row in grid.rows for cell in row.cells
+             for p in cell.paragraphs]
     assert [name for name in names if name.startswith("Người ký")] == [
         f"Người ký {n}" for n in range(1, 7)
     ]

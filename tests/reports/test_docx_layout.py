@@ -159,7 +159,8 @@ def test_the_trich_yeu_rule_is_a_third_to_a_half_of_the_subject_line(subject):
 
 
 def text_of(element) -> str:
-    return "".join(element.xpath(".//w:t/text()"))
+    """The text of an element, no-break spaces (bound word groups) read as spaces."""
+    return "".join(element.xpath(".//w:t/text()")).replace("\u00a0", " ")
 
 
 def body_elements(word):
@@ -225,6 +226,18 @@ def test_secretary_and_chair_sign_in_equal_halves():
     grid, cells = column_widths(word.tables[-1])
     assert len(grid) == 2 and len(set(grid)) == 1 and set(cells) == set(grid)
     assert abs(sum(grid) * 635 - PORTRAIT_TEXT) <= Pt(0.1)
+
+
+def test_the_names_of_one_row_of_signers_stand_on_one_line():
+    # The chair's two authority lines wrap to three; the secretary has one. The names still
+    # share a table row, as in the PDF, so they print on one line.
+    signatures = [Signature(("Thư ký",), "Nguyễn Thị Thu Hà"),
+                  Signature(("Chủ trì", "Giám đốc Sở Nội vụ tỉnh Thừa Thiên Huế"), "Lê B")]
+    word = read(mid_year_report(kind="Biên bản", signatures=signatures))
+    rows = [[cell.text.replace("\u00a0", " ").strip() for cell in row.cells]
+            for row in word.tables[-1].rows]
+    assert ["Nguyễn Thị Thu Hà", "Lê B"] in rows
+    assert rows[0][0] == "THƯ KÝ" and rows[0][1].startswith("CHỦ TRÌ")
 
 
 def test_the_pledge_grid_has_equal_columns_whatever_the_names():
