@@ -7,12 +7,14 @@ khôi phục").
 ``issue`` gives every reporting period of the demo its report a number and renders every
 format of every document the demo can print (the period reports, the score table and ranking,
 the pledge, each conference's minutes, each closed bình xét's minutes and tờ trình), so the
-backup holds numbered documents, drafts and their files.
+backup holds numbered documents, drafts and their files; the first issued document gets an
+official copy (the scanned, signed PDF a văn thư attaches).
 
 ``manifest`` checks, on the database and MEDIA_ROOT it is pointed at, that every issued
 document still verifies: the SHA-256 of its snapshot's canonical JSON is its stored
 fingerprint, and every stored file's bytes have their stored SHA-256 and pass the public
-verification check; that every uploaded file (evidence, legal documents) is present; and
+verification check, and so does every official copy; that every uploaded file (evidence,
+legal documents) is present; and
 writes, for every table of the project's models (history tables included), its row count and
 a SHA-256 of all its rows, plus the totals a reader would compare by eye (reports' points,
 signatures, ballots, tallies; the tables' digests already cover every value). Two
@@ -42,7 +44,7 @@ from django.core.files.base import File
 from django.db import models
 from django.utils import timezone
 
-OUR_APPS = ["cluster", "campaigns", "pledges", "commendations", "reports", "auth", "axes"]
+OUR_APPS = ["cluster", "campaigns", "results", "pledges", "commendations", "reports", "auth", "axes"]
 VERIFY_URL = "https://thidua.example.gov.vn/xac-minh/{}/"
 
 
@@ -75,14 +77,16 @@ def issue() -> None:
             targets += [(DocumentKind.VOTE_MINUTES, session), (DocumentKind.SUBMISSION, session)]
 
     issued = drafts = files = skipped = 0
+    first_issued = None
     for kind, target in targets:
         spec, cluster, year = SPECS[kind], target.cluster, target.year
         try:
             if spec.issuable and year <= today.year:
-                document = services.document_issue(spec=spec, target=target, cluster=cluster,
-                                                   year=year, issued_on=today,
-                                                   acting_user=admin)
+                document = services.document_issue(
+                    spec=spec, target=target, cluster=cluster, year=year, issued_on=today,
+                    acting_user=admin, verify_url=verify_url).document
                 issued += 1
+                first_issued = first_issued or document
                 for file_format in spec.formats:
                     services.document_file(document=document, file_format=file_format,
                                            verify_url=verify_url)
@@ -97,7 +101,26 @@ def issue() -> None:
         except ValidationError as error:  # e.g. nothing to print yet for this target
             skipped += 1
             print(f"  bỏ qua {kind} {target}: {'; '.join(error.messages)}")
-    print(f"Đã cấp số {issued} văn bản, {drafts} bản dự thảo, {files} tệp; bỏ qua {skipped}.")
+    official = _attach_official_copy(first_issued, admin) if first_issued else 0
+    print(f"Đã cấp số {issued} văn bản, {drafts} bản dự thảo, {files} tệp, {official} bản "
+          f"chính thức; bỏ qua {skipped}.")
+
+
+def _attach_official_copy(document, admin) -> int:
+    """Stand in for the scanned, signed copy a văn thư attaches to an issued number: the PDF
+    rendered at issue with a trailing PDF comment, so its bytes (and SHA-256) differ."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports import services
+    from reports.models import FileFormat
+
+    rendered = document.files.get(format=FileFormat.PDF)
+    with rendered.file.open("rb") as handle:
+        content = handle.read() + b"\n% ban chinh thuc\n"
+    upload = SimpleUploadedFile("ban-chinh-thuc.pdf", content, content_type="application/pdf")
+    services.official_file_attach(document=document, uploaded_file=upload, acting_user=admin,
+                                  note="Bản quét sau khi ký, đóng dấu")
+    return 1
 
 
 def _table_digest(model) -> dict:
@@ -143,7 +166,7 @@ def _totals() -> dict:
 
 def _check_documents() -> tuple[list[str], int]:
     from reports.kinds import fingerprint
-    from reports.models import DocumentFile, IssuedDocument
+    from reports.models import DocumentFile, IssuedDocument, OfficialFile
     from reports.services import verification_check
 
     problems, checked = [], 0
@@ -165,6 +188,24 @@ def _check_documents() -> tuple[list[str], int]:
             upload.size = len(content)
             if not verification_check(document=row.document, uploaded_file=upload).matches:
                 problems.append(f"{row}: trang xác minh không nhận tệp")
+    # The official copies (scanned after signing) are the documents of record: their bytes
+    # must come back as they were, and the verification page must still know them.
+    for row in OfficialFile.objects.select_related("document"):
+        checked += 1
+        if not row.file.storage.exists(row.file.name):
+            problems.append(f"{row}: thiếu bản chính thức {row.file.name}")
+            continue
+        with row.file.open("rb") as handle:
+            content = handle.read()
+        if hashlib.sha256(content).hexdigest() != row.sha256 or len(content) != row.size:
+            problems.append(f"{row}: SHA-256 của bản chính thức khác với bản ghi")
+            continue
+        with row.file.open("rb") as handle:
+            upload = File(handle, name=Path(row.file.name).name)
+            upload.size = len(content)
+            check = verification_check(document=row.document, uploaded_file=upload)
+            if check.official is None or check.official.pk != row.pk:
+                problems.append(f"{row}: trang xác minh không nhận bản chính thức")
     return problems, checked
 
 
