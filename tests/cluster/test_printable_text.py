@@ -16,7 +16,7 @@ from fontTools.ttLib import TTFont
 from cluster import services
 from cluster.fields import UserCharField, UserTextField, UserTextFormField
 from cluster.forms import ClusterYearRolesForm
-from cluster.models import Cluster, ClusterYear, Province, Unit
+from cluster.models import ClusterYear, Province, Unit
 from cluster.printable import (
     PRINTABLE_RANGES,
     REPLACEMENT,
@@ -136,16 +136,6 @@ def test_full_clean_refuses_with_the_message():
 
 # --- nothing saved on refusal: a service, a page's form, the admin -------------------------------
 
-
-@pytest.fixture
-def cluster_of_two(db):
-    province = Province.objects.get_or_create(name="Nghệ An")[0]
-    cluster = Cluster.objects.create(name="Cụm thử", slug="cum-thu")
-    units = [Unit.objects.create(name=f"Sở Nội vụ {n}", short_name=n, province=province)
-             for n in ("A", "B")]
-    for unit in units:
-        services.membership_create(cluster=cluster, unit=unit, from_year=2024)
-    return cluster, units
 
 
 def test_service_refuses_and_keeps_what_was_saved(cluster_of_two, admin_user):

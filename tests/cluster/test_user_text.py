@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cluster import services
 from cluster.fields import UserTextFormField, normalise_stored_text
 from cluster.forms import ClusterYearRolesForm
-from cluster.models import Cluster, ClusterYear, Province, Unit
+from cluster.models import ClusterYear, Province, Unit
 from cluster.text import (
     NOTE_MAX,
     SECTION_MAX,
@@ -105,16 +105,6 @@ def test_char_field_says_too_long_in_vietnamese():
     assert refused.value.message_dict == {
         "name": ["Nội dung dài quá giới hạn: tối đa 255 ký tự (hiện có 256)."]}
 
-
-@pytest.fixture
-def cluster_of_two(db):
-    province = Province.objects.get_or_create(name="Nghệ An")[0]  # shipped by the registry
-    cluster = Cluster.objects.create(name="Cụm thử", slug="cum-thu")
-    units = [Unit.objects.create(name=f"Sở Nội vụ {n}", short_name=n, province=province)
-             for n in ("A", "B")]
-    for unit in units:
-        services.membership_create(cluster=cluster, unit=unit, from_year=2024)
-    return cluster, units
 
 
 def test_service_stores_nfc_without_bidi_controls(cluster_of_two, admin_user):
