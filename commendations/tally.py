@@ -365,7 +365,7 @@ def tally(rule: AwardRule, electorate: Electorate, candidates: Iterable[Candidat
         f"{len(tied)} ứng viên ({', '.join(c.name for c in tied)}) ngang nhau tại vị trí cắt "
         f"theo chỉ tiêu sau khi áp dụng quy tắc khi bằng phiếu, còn {(cap or 0) - len(passed)} "
         f"suất: Hội nghị xem xét, quyết định (có thể bỏ phiếu lại giữa các ứng viên này).")
-    women = (f"ưu tiên nữ, tập thể có từ {_num(rule.women_share_percent)}% nữ "
+    women = (f"ưu tiên nữ, tập thể có từ {_num(rule.women_share_percent)}% nữ"
              f"{rule.cited('tie_break')}; " if rule.tie_break == "women_first" else
              "không có quy tắc ưu tiên; ")
     lines = [f"Tỷ lệ đồng ý: từ {_num(t)}% {base_label}{rule.cited('threshold')}",
