@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cluster.text import body_date, body_time
 from commendations import legal_texts
-from commendations.models import VotingSession
+from commendations.models import BallotKind, VotingSession
 from commendations.selectors import ballot_board, tally_list
 from reports.document import (
     BulletList,
@@ -42,6 +42,10 @@ from .common import (
     points_text,
     secretary_signature,
 )
+
+#: How a unit voted, as the minutes say it (the page's labels speak of the app).
+HOW = {BallotKind.ONLINE: "bỏ phiếu điện tử", BallotKind.PAPER: "bỏ phiếu giấy",
+       BallotKind.WRITTEN: "bỏ phiếu bằng văn bản (vắng mặt)"}
 
 
 def _awards(session: VotingSession) -> list[dict]:
@@ -84,7 +88,8 @@ def snapshot_vote(session: VotingSession, *, day: datetime.date) -> dict:
         "venue": ", ".join(p for p in (conference.venue, conference.place_name) if p),
         "members": board.member_count,
         "present": session.present_count,
-        "voted": [{"unit": row.unit.name, "how": row.ballot.get_kind_display()}
+        "voted": [{"unit": row.unit.name,
+                   "how": HOW.get(row.ballot.kind, row.ballot.get_kind_display())}
                   for row in board.rows if row.ballot],
         "absent": [unit.name for unit in board.missing],
         "awards": _awards(session),
