@@ -130,3 +130,13 @@ def test_a_reader_sees_the_validity_but_no_edit_link(client, north_central, user
     client.force_login(users["canbo.nghean"])
     detail = client.get(f"{Y}so-van-ban/{document.pk}/").content.decode()
     assert "Có hiệu lực từ" in detail and "Sửa hiệu lực" not in detail
+
+
+def test_the_admin_edits_the_validity(client, north_central, users):
+    document = LegalDocument.objects.get(cluster=north_central, number_symbol="1237/BNV-VP")
+    client.force_login(users["admin"])
+    html = client.get(f"/quan-tri/campaigns/legaldocument/{document.pk}/change/")
+    assert html.status_code == 200
+    text = html.content.decode()
+    for name in ("in_force_from", "expired_on", "replaced_by"):
+        assert f'name="{name}"' in text
