@@ -7,7 +7,7 @@ choices are stored apart from who voted, its tally, dossiers and two decisions. 
 article says nothing about the year-end: every row of it is marked "minh họa". Loaded by
 ``manage.py load_demo`` after ``pledges``; idempotent.
 
-The 2022 rules are proposed for 31/12/2022 (``legal_texts.rules_day``): they cite only texts in
+The 2022 rules are proposed for 01/12/2022 (``legal_texts.rules_day``): they cite only texts in
 force in 2022 (Luật Thi đua, khen thưởng 2003 as amended, Nghị định 91/2017/NĐ-CP), so none of
 the later texts (Luật 06/2022/QH15 from 1/1/2024, Nghị định 98/2023/NĐ-CP, 152/2025/NĐ-CP, Công
 văn 5007/BNV-TĐKT of 2023) appears in the 2022 minutes or tờ trình. The seed article names no

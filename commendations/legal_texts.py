@@ -103,9 +103,10 @@ def framework_on(day: datetime.date) -> tuple[str, ...]:
 
 
 def rules_day(year: int) -> datetime.date:
-    """The day a cluster-year's rules of deliberation are chosen for: the year's last day (the
-    year-end vote closes the year)."""
-    return D(year, 12, 31)
+    """The day a cluster-year's rules of deliberation are chosen for: 1 December, the first day
+    of the month the year-end vote is held in. Not the year's last day: a vote of 22/12/2023
+    could not rest on Nghị định 98/2023/NĐ-CP, issued on 31/12/2023."""
+    return D(year, 12, 1)
 
 
 def threshold_source(day: datetime.date) -> str:

@@ -197,8 +197,9 @@ _SOURCE_LABELS = (("threshold_source", "tỷ lệ đồng ý"), ("quorum_source"
 
 def rule_citation_warnings(*, cluster: Cluster, year: int, rules: list[AwardRule]) -> list[str]:
     """Warnings for the rules page (issue #15): a rule of the year that cites a text not in
-    force on the year's last day (replaced, expired, or not yet in force), whether a national
-    text the app knows (``legal_texts``) or one of the cluster's registry with its validity.
+    force on the year's rules day (``legal_texts.rules_day``, 1 December): replaced, expired
+    or not yet in force, whether a national text the app knows (``legal_texts``) or one of the
+    cluster's registry with its validity.
     One query (the registry's texts the rules name), none when no rule names a number."""
     from campaigns.models import LegalDocument
 
@@ -231,18 +232,18 @@ def _validity_problem(number: str, document, day) -> str | None:
         if document.expired_on and document.expired_on <= day:
             return f"văn bản đã hết hiệu lực{_since(document.expired_on)}"
         if not document.in_force_on(day):
-            return "văn bản chưa có hiệu lực vào cuối năm"
+            return f"văn bản chưa có hiệu lực vào ngày {day:%d/%m/%Y}"
         return None
     text = legal_texts.BY_NUMBER.get(number)
     if text is None or text.in_force_on(day):
         return None
     if not text.citable_on(day):
-        return "văn bản chưa được ban hành vào cuối năm"
+        return f"văn bản chưa được ban hành vào ngày {day:%d/%m/%Y}"
     if text.expired_on and text.expired_on <= day:
         by = f" bởi {text.replaced_by}" if text.replaced_by else ""
         return (f"văn bản đã được thay thế{by}{_since(text.expired_on)}" if text.replaced_by
                 else f"văn bản đã hết hiệu lực{_since(text.expired_on)}")
-    return "văn bản chưa có hiệu lực vào cuối năm"
+    return f"văn bản chưa có hiệu lực vào ngày {day:%d/%m/%Y}"
 
 
 def _since(day) -> str:

@@ -1,6 +1,6 @@
 """The rules of a year cite texts for that year (issue #15): a text not yet issued on the
-year's last day is refused; the rules page warns when a rule cites a replaced or expired text,
-whether a national text the app knows or one of the cluster's registry."""
+year's rules day (1 December) is refused; the rules page warns when a rule cites a replaced or
+expired text, whether a national text the app knows or one of the cluster's registry."""
 
 import datetime
 
@@ -27,7 +27,7 @@ def test_a_text_not_yet_issued_is_refused_as_a_source():
     setup = vote_setup(units=3, nominate=[])
     rule = _rule(setup)
     with pytest.raises(services.CommendationError,
-                       match=r"98/2023/NĐ-CP chưa được ban hành vào ngày 31/12/2022"):
+                       match=r"98/2023/NĐ-CP chưa được ban hành vào ngày 01/12/2022"):
         services.award_rule_save(cluster=setup.cluster, year=2022, award=rule.award, rule=rule,
                                  threshold_source="Khoản 7 Điều 30 Nghị định 98/2023/NĐ-CP",
                                  acting_user=setup.secretary)
