@@ -18,11 +18,12 @@ from campaigns.models import (
 
 @admin.register(LegalDocument)
 class LegalDocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["number_symbol", "kind", "issued_on", "issuing_body", "cluster",
-                    "series_number", "is_illustrative"]
+    list_display = ["number_symbol", "kind", "issued_on", "in_force_from", "expired_on",
+                    "replaced_by", "issuing_body", "cluster", "series_number", "is_illustrative"]
     list_filter = ["cluster", "kind", "is_illustrative"]
+    autocomplete_fields = ["replaced_by"]
     search_fields = ["number_symbol", "subject", "issuing_body"]
-    list_select_related = ["cluster"]
+    list_select_related = ["cluster", "replaced_by"]
     readonly_fields = ["number", "number_year", "type_code", "issuer_code", "issuer_subunit",
                        "is_party_style", "series_year", "series_number", "created_by"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

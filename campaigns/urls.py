@@ -40,6 +40,8 @@ year_patterns = [
          name="document-detail"),
     path("so-van-ban/<int:pk>/tep/", documents.DocumentFileView.as_view(),
          name="document-file"),
+    path("so-van-ban/<int:pk>/hieu-luc/", documents.DocumentValidityView.as_view(),
+         name="document-validity"),
     # Criteria and score sheet.
     path("tieu-chi/", criteria.CriteriaTreeView.as_view(), name="criteria"),
     path("tieu-chi/them/", criteria.CriterionCreateView.as_view(), name="criterion-create"),

@@ -7,9 +7,11 @@ choices are stored apart from who voted, its tally, dossiers and two decisions. 
 article says nothing about the year-end: every row of it is marked "minh họa". Loaded by
 ``manage.py load_demo`` after ``pledges``; idempotent.
 
-The 2022 rules cite Nghị định 98/2023/NĐ-CP as the software's defaults do; the year 2022 itself
-was governed by the texts in force then (Luật Thi đua, khen thưởng 2003, as amended), which
-the note on the session says."""
+The 2022 rules are proposed for 01/12/2022 (``legal_texts.rules_day``): they cite only texts in
+force in 2022 (Luật Thi đua, khen thưởng 2003 as amended, Nghị định 91/2017/NĐ-CP), so none of
+the later texts (Luật 06/2022/QH15 from 1/1/2024, Nghị định 98/2023/NĐ-CP, 152/2025/NĐ-CP, Công
+văn 5007/BNV-TĐKT of 2023) appears in the 2022 minutes or tờ trình. The seed article names no
+secretary of the conference: the minutes leave a dotted line for a hand-written name."""
 
 from __future__ import annotations
 
@@ -39,8 +41,7 @@ DEMO_AWARDS = ("co_chinh_phu", "co_bo_noi_vu", "bang_khen_thu_tuong", "bang_khen
                "tap_the_lao_dong_xuat_sac", "chien_si_thi_dua")
 SESSION_TITLE = "Bình xét khen thưởng năm 2022 (minh họa)"
 NOTE = ("Minh họa: bài viết gốc không nói về hội nghị tổng kết năm 2022. Quy tắc là quy tắc "
-        "mặc định của phần mềm (theo Nghị định 98/2023/NĐ-CP); năm 2022 thực tế áp dụng các văn "
-        "bản có hiệu lực khi đó.")
+        "đề xuất cho năm 2022, chỉ dẫn văn bản có hiệu lực năm 2022.")
 # (award code, unit key, person name, person title, gender, summary)
 NOMINATIONS = [
     ("co_chinh_phu", "quangtri", "", "", "",

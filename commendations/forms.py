@@ -92,11 +92,17 @@ class RulesCreateForm(forms.Form):
         self.helper = _helper(_("Lập quy tắc"))
 
 
+SECRETARY_HELP = _("Họ và tên người ghi biên bản bình xét. Để trống: biên bản để dòng chấm cho "
+                   "thư ký ghi tên tay.")
+
+
 class SessionForm(forms.Form):
     title = UserTextFormField(label=_("Tên phiên bình xét"), max_length=255,
                               error_messages={"required": _("Vui lòng nhập tên phiên bình xét.")})
     conference = forms.ModelChoiceField(label=_("Hội nghị"), queryset=Conference.objects.none(),
                                         error_messages={"required": _("Vui lòng chọn hội nghị.")})
+    secretary_name = UserTextFormField(label=_("Thư ký"), max_length=150, required=False,
+                                       help_text=SECRETARY_HELP)
 
     def __init__(self, *args, conferences: list[Conference], **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,6 +141,8 @@ class SessionCountsForm(forms.Form):
     leaders_count = forms.IntegerField(
         label=_("Số tập thể được suy tôn dẫn đầu"), min_value=0, required=False,
         help_text=_("Cần khi chỉ tiêu tính theo số tập thể được suy tôn dẫn đầu."))
+    secretary_name = UserTextFormField(label=_("Thư ký"), max_length=150, required=False,
+                                       help_text=SECRETARY_HELP)
     note = UserTextFormField(label=_("Ghi chú"), required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}))
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

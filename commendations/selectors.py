@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from cluster.models import Cluster, Unit
 from cluster.selectors import cluster_member_units, unit_lineage
-from commendations import tally
+from commendations import legal_texts, tally
 from commendations.issued import IssuedOffer, offers_for
 from commendations.models import (
     REQUIRED_DOCUMENTS,
@@ -189,6 +189,65 @@ def rule_list(*, cluster: Cluster, year: int) -> list[AwardRule]:
         rule.lines = rule_lines(rule)
         rule.quota_warning = quota_warning(rule, members=members)
     return rules
+
+
+_SOURCE_LABELS = (("threshold_source", "tỷ lệ đồng ý"), ("quorum_source", "số thành viên tham "
+                  "dự"), ("quota_source", "chỉ tiêu"), ("tie_break_source", "khi bằng phiếu"))
+
+
+def rule_citation_warnings(*, cluster: Cluster, year: int, rules: list[AwardRule]) -> list[str]:
+    """Warnings for the rules page (issue #15): a rule of the year that cites a text not in
+    force on the year's rules day (``legal_texts.rules_day``, 1 December): replaced, expired
+    or not yet in force, whether a national text the app knows (``legal_texts``) or one of the
+    cluster's registry with its validity.
+    One query (the registry's texts the rules name), none when no rule names a number."""
+    from campaigns.models import LegalDocument
+
+    day = legal_texts.rules_day(year)
+    cited: dict[str, list[tuple[AwardRule, str]]] = {}
+    for rule in rules:
+        for field_name, label in _SOURCE_LABELS:
+            for number in legal_texts.cited_numbers(getattr(rule, field_name)):
+                cited.setdefault(number, []).append((rule, label))
+    if not cited:
+        return []
+    registered = {d.number_symbol: d for d in LegalDocument.objects.filter(
+        cluster=cluster, number_symbol__in=list(cited)).select_related("replaced_by")
+        .order_by("issued_on", "pk")}
+    warnings = []
+    for number, uses in cited.items():
+        problem = _validity_problem(number, registered.get(number), day)
+        if problem:
+            where = "; ".join(f"“{rule.award.name}” ({label})" for rule, label in uses)
+            warnings.append(f"Quy tắc năm {year} dẫn {number}, {problem}: {where}. Hãy sửa căn "
+                            f"cứ cho đúng văn bản có hiệu lực năm {year}.")
+    return warnings
+
+
+def _validity_problem(number: str, document, day) -> str | None:
+    if document is not None:
+        if document.replaced_by_id and not document.in_force_on(day):
+            return (f"văn bản đã được thay thế bởi {document.replaced_by.number_symbol}"
+                    f"{_since(document.expired_on)}")
+        if document.expired_on and document.expired_on <= day:
+            return f"văn bản đã hết hiệu lực{_since(document.expired_on)}"
+        if not document.in_force_on(day):
+            return f"văn bản chưa có hiệu lực vào ngày {day:%d/%m/%Y}"
+        return None
+    text = legal_texts.BY_NUMBER.get(number)
+    if text is None or text.in_force_on(day):
+        return None
+    if not text.citable_on(day):
+        return f"văn bản chưa được ban hành vào ngày {day:%d/%m/%Y}"
+    if text.expired_on and text.expired_on <= day:
+        by = f" bởi {text.replaced_by}" if text.replaced_by else ""
+        return (f"văn bản đã được thay thế{by}{_since(text.expired_on)}" if text.replaced_by
+                else f"văn bản đã hết hiệu lực{_since(text.expired_on)}")
+    return f"văn bản chưa có hiệu lực vào ngày {day:%d/%m/%Y}"
+
+
+def _since(day) -> str:
+    return f" từ ngày {day:%d/%m/%Y}" if day else ""
 
 
 def rule_get(*, cluster: Cluster, year: int, pk: int) -> AwardRule | None:
@@ -532,7 +591,7 @@ def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
 
 __all__ = [
     "AwardGlance", "BallotBoard", "BallotRow", "ChecklistItem", "Honours", "HonoursYear",
-    "NO_SOURCE", "Outcome", "TallyGlance",
+    "NO_SOURCE", "Outcome", "TallyGlance", "rule_citation_warnings",
     "NominationRow", "RuleLine", "Standing", "Standings", "VotingSummary", "award_list",
     "checklist_conditions",
     "ballot_board", "ballot_for_unit", "dossier_checklist", "dossier_event_list", "dossier_get",

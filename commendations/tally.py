@@ -8,10 +8,20 @@ candidates meeting the threshold by agree votes (desc), the tie rule (women, or 
 at least ``women_share_percent`` women, first), then the year's score (desc). Candidates still
 equal at the cut (or equal with a score missing) are flagged in ``ties_unresolved``, not passed:
 the cluster decides, e.g. by a new vote. Key order only stabilises the listing; it cuts no one.
+
+Two kinds of text come out (issue #15): ``applied_rules``, ``quorum_explanation``,
+``ordering_explanation`` and ``ties_explanation`` are administrative prose that the minutes of
+the vote print; ``secretariat_notes`` are for the secretariat on the page only (missing sources,
+how a quota is rounded, what the listing order means) and never reach a document. None of the
+prose may contain a word of :data:`SOFTWARE_WORDS`.
+
+The defaults cite only what was in force on the day the rules are for
+(:func:`default_rules` with ``on``): see ``commendations.legal_texts``.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,8 +29,9 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Literal
 
-__all__ = ["ROUNDING_SOURCE", "TallyError", "QuotaRule", "AwardRule", "Candidate", "Electorate",
-           "CandidateResult", "AwardTally", "tally", "default_rules"]
+__all__ = ["ROUNDING_SOURCE", "SOFTWARE_WORDS", "TallyError", "QuotaRule", "AwardRule",
+           "Candidate", "Electorate", "CandidateResult", "AwardTally", "tally", "default_rules",
+           "secretariat_notes"]
 
 Base = Literal["all_members", "ballots_cast", "present"]
 SOURCE_KEYS = ("threshold", "quorum", "quota", "tie_break")
@@ -31,7 +42,17 @@ _OF_LABEL = {"members": "số thành viên của cụm", "leaders": "số đơn 
 _OF_UNIT = {"members": "thành viên", "leaders": "đơn vị được suy tôn dẫn đầu"}
 _ROUNDING_LABEL = {"floor": "làm tròn xuống", "round_half_up": "làm tròn (từ 0,5 lên)",
                    "ceil": "làm tròn lên"}
-_SCORE_NOTE = "sau đó theo điểm thi đua của năm, cao trước (quy ước của phần mềm)"
+_SCORE_NOTE = "sau đó theo điểm thi đua của năm, cao trước"
+_SOURCE_LABEL = {"threshold": "Tỷ lệ đồng ý", "quorum": "Số thành viên tham dự",
+                 "quota": "Chỉ tiêu", "tie_break": "Ưu tiên khi bằng phiếu"}
+
+#: Words about the software, or notes for its users, that never appear in an official document
+#: (DOMAIN.md, "Words that never appear"; issue #15): the tests render every document kind and
+#: look for each, case-insensitively. Chosen so that administrative prose does not trip them
+#: ("hệ thống chính trị", "áp dụng" are fine; "trên hệ thống", "ứng dụng" are not).
+SOFTWARE_WORDS = ("phần mềm", "ứng dụng", "trên hệ thống", "hệ thống tự", "người dùng",
+                  "mặc định", "quy ước của", "thứ tự mã", "cần xác nhận", "chưa xác nhận",
+                  "chưa đối chiếu", "chưa ghi nguồn", "chưa có căn cứ")
 
 
 class TallyError(ValueError):
@@ -114,11 +135,12 @@ class QuotaRule:
         return next(n for n in range(1, 10_001) if self.cap(n) >= 1)  # 0,01% → 10 000
 
 
-#: Why the quota is rounded as it is. No text found in force says how to round a quota; the
-#: default (down) follows from "không quá", which a seat more than the percentage would break.
+#: Why the quota is rounded as it is (a note for the secretariat, never printed in a document).
+#: No text found in force says how to round a quota; the first proposal (down) follows from
+#: "không quá", which a seat more than the percentage would break.
 ROUNDING_SOURCE = ("cách làm tròn: văn bản về chỉ tiêu chỉ nêu tỷ lệ “không quá”, không quy "
-                   "định làm tròn; làm tròn xuống để không vượt tỷ lệ là mặc định của phần mềm, "
-                   "cách khác là quy ước của cụm")
+                   "định làm tròn; làm tròn xuống để không vượt tỷ lệ là đề xuất ban đầu, cụm "
+                   "có thể thống nhất cách khác")
 
 
 @dataclass(frozen=True)
@@ -162,6 +184,11 @@ class AwardRule:
     def source(self, name: str) -> str:
         """The citation of one rule, or "chưa ghi nguồn văn bản"."""
         return self.sources.get(name) or NO_SOURCE
+
+    def cited(self, name: str) -> str:
+        """The citation of one rule as a document prints it: " (…)", or nothing when the rule
+        has no source (the secretariat's notes say so)."""
+        return f" ({self.sources[name]})" if self.sources.get(name) else ""
 
 
 @dataclass(frozen=True)
@@ -251,6 +278,7 @@ class AwardTally:
     applied_rules: tuple[str, ...]
     ties_unresolved: tuple[str, ...]
     ties_explanation: str | None
+    secretariat_notes: tuple[str, ...] = ()
 
     @property
     def passed_keys(self) -> tuple[str, ...]:
@@ -332,33 +360,51 @@ def tally(rule: AwardRule, electorate: Electorate, candidates: Iterable[Candidat
     quorum_text = (f"Không yêu cầu số thành viên tham dự tối thiểu; {attendance}."
                    if rule.quorum_percent is None else
                    f"{'Đủ' if quorum_met else 'Không đủ'} số thành viên tham dự: {attendance}, "
-                   f"yêu cầu từ {_num(rule.quorum_percent)}% ({rule.source('quorum')}).")
+                   f"yêu cầu từ {_num(rule.quorum_percent)}%{rule.cited('quorum')}.")
     ties_text = None if not tied else (
         f"{len(tied)} ứng viên ({', '.join(c.name for c in tied)}) ngang nhau tại vị trí cắt "
         f"theo chỉ tiêu sau khi áp dụng quy tắc khi bằng phiếu, còn {(cap or 0) - len(passed)} "
-        f"suất: phần mềm không tự loại ai; cụm cần quyết định (ví dụ bỏ phiếu lại giữa các "
-        f"ứng viên này).")
-    women = (f"ưu tiên nữ, tập thể có từ {_num(rule.women_share_percent)}% nữ "
-             f"({rule.source('tie_break')}); " if rule.tie_break == "women_first" else
+        f"suất: Hội nghị xem xét, quyết định (có thể bỏ phiếu lại giữa các ứng viên này).")
+    women = (f"ưu tiên nữ, tập thể có từ {_num(rule.women_share_percent)}% nữ"
+             f"{rule.cited('tie_break')}; " if rule.tie_break == "women_first" else
              "không có quy tắc ưu tiên; ")
-    lines = [f"Tỷ lệ đồng ý: từ {_num(t)}% {base_label} ({rule.source('threshold')})",
+    lines = [f"Tỷ lệ đồng ý: từ {_num(t)}% {base_label}{rule.cited('threshold')}",
              "Số thành viên tham dự: không yêu cầu số thành viên tối thiểu"
              if rule.quorum_percent is None else
              f"Số thành viên tham dự: từ {_num(rule.quorum_percent)}% tổng số thành viên, kể cả "
-             f"bỏ phiếu bằng văn bản ({rule.source('quorum')})",
+             f"bỏ phiếu bằng văn bản{rule.cited('quorum')}",
              "Chỉ tiêu: không giới hạn số ứng viên đạt" if quota is None else
              f"Chỉ tiêu: không quá {_num(quota.percent)}% {_OF_LABEL[quota.of]} ({quota_count} × "
              f"{_num(quota.percent)}% = {_num(quota.exact(quota_count))}, "
              f"{_ROUNDING_LABEL[quota.rounding]}: {cap})"
-             f"{_zero_quota_note(quota, cap)} ({rule.source('quota')}; {ROUNDING_SOURCE})",
+             f"{_zero_quota_note(quota, cap)}{rule.cited('quota')}",
              f"Khi bằng phiếu: {women}{_SCORE_NOTE}"]
     ordering_text = (f"Xếp theo số phiếu đồng ý, nhiều trước; khi bằng phiếu: {women}"
-                     f"{_SCORE_NOTE}; thiếu điểm thì không phân định bằng điểm. Thứ tự mã chỉ "
-                     f"để hiển thị, không dùng để loại.")
+                     f"{_SCORE_NOTE}; thiếu điểm thì không phân định bằng điểm.")
     results = tuple(CandidateResult(c.key, c.name, c.agree, c.disagree, pct(c), meets(c),
                                     c in passed, c in tied, reason(c)) for c in ranked)
     return AwardTally(rule, e, base, quorum_met, quorum_text, cap, tuple(c.key for c in eligible),
-                      ordering_text, results, tuple(lines), tuple(c.key for c in tied), ties_text)
+                      ordering_text, results, tuple(lines), tuple(c.key for c in tied), ties_text,
+                      secretariat_notes(rule, tied=bool(tied)))
+
+
+def secretariat_notes(rule: AwardRule, *, tied: bool = False) -> tuple[str, ...]:
+    """Notes for the secretariat beside a tally (the page shows them; no document prints
+    them): the rules applied without a cited text, how the quota is rounded, what the listing
+    order means, and that nobody is cut at a tie."""
+    used = {"threshold": True, "quorum": rule.quorum_percent is not None,
+            "quota": rule.quota is not None, "tie_break": rule.tie_break != "none"}
+    notes = [f"{_SOURCE_LABEL[name]}: {NO_SOURCE} (quy tắc do cụm thống nhất; ghi căn cứ nếu "
+             f"có văn bản quy định)." for name in SOURCE_KEYS
+             if used[name] and not rule.sources.get(name)]
+    if rule.quota is not None:
+        notes.append(ROUNDING_SOURCE[:1].upper() + ROUNDING_SOURCE[1:] + ".")
+    notes.append("Khi vẫn bằng nhau sau các tiêu chí trên, danh sách xếp theo mã đề nghị chỉ để "
+                 "hiển thị ổn định, không dùng để loại ai.")
+    if tied:
+        notes.append("Không ứng viên nào bị loại tự động khi ngang phiếu tại vị trí cắt: cụm "
+                     "quyết định.")
+    return tuple(notes)
 
 
 def _zero_quota_note(quota: QuotaRule, cap: int | None) -> str:
@@ -371,29 +417,35 @@ def _zero_quota_note(quota: QuotaRule, cap: int | None) -> str:
             f"phiếu đồng ý{need}")
 
 
-def _nd98(percent: int) -> str:
-    """Citation of the last confirmed national voting threshold, with its caveat."""
-    return (f"Khoản 7 Điều 30 Nghị định 98/2023/NĐ-CP (được thay thế bởi Nghị định "
-            f"152/2025/NĐ-CP từ 01/7/2025; chưa xác nhận Nghị định 152/2025/NĐ-CP giữ nguyên "
-            f"mức {percent}%)")
+def default_rules(on: datetime.date | None = None) -> dict[str, AwardRule]:
+    """Defaults the secretariat copies into a cluster-year and may change, citing only the
+    texts in force ``on`` that day (today when None; ``legal_texts.rules_day(year)`` for a
+    year's rules). The 80%/90% thresholds are those of khoản 7 Điều 30 Nghị định
+    98/2023/NĐ-CP, cited while it is in force; before it and after its replacement by Nghị
+    định 152/2025/NĐ-CP (not confirmed to keep them) they are kept as the first proposal without
+    a cited text, and the secretariat's notes say so. The quota cites Công văn 5007/BNV-TĐKT
+    (2023) from 2024 on; the preference for women cites Nghị định 152/2025/NĐ-CP from 1/7/2025.
+    No quorum by default (the 80%-present example is one province's, 2025): with the
+    all-members base it is implied."""
+    from commendations import legal_texts
 
-
-def default_rules() -> dict[str, AwardRule]:
-    """Defaults the secretariat copies into a cluster-year and may change. Only the 80%/90%
-    numbers come from Nghị định 98/2023 (Art. 30(7)); whether Nghị định 152/2025 keeps them is
-    unconfirmed. The Bằng khen 80% has no known citation and says so. No quorum by default (the
-    80%-present example is one province's, 2025): with the all-members base it is implied."""
-    flag = {"threshold": _nd98(80)}
+    day = on or datetime.date.today()
+    threshold = legal_texts.threshold_source(day)
+    quota = legal_texts.BY_NUMBER["5007/BNV-TĐKT"]
+    nd152 = legal_texts.BY_NUMBER["152/2025/NĐ-CP"]
+    flag_sources = {"threshold": threshold} if threshold else {}
+    government = dict(flag_sources)
+    if quota.in_force_on(day):
+        government["quota"] = quota.name
+    if nd152.in_force_on(day):
+        government["tie_break"] = nd152.name
     rules = [
         AwardRule("co_chinh_phu", "Cờ thi đua của Chính phủ", Decimal(80),
                   quota=QuotaRule(Decimal(20), "leaders", "floor"), tie_break="women_first",
-                  sources={**flag, "quota": "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ",
-                           "tie_break": "Nghị định 152/2025/NĐ-CP"}),
+                  sources=government),
         AwardRule("co_bo_nganh_tinh", "Cờ thi đua của bộ, ban, ngành, tỉnh", Decimal(80),
-                  sources=flag),
-        AwardRule("chien_si_thi_dua", "Chiến sĩ thi đua", Decimal(90), sources={
-            "threshold": _nd98(90)}),
-        AwardRule("bang_khen", "Bằng khen", Decimal(80), sources={
-            "threshold": "Mặc định của phần mềm, chưa có căn cứ văn bản — cụm cần xác nhận"}),
+                  sources=flag_sources),
+        AwardRule("chien_si_thi_dua", "Chiến sĩ thi đua", Decimal(90), sources=flag_sources),
+        AwardRule("bang_khen", "Bằng khen", Decimal(80)),
     ]
     return {r.award_code: r for r in rules}

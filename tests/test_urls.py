@@ -101,6 +101,8 @@ NEW = {
     f"/cum/{NC}/2022/moc/1/hoan-thanh/": ("campaigns:milestone-toggle",
                                          campaigns.MilestoneToggleView),
     f"/cum/{NC}/2022/so-van-ban/": ("campaigns:document-list", documents.DocumentListView),
+    f"/cum/{NC}/2022/so-van-ban/5/hieu-luc/": ("campaigns:document-validity",
+                                              documents.DocumentValidityView),
     f"/cum/{NC}/2022/tieu-chi/": ("campaigns:criteria", criteria.CriteriaTreeView),
     f"/cum/{NC}/2022/hoi-nghi/": ("campaigns:conference-list", conferences.ConferenceListView),
     f"/cum/{NC}/2022/dien-hinh/": ("results:practice-list", practices.PracticeListView),

@@ -57,6 +57,10 @@ class ConferenceForm(forms.Form):
     opening_summary = UserTextFormField(label=_("Tóm tắt phát biểu khai mạc"), required=False,
                                         max_length=SECTION_MAX,
                                         widget=textarea(4))
+    secretary_name = UserTextFormField(
+        label=_("Thư ký hội nghị"), max_length=150, required=False,
+        help_text=_("Họ và tên người ghi biên bản. Để trống: biên bản để dòng chấm cho thư ký "
+                    "ký và ghi tên tay."))
     achievements = UserTextFormField(label=_("Kết quả đạt được"), required=False,
                                      max_length=SECTION_MAX,
                                      widget=textarea(5), help_text=_("Mỗi ý một dòng."))
@@ -73,7 +77,8 @@ class ConferenceForm(forms.Form):
                                             queryset=None, widget=forms.CheckboxSelectMultiple)
 
     FIELDS = ("kind", "signs_pledge", "title", "starts_at", "locality", "province", "venue",
-              "agenda", "opening_speaker", "opening_speaker_title", "opening_summary", *RECORD)
+              "agenda", "opening_speaker", "opening_speaker_title", "opening_summary",
+              "secretary_name", *RECORD)
 
     def __init__(self, *args, members, documents, year: int, province_id: int | None = None,
                  **kwargs):
@@ -91,7 +96,7 @@ class ConferenceForm(forms.Form):
         self.helper = helper()
         self.helper.layout = Layout(
             Fieldset(_("Hội nghị"), "kind", "signs_pledge", "title", "starts_at", "locality",
-                     "province", "venue", "hosts", "agenda"),
+                     "province", "venue", "hosts", "agenda", "secretary_name"),
             Fieldset(_("Phát biểu khai mạc"), "opening_speaker", "opening_speaker_title",
                      "opening_summary"),
             Fieldset(_("Kết quả hội nghị"), *RECORD, "documents"),

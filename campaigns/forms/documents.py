@@ -28,10 +28,36 @@ class DocumentRegisterForm(forms.Form):
     url = forms.URLField(label=_("Đường dẫn"), required=False, max_length=500,
                           assume_scheme="https")
     file = EvidenceFileField(label=_("Tệp văn bản"), required=False)
+    in_force_from = forms.DateField(
+        label=_("Có hiệu lực từ ngày"), required=False, widget=DateInput(),
+        help_text=_("Để trống nếu văn bản có hiệu lực từ ngày ban hành."))
+    expired_on = forms.DateField(label=_("Hết hiệu lực từ ngày"), required=False,
+                                 widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = helper(_("Vào sổ"))
+
+
+class DocumentValidityForm(forms.Form):
+    """A text's validity: in force from, replaced by, expired on (issue #15)."""
+
+    in_force_from = forms.DateField(
+        label=_("Có hiệu lực từ ngày"), required=False, widget=DateInput(),
+        help_text=_("Để trống nếu văn bản có hiệu lực từ ngày ban hành."))
+    replaced_by = forms.ModelChoiceField(
+        label=_("Được thay thế bởi"), required=False, queryset=LegalDocument.objects.none(),
+        help_text=_("Văn bản trong sổ của cụm thay thế văn bản này."))
+    expired_on = forms.DateField(
+        label=_("Hết hiệu lực từ ngày"), required=False, widget=DateInput(),
+        help_text=_("Ngày đầu tiên văn bản không còn hiệu lực. Để trống khi có văn bản thay "
+                    "thế: lấy ngày văn bản thay thế có hiệu lực."))
+
+    def __init__(self, *args, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replaced_by"].queryset = documents
+        self.fields["replaced_by"].label_from_instance = lambda d: d.citation()
+        self.helper = helper(_("Lưu hiệu lực"))
 
 
 class DocumentIssueForm(forms.Form):

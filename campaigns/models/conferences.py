@@ -57,6 +57,10 @@ class Conference(models.Model):
     )
     opening_summary = UserTextField(_("tóm tắt phát biểu khai mạc"), max_length=SECTION_MAX,
                                     blank=True)
+    secretary_name = UserCharField(
+        _("thư ký hội nghị"), max_length=150, blank=True,
+        help_text=_("Họ và tên người ghi biên bản. Để trống: biên bản để dòng chấm cho thư ký "
+                    "ký và ghi tên tay."))
     achievements = UserTextField(_("kết quả đạt được"), max_length=SECTION_MAX, blank=True,
                                  help_text=_("Mỗi ý một dòng."))
     shortcomings = UserTextField(_("tồn tại, hạn chế"), max_length=SECTION_MAX, blank=True,

@@ -12,6 +12,8 @@ only writer of the counter.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils import translation
@@ -73,6 +75,18 @@ class LegalDocument(models.Model):
     )
     url = models.URLField(_("đường dẫn"), max_length=500, blank=True)
 
+    # Validity (issue #15): a document cites a text only from its date of issue, and rests a
+    # rule on it only while it is in force.
+    in_force_from = models.DateField(
+        _("có hiệu lực từ ngày"), null=True, blank=True,
+        help_text=_("Để trống nếu văn bản có hiệu lực từ ngày ban hành."))
+    expired_on = models.DateField(
+        _("hết hiệu lực từ ngày"), null=True, blank=True,
+        help_text=_("Ngày đầu tiên văn bản không còn hiệu lực."))
+    replaced_by = models.ForeignKey(
+        "self", verbose_name=_("được thay thế bởi"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="replaces")
+
     # Set only for documents of the cluster's own series (numbered by this application or
     # registered afterwards with their number).
     series_year = models.PositiveSmallIntegerField(_("năm của sổ văn bản"), null=True, blank=True)
@@ -103,6 +117,16 @@ class LegalDocument(models.Model):
                 violation_error_message=_("Số này đã được cấp trong sổ văn bản của cụm."),
             ),
             models.CheckConstraint(
+                condition=Q(in_force_from__isnull=True) | Q(in_force_from__gte=F("issued_on")),
+                name="legaldocument_in_force_after_issue",
+                violation_error_message=_("Ngày có hiệu lực không được trước ngày ban hành."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expired_on__isnull=True) | Q(expired_on__gt=F("issued_on")),
+                name="legaldocument_expires_after_issue",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày ban hành."),
+            ),
+            models.CheckConstraint(
                 condition=Q(series_year__isnull=True, series_number__isnull=True)
                 | Q(series_year__isnull=False, series_number=F("number")),
                 name="legaldocument_series_number_is_number",
@@ -117,6 +141,18 @@ class LegalDocument(models.Model):
     @property
     def in_series(self) -> bool:
         return self.series_number is not None
+
+    @property
+    def effective_from(self) -> datetime.date:
+        return self.in_force_from or self.issued_on
+
+    def citable_on(self, day: datetime.date) -> bool:
+        """Issued on or before ``day``: a document of that date may name it."""
+        return self.issued_on <= day
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        """In force on ``day``: a rule applied that day may rest on it."""
+        return self.effective_from <= day and (self.expired_on is None or day < self.expired_on)
 
     def citation(self, *, with_subject: bool = False) -> str:
         """As plans cite their bases: "Công văn số 1237/BNV-VP ngày 31/3/2022 của Bộ Nội vụ";

@@ -26,6 +26,7 @@ from campaigns.services.documents import (
     ISSUABLE_KINDS,
     document_issue_in_series,
     document_register,
+    document_validity_set,
     series_lock,
 )
 
@@ -33,7 +34,7 @@ __all__ = [
     "ISSUABLE_KINDS", "campaign_create", "campaign_update", "conference_create",
     "conference_set_published", "conference_update", "criteria_copy_from_year",
     "criterion_delete", "criterion_save", "delegate_add", "delegate_remove",
-    "document_issue_in_series", "document_register", "milestone_add",
+    "document_issue_in_series", "document_register", "document_validity_set", "milestone_add",
     "milestone_follow_deadline", "milestone_set_done",
     "on_criteria_changed", "series_lock",
 ]

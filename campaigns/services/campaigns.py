@@ -29,6 +29,21 @@ def _check_documents(cluster: Cluster, documents: Iterable[LegalDocument], field
         raise ValidationError({field: "Văn bản được chọn không thuộc sổ văn bản của cụm."})
 
 
+def _check_bases_dated(plan: LegalDocument | None, bases: Iterable[LegalDocument]) -> None:
+    """A plan cites only what was issued on its date (issue #15): a basis issued after the
+    plan is refused."""
+    if plan is None:
+        return
+    later = [d for d in bases if not d.citable_on(plan.issued_on)]
+    if later:
+        raise ValidationError({"legal_bases": (
+            "Kế hoạch %(plan)s ban hành ngày %(day)s không thể lấy làm căn cứ văn bản ban "
+            "hành sau ngày đó: %(later)s.") % {
+                "plan": plan.number_symbol, "day": short_date(plan.issued_on),
+                "later": "; ".join(f"{d.number_symbol} ({short_date(d.issued_on)})"
+                                   for d in later)}})
+
+
 def _check_dates(campaign: Campaign) -> None:
     if campaign.starts_on and campaign.ends_on and campaign.ends_on < campaign.starts_on:
         raise ValidationError({"ends_on": "Ngày kết thúc phải không trước ngày bắt đầu."})
@@ -80,6 +95,9 @@ def _apply(campaign: Campaign, *, legal_bases, milestones, acting_user, reason) 
     _check_documents(campaign.cluster, [campaign.plan_document], "plan_document")
     if legal_bases is not None:
         _check_documents(campaign.cluster, legal_bases, "legal_bases")
+    _check_bases_dated(campaign.plan_document,
+                       legal_bases if legal_bases is not None
+                       else (campaign.legal_bases.all() if campaign.pk else []))
     save_with_history(campaign, acting_user=acting_user, reason=reason)
     if legal_bases is not None:
         campaign.legal_bases.set(legal_bases)

@@ -19,7 +19,8 @@ from cluster.text import short_date, vietnamese_slug
 
 FIELDS = ("kind", "signs_pledge", "title", "starts_at", "locality", "province", "venue",
           "agenda", "opening_speaker", "opening_speaker_title", "opening_summary",
-          "achievements", "shortcomings", "solutions", "conclusions", "is_illustrative")
+          "secretary_name", "achievements", "shortcomings", "solutions", "conclusions",
+          "is_illustrative")
 
 
 def _unique_slug(conference: Conference) -> str:

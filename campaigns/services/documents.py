@@ -11,6 +11,9 @@ from campaigns.docnumbers import DocumentNumber, DocumentNumberError, parse_docu
 from campaigns.models import LegalDocument, SeriesCounter
 from cluster.history import save_with_history
 from cluster.models import Cluster, User
+from cluster.permissions import require
+from cluster.rules import YearScope
+from cluster.text import short_date
 from cluster.uploads import display_name, safe_upload_name, validate_upload
 
 Kind = LegalDocument.Kind
@@ -84,6 +87,8 @@ def document_register(
     subject: str = "",
     url: str = "",
     file=None,
+    in_force_from: datetime.date | None = None,
+    expired_on: datetime.date | None = None,
     is_illustrative: bool = False,
     acting_user: User | None,
 ) -> LegalDocument:
@@ -94,8 +99,13 @@ def document_register(
     document = LegalDocument(
         cluster=cluster, kind=kind, issued_on=issued_on, issuing_body=issuing_body.strip(),
         subject=subject.strip(), url=url, is_illustrative=is_illustrative,
-        created_by=acting_user,
+        in_force_from=in_force_from, expired_on=expired_on, created_by=acting_user,
     )
+    if issued_on and in_force_from and in_force_from < issued_on:
+        raise ValidationError({"in_force_from": "Ngày có hiệu lực không được trước ngày ban "
+                                                "hành."})
+    if issued_on and expired_on and expired_on <= (in_force_from or issued_on):
+        raise ValidationError({"expired_on": "Ngày hết hiệu lực phải sau ngày có hiệu lực."})
     _attach(document, file)
     _apply_number(document, number)
     own_series = number.style == "state" and number.issuer == cluster.series_code
@@ -148,4 +158,50 @@ def document_issue_in_series(
     save_with_history(document, acting_user=acting_user, reason="Cấp số văn bản")
     counter.last_number = next_number
     save_with_history(counter, acting_user=acting_user, reason=f"Cấp số {number}")
+    return document
+
+
+@transaction.atomic
+def document_validity_set(
+    *,
+    document: LegalDocument,
+    year: int,
+    in_force_from: datetime.date | None,
+    expired_on: datetime.date | None,
+    replaced_by: LegalDocument | None,
+    acting_user: User | None,
+) -> LegalDocument:
+    """Record a text's validity (issue #15): in force from (empty: its date of issue), expired
+    on, replaced by. A replacement with no date of expiry given ends the text the day the
+    replacement takes effect. Documents then cite it only from its date of issue, and the
+    rules pages warn when a year's rules rest on it after it expired."""
+    require(acting_user, "campaigns.manage_year", YearScope(document.cluster, year))
+    document = LegalDocument.objects.select_for_update().get(pk=document.pk)
+    issued = short_date(document.issued_on)
+    errors: dict[str, str] = {}
+    if in_force_from is not None and in_force_from < document.issued_on:
+        errors["in_force_from"] = (f"Ngày có hiệu lực không được trước ngày ban hành "
+                                   f"({issued}).")
+    if replaced_by is not None:
+        if replaced_by.pk == document.pk:
+            errors["replaced_by"] = "Văn bản không thể được thay thế bởi chính nó."
+        elif replaced_by.cluster_id != document.cluster_id:
+            errors["replaced_by"] = "Văn bản thay thế không thuộc sổ văn bản của cụm."
+        elif replaced_by.issued_on < document.issued_on:
+            errors["replaced_by"] = (f"Văn bản thay thế ban hành ngày "
+                                     f"{short_date(replaced_by.issued_on)}, trước văn bản bị "
+                                     f"thay thế ({issued}).")
+        elif expired_on is None:
+            expired_on = replaced_by.effective_from
+    if expired_on is not None and not errors:
+        start = in_force_from or document.issued_on
+        if expired_on <= start:
+            errors["expired_on"] = (f"Ngày hết hiệu lực phải sau ngày có hiệu lực "
+                                    f"({short_date(start)}).")
+    if errors:
+        raise ValidationError(errors)
+    document.in_force_from = in_force_from
+    document.expired_on = expired_on
+    document.replaced_by = replaced_by
+    save_with_history(document, acting_user=acting_user, reason="Sửa hiệu lực văn bản")
     return document

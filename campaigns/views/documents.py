@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
 from campaigns import selectors, services
-from campaigns.forms import DocumentIssueForm, DocumentRegisterForm
+from campaigns.forms import DocumentIssueForm, DocumentRegisterForm, DocumentValidityForm
 from campaigns.models import LegalDocument
 from campaigns.views.base import ServiceFormView, YearMixin, YearPage
 from cluster.uploads import content_disposition
@@ -111,6 +111,44 @@ class DocumentIssueView(ServiceFormView):
 
     def get_success_url(self):
         return _list_url(self.cluster, self.year)
+
+
+class DocumentValidityView(ServiceFormView):
+    """The secretariat records a text's validity ("Sửa hiệu lực"): in force from, replaced
+    by, expired on. 404 for a document of another cluster."""
+
+    form_class = DocumentValidityForm
+    section = "documents"
+
+    def get_permission_object(self):
+        scope = super().get_permission_object()
+        self.document = get_object_or_404(LegalDocument, pk=self.kwargs["pk"],
+                                          cluster=self.cluster)
+        return scope
+
+    def get_title(self):
+        return _("Sửa hiệu lực: %(citation)s") % {"citation": self.document.citation()}
+
+    def get_form_kwargs(self):
+        documents = (LegalDocument.objects.filter(cluster=self.cluster)
+                     .exclude(pk=self.document.pk).order_by("-issued_on", "-number"))
+        return {**super().get_form_kwargs(), "documents": documents}
+
+    def get_initial(self):
+        return {"in_force_from": self.document.in_force_from,
+                "expired_on": self.document.expired_on,
+                "replaced_by": self.document.replaced_by}
+
+    def perform(self, form):
+        return services.document_validity_set(document=self.document, year=self.year,
+                                              acting_user=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self):
+        return _("Đã lưu hiệu lực của %(citation)s.") % {"citation": self.result.citation()}
+
+    def get_success_url(self):
+        return reverse("campaigns:document-detail", kwargs={
+            "slug": self.cluster.slug, "year": self.year, "pk": self.document.pk})
 
 
 class DocumentFileView(YearMixin, View):

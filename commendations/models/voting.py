@@ -76,6 +76,10 @@ class VotingSession(models.Model):
         help_text=_("Thư ký cụm nhập khi mở và khi kết thúc bỏ phiếu; thành viên vắng mặt bỏ "
                     "phiếu bằng văn bản không tính vào đây."),
     )
+    secretary_name = UserCharField(
+        _("thư ký"), max_length=150, blank=True,
+        help_text=_("Họ và tên người ghi biên bản bình xét. Để trống: biên bản để dòng chấm "
+                    "cho thư ký ghi tên tay."))
     leaders_count = models.PositiveSmallIntegerField(
         _("số tập thể được suy tôn dẫn đầu"), null=True, blank=True,
         help_text=_("Cần khi chỉ tiêu tính theo số tập thể được suy tôn dẫn đầu."),
@@ -331,6 +335,10 @@ class AwardTally(models.Model):
     quota_cap = models.PositiveSmallIntegerField(_("chỉ tiêu"), null=True, blank=True)
     ordering_explanation = models.TextField(_("cách xếp thứ tự"))
     ties_explanation = models.TextField(_("ngang phiếu chưa phân định"), blank=True)
+    secretariat_notes = models.TextField(
+        _("ghi chú cho thư ký cụm"), blank=True,
+        help_text=_("Chỉ hiện trên trang, không in vào văn bản: quy tắc chưa ghi căn cứ, cách "
+                    "làm tròn chỉ tiêu, thứ tự hiển thị."))
 
     class Meta:
         verbose_name = _("kết quả bình xét theo danh hiệu")
@@ -346,6 +354,10 @@ class AwardTally(models.Model):
     @property
     def applied_rule_lines(self) -> list[str]:
         return [line for line in self.applied_rules.splitlines() if line.strip()]
+
+    @property
+    def secretariat_note_lines(self) -> list[str]:
+        return [line for line in self.secretariat_notes.splitlines() if line.strip()]
 
 
 class TallyResult(models.Model):

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from cluster.models import Cluster, User
-from commendations import tally
+from commendations import legal_texts, tally
 from commendations.models import AwardForm, AwardRule, SessionStatus, VotingSession
 from commendations.services._common import CommendationError, require_manage, save
 
@@ -44,11 +44,20 @@ def _fields_from_default(rule: tally.AwardRule) -> dict:
     }
 
 
+SOURCE_FIELDS = ("threshold_source", "quorum_source", "quota_source", "tie_break_source")
+
+
 def _check(rule: AwardRule) -> None:
     try:
         rule.to_tally()
     except tally.TallyError as error:
         raise CommendationError(str(error)) from None
+    day = legal_texts.rules_day(rule.year)
+    for name in SOURCE_FIELDS:
+        for text in legal_texts.not_yet_issued(getattr(rule, name), day):
+            raise CommendationError(
+                f"{text.number} chưa được ban hành vào ngày {day:%d/%m/%Y}: không thể là căn "
+                f"cứ của quy tắc bình xét năm {rule.year}.")
 
 
 def award_rules_create_for_year(
@@ -75,7 +84,7 @@ def award_rules_create_for_year(
                     f"Năm {copy_from_year} chưa có quy tắc bình xét để sao chép.")
             sources = [(r.award, {f: getattr(r, f) for f in RULE_FIELDS}) for r in earlier]
         else:
-            defaults = tally.default_rules()
+            defaults = tally.default_rules(legal_texts.rules_day(year))
             for award in AwardForm.objects.filter(is_active=True).exclude(default_rule=""):
                 if award.default_rule in defaults:
                     fields = _fields_from_default(defaults[award.default_rule])
@@ -119,7 +128,7 @@ def award_rule_save(
     if unknown:
         raise TypeError(f"award_rule_save: unknown fields {sorted(unknown)}")
     require_manage(acting_user, cluster=cluster, year=year)
-    for name in ("threshold_source", "quorum_source", "quota_source", "tie_break_source"):
+    for name in SOURCE_FIELDS:
         if name in fields:
             fields[name] = (fields[name] or "").strip()
     if fields.get("women_share_percent") is None:

@@ -95,7 +95,8 @@ def _member_ids(cluster: Cluster, year: int) -> set[int]:
 
 
 def session_create(*, cluster: Cluster, year: int, conference: Conference, title: str,
-                   acting_user: User | None, is_illustrative: bool = False) -> VotingSession:
+                   acting_user: User | None, is_illustrative: bool = False,
+                   secretary_name: str = "") -> VotingSession:
     """A session in preparation at one of the cluster-year's conferences."""
     require_manage(acting_user, cluster=cluster, year=year)
     title = (title or "").strip()
@@ -110,6 +111,7 @@ def session_create(*, cluster: Cluster, year: int, conference: Conference, title
         raise CommendationError(errors)
     with transaction.atomic():
         session = VotingSession(cluster=cluster, year=year, conference=conference, title=title,
+                                secretary_name=(secretary_name or "").strip(),
                                 created_by=acting_user, is_illustrative=is_illustrative)
         save(session, acting_user=acting_user, reason="Tạo phiên bình xét")
     return session
@@ -273,7 +275,8 @@ def _check_counts(session: VotingSession, present_count: int | None,
 
 
 def _step(session: VotingSession, to_status: str, acting_user: User | None,
-          present_count: int | None, leaders_count: int | None, note: str) -> None:
+          present_count: int | None, leaders_count: int | None, note: str,
+          secretary_name: str | None = None) -> None:
     """One transition of the locked ``session``."""
     refusal = session_transition_refusal(session=session, to_status=to_status)
     if refusal:
@@ -283,6 +286,8 @@ def _step(session: VotingSession, to_status: str, acting_user: User | None,
         _check_counts(session, present_count, leaders_count)
         session.present_count = present_count
         session.leaders_count = leaders_count
+        if secretary_name is not None:
+            session.secretary_name = secretary_name.strip()
     now = timezone.now()
     if to_status == SessionStatus.OPEN:
         session.opened_at = now
@@ -301,7 +306,7 @@ def _step(session: VotingSession, to_status: str, acting_user: User | None,
 
 def session_transition(*, session: VotingSession, to_status: str, acting_user: User | None,
                        present_count: int | None = None, leaders_count: int | None = None,
-                       note: str = "") -> VotingSession:
+                       note: str = "", secretary_name: str | None = None) -> VotingSession:
     """The one way to change a session's state. Opening and closing take the number of members
     present (entered by the secretariat) and, if a quota counts them, the number of units voted
     as leaders; closing computes and fixes the tally, opens a dossier for every proposal that
@@ -316,7 +321,8 @@ def session_transition(*, session: VotingSession, to_status: str, acting_user: U
                     YearScope(session.cluster, session.year))
         if (session.status, to_status) == (SessionStatus.OPEN, SessionStatus.CLOSED):
             _step(session, SessionStatus.COUNTING, acting_user, None, None, "")
-        _step(session, to_status, acting_user, present_count, leaders_count, note)
+        _step(session, to_status, acting_user, present_count, leaders_count, note,
+              secretary_name)
     return session
 
 
@@ -496,6 +502,7 @@ def _fix_tally(session: VotingSession) -> None:
             quorum_met=result.quorum_met, quorum_explanation=result.quorum_explanation,
             quota_cap=result.quota_cap, ordering_explanation=result.ordering_explanation,
             ties_explanation=result.ties_explanation or "",
+            secretariat_notes="\n".join(result.secretariat_notes),
         )
         for position, (nomination, line) in enumerate(award_count.lines(), start=1):
             unit_standing = None if nomination.is_individual else standing.by_unit.get(

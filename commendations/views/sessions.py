@@ -214,7 +214,8 @@ class SessionTransitionView(SessionMixin, ManageMixin, ServiceFormView):
         present = self.session.present_count
         if present is None:
             present = board.member_count
-        return {"present_count": present, "leaders_count": self.session.leaders_count}
+        return {"present_count": present, "leaders_count": self.session.leaders_count,
+                "secretary_name": self.session.secretary_name}
 
     def get_title(self):
         return f"{self.transition.label}: {self.session.title}"
@@ -249,6 +250,8 @@ class SessionTransitionView(SessionMixin, ManageMixin, ServiceFormView):
         and is answered with the first close's result."""
         data = form.cleaned_data
         counts = form.counts() if isinstance(form, SessionCountsForm) else {}
+        if isinstance(form, SessionCountsForm):
+            counts["secretary_name"] = data.get("secretary_name") or ""
         try:
             return services.session_transition(session=self.session, to_status=self.target,
                                                acting_user=self.request.user,

@@ -39,6 +39,8 @@ class RulesView(YearMixin, TemplateView):
         with_rule = {r.award_id for r in rules}
         return super().get_context_data(
             rules=rules,
+            citation_warnings=selectors.rule_citation_warnings(cluster=self.cluster,
+                                                               year=self.year, rules=rules),
             locked=services.rules_locked_reason(cluster=self.cluster, year=self.year),
             awards_without_rule=[a for a in selectors.award_list() if a.pk not in with_rule],
             **kwargs,

@@ -13,7 +13,8 @@ import datetime
 from django.utils import timezone
 
 from cluster.text import body_date, body_time
-from commendations.models import VotingSession
+from commendations import legal_texts
+from commendations.models import BallotKind, VotingSession
 from commendations.selectors import ballot_board, tally_list
 from reports.document import (
     BulletList,
@@ -39,7 +40,12 @@ from .common import (
     issuer,
     points,
     points_text,
+    secretary_signature,
 )
+
+#: How a unit voted, as the minutes say it (the page's labels speak of the app).
+HOW = {BallotKind.ONLINE: "bỏ phiếu điện tử", BallotKind.PAPER: "bỏ phiếu giấy",
+       BallotKind.WRITTEN: "bỏ phiếu bằng văn bản (vắng mặt)"}
 
 
 def _awards(session: VotingSession) -> list[dict]:
@@ -82,10 +88,12 @@ def snapshot_vote(session: VotingSession, *, day: datetime.date) -> dict:
         "venue": ", ".join(p for p in (conference.venue, conference.place_name) if p),
         "members": board.member_count,
         "present": session.present_count,
-        "voted": [{"unit": row.unit.name, "how": row.ballot.get_kind_display()}
+        "voted": [{"unit": row.unit.name,
+                   "how": HOW.get(row.ballot.kind, row.ballot.get_kind_display())}
                   for row in board.rows if row.ballot],
         "absent": [unit.name for unit in board.missing],
         "awards": _awards(session),
+        "secretary": session.secretary_name or conference.secretary_name,
         "today_year": day.year,
     }
     if session.totals_withheld:  # only then, so the snapshots of other sessions keep their hash
@@ -118,9 +126,12 @@ def build_vote(snapshot: dict, stamp: Stamp) -> Document:
     if snapshot["absent"]:
         body.append(Paragraph("Đơn vị không bỏ phiếu: " + "; ".join(snapshot["absent"]) + "."))
     body.append(Heading("Nội dung bình xét".upper()))
-    body.append(Paragraph(f"Hội nghị tiến hành bình xét, bỏ phiếu kín ({snapshot['session']}). "
-                          "Phiếu được kiểm trên hệ thống; không ai biết được lựa chọn của từng "
-                          "đơn vị."))
+    held = from_iso(snapshot["date"])
+    body.append(Paragraph(
+        f"Hội nghị tiến hành bình xét, bỏ phiếu kín ({snapshot['session']}) theo "
+        f"{'; '.join(legal_texts.framework_on(held))} và các quy tắc bình xét Cụm đã thống "
+        "nhất nêu dưới đây. Việc kiểm phiếu bảo đảm bí mật: không xác định được lựa chọn của "
+        "từng đơn vị."))
     if "withheld" in snapshot:
         body.append(Paragraph(
             f"Số phiếu thu về ({len(snapshot['voted'])}) ít hơn số phiếu tối thiểu "
@@ -150,7 +161,7 @@ def build_vote(snapshot: dict, stamp: Stamp) -> Document:
         subject=f"Họp bình xét, đề nghị khen thưởng năm {snapshot['year']}",
         symbol=f"BB-{snapshot['cluster']['series_code']}", number=stamp.number,
         place=snapshot["place"], date=stamp.date or from_iso(snapshot["date"]), body=body,
-        signatures=(Signature(authority=("Thư ký",), name=""),
+        signatures=(secretary_signature(snapshot.get("secretary", "")),
                     Signature(authority=("Chủ trì", *chair.authority[2:]), name=chair.name)),
         signature_columns=2, recipients=("Các đơn vị thành viên",), archive=archive(snapshot),
         verification_code=stamp.code, qr_payload=stamp.verify_url,
@@ -174,15 +185,29 @@ def snapshot_submission(session: VotingSession, *, day: datetime.date) -> dict:
     }
 
 
+def submission_bases(awards: list[dict], day: datetime.date) -> list[str]:
+    """What the tờ trình cites, chosen for its own date (issue #15): the law on emulation and
+    commendation and its detailing texts in force that day, then any other basis an award of
+    the catalogue gives (a cluster's own regulation). A basis naming one of the national texts
+    the app knows (the shipped catalogue names today's) gives way to the texts of the day."""
+    bases = list(legal_texts.framework_on(day))
+    for award in awards:
+        basis = (award["legal_basis"] or "").strip().rstrip(".;")
+        if (not basis or legal_texts.cited_texts(basis) or basis in bases):
+            continue
+        bases.append(basis)
+    return bases
+
+
 def build_submission(snapshot: dict, stamp: Stamp) -> Document:
     year = snapshot["year"]
     cluster_name = snapshot["cluster"]["name"]
-    bases = sorted({a["legal_basis"] for a in snapshot["awards"] if a["legal_basis"]})
     minutes = snapshot["minutes"]
     record = (f"Biên bản số {minutes['number']} ngày {body_date(from_iso(minutes['date']))}"
               if minutes else "Biên bản")
     held = from_iso(snapshot["date"])
-    body: list = [Paragraph(f"Căn cứ {basis};") for basis in bases]
+    body: list = [Paragraph(f"Căn cứ {basis};")
+                  for basis in submission_bases(snapshot["awards"], stamp.date or held)]
     body.append(Paragraph(f"Căn cứ {record} họp bình xét, đề nghị khen thưởng năm {year} tại "
                           f"{snapshot['conference']} ngày {body_date(held)};"))
     body.append(Paragraph(f"{cluster_name} kính đề nghị {snapshot['cluster']['superior_body']} "

@@ -21,7 +21,7 @@ from reports.document import IssuingBody, Signature, signing_lines
 
 # Part of every fingerprint: bump it when a builder or template changes what a document
 # prints from the same data, so that cached files are rendered again.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -226,6 +226,15 @@ def chair_signature(snapshot: dict) -> Signature:
     if chair["unit"]:
         authority += signing_lines(chair["position"], chair["unit"])
     return Signature(authority=tuple(authority), name=chair["signer"])
+
+
+#: The name line of a secretary whose name was not entered: a dotted line to write it by hand.
+HAND_WRITTEN_NAME = "……………………………"
+
+
+def secretary_signature(name: str) -> Signature:
+    """THƯ KÝ and the secretary's name, or a dotted line for a hand-written one."""
+    return Signature(authority=("Thư ký",), name=(name or "").strip() or HAND_WRITTEN_NAME)
 
 
 def ministry_recipient(snapshot: dict) -> str:

@@ -22,6 +22,7 @@ from .common import (
     conference_place,
     issuer,
     lines,
+    secretary_signature,
 )
 
 
@@ -54,6 +55,7 @@ def snapshot_minutes(conference: Conference, *, day: datetime.date) -> dict:
         "shortcomings": conference.shortcoming_items,
         "solutions": conference.solution_items,
         "conclusions": conference.conclusion_items,
+        "secretary": conference.secretary_name,
         "today_year": day.year,
     }
 
@@ -98,7 +100,7 @@ def build_minutes(snapshot: dict, stamp: Stamp) -> Document:
         subject=snapshot["title"], symbol=f"BB-{snapshot['cluster']['series_code']}",
         number=stamp.number, place=snapshot["place"],
         date=stamp.date or datetime.date.fromisoformat(snapshot["date"]), body=body,
-        signatures=(Signature(authority=("Thư ký",), name=""),
+        signatures=(secretary_signature(snapshot.get("secretary", "")),
                     Signature(authority=("Chủ trì", *chair.authority[2:]), name=chair.name)),
         signature_columns=2, recipients=("Các đơn vị thành viên",), archive=archive(snapshot),
         verification_code=stamp.code, qr_payload=stamp.verify_url,

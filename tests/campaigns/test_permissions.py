@@ -59,6 +59,10 @@ CASES = [
          "Công văn số 1237/BNV-VP ngày 31/3/2022 của Bộ Nội vụ"),
     Case("document-file", Y + "so-van-ban/{document_with_file}/tep/", READ),
     Case("document-register", Y + "so-van-ban/vao-so/", WRITE, "Vào sổ văn bản"),
+    Case("document-validity", Y + "so-van-ban/{document}/hieu-luc/", WRITE, "Sửa hiệu lực"),
+    Case("document-validity-post", Y + "so-van-ban/{document}/hieu-luc/", ACTION,
+         method="post", data={"in_force_from": "2022-03-31"}),
+    Case("document-validity-foreign", Y + "so-van-ban/{foreign_document}/hieu-luc/", NOWHERE),
     Case("document-issue", Y + "so-van-ban/cap-so/", WRITE, "Số cuối đã cấp trong năm 2022: 612"),
     Case("document-issue-post", Y + "so-van-ban/cap-so/", ACTION, method="post", data={
         "kind": "bao_cao", "issued_on": "2022-07-01", "subject": "về kết quả"}),
@@ -112,6 +116,7 @@ def objects(north_central, highlands, settings, tmp_path):
         "draft_slug": draft.slug,
         "document_with_file": with_file.pk,
         "foreign_campaign": CampaignFactory(cluster=highlands, year=2022).pk,
+        "foreign_document": LegalDocumentFactory(cluster=highlands).pk,
         "foreign_conference": ConferenceFactory(cluster=highlands, year=2022).pk,
     }
 

@@ -36,7 +36,7 @@ OTHER_MANAGE = [302, 404, 404, 404, 404, 200, 200]
 S22, S23, S24 = K22 + "phien/{s22}/", K23 + "phien/{s23}/", K24 + "phien/{s24}/"
 MATRIX = {
     K22: (VIEW, "Bình xét khen thưởng năm 2022 (minh họa)"),
-    K22 + "quy-tac/": (VIEW, "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ"),
+    K22 + "quy-tac/": (VIEW, "không quá 20% số tập thể được suy tôn dẫn đầu"),
     K22 + "khen-thuong-da-co/nhap/": (MANAGE, "Nhập khen thưởng đã có của đơn vị, cá nhân"),
     K22 + "khen-thuong-da-co/mau.xlsx": (MANAGE, "xl/worksheets/sheet1.xml"),
     HL + "khen-thuong-da-co/nhap/": (OTHER_MANAGE, "Nhập khen thưởng đã có"),

@@ -31,8 +31,10 @@ def test_a_quota_of_20_percent_of_one_leader_is_zero_and_the_tally_says_why():
         "Chỉ tiêu: không quá 20% số đơn vị được suy tôn dẫn đầu (1 × 20% = 0,2, làm tròn "
         "xuống: 0); chỉ tiêu bằng 0 nên không ứng viên nào được đề nghị, kể cả ứng viên được "
         "mọi phiếu đồng ý, cần ít nhất 5 đơn vị được suy tôn dẫn đầu mới có 1 suất "
-        f"(Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ; {ROUNDING_SOURCE})")
+        "(Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ)")
     assert "không quy định làm tròn" in ROUNDING_SOURCE
+    # how the quota is rounded is a note for the secretariat, not a line of the minutes
+    assert any("không quy định làm tròn" in note for note in result.secretariat_notes)
 
 
 @pytest.mark.django_db

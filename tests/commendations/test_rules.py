@@ -80,8 +80,10 @@ def test_90_percent_for_chien_si_thi_dua():
     assert (nine.agree, nine.passed) == (10, True)
     assert (eight.agree, eight.passed) == (8, False)
     assert "chưa đạt mức từ 90%" in eight.reason
-    assert "Tỷ lệ đồng ý: từ 90% trên tổng số thành viên (Khoản 7 Điều 30 Nghị định " \
-           "98/2023/NĐ-CP" in nine.award_tally.applied_rules
+    # 2022: Nghị định 98/2023/NĐ-CP did not exist yet, so the 90% cites no text (issue #15)
+    assert "Tỷ lệ đồng ý: từ 90% trên tổng số thành viên\n" in nine.award_tally.applied_rules
+    assert "98/2023" not in nine.award_tally.applied_rules
+    assert "chưa ghi nguồn văn bản" in nine.award_tally.secretariat_notes
 
 
 def test_absent_members_voting_in_writing_take_part_in_quorum_and_base():
@@ -130,12 +132,12 @@ def test_quota_cuts_the_government_flag_at_20_percent_of_the_leaders():
     a, b, c = (result(n) for n in setup.nominations)
     assert a.award_tally.quota_cap == 1
     assert ("Chỉ tiêu: không quá 20% số đơn vị được suy tôn dẫn đầu (9 × 20% = 1,8, làm tròn "
-            f"xuống: 1) (Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ; {ROUNDING_SOURCE})"
-            in a.award_tally.applied_rules)
+            "xuống: 1)\n" in a.award_tally.applied_rules)
+    assert ROUNDING_SOURCE[1:] in a.award_tally.secretariat_notes
     # a and c are equal (6 votes, no woman rule applies, no score): tied at the cut.
     assert a.tied_at_cut and c.tied_at_cut and not a.passed and not c.passed
     assert not b.passed and "ngoài chỉ tiêu 1" in b.reason
-    assert "cụm cần quyết định" in a.award_tally.ties_explanation
+    assert "Hội nghị xem xét, quyết định" in a.award_tally.ties_explanation
     assert not Dossier.objects.filter(nomination__session=setup.session).exists()
 
 
@@ -167,8 +169,9 @@ def test_ties_women_first_then_the_years_score():
     assert fourth.position == 2 and fourth.passed and fourth.rank == 1
     assert fourth.score == Decimal(5) and third.score == Decimal(0)
     assert not first.passed and not third.passed
-    assert "ưu tiên nữ, tập thể có từ 70% nữ (Nghị định 152/2025/NĐ-CP)" in \
-        second.award_tally.applied_rules
+    # 2022: Nghị định 152/2025/NĐ-CP is not cited as the preference's basis
+    assert "ưu tiên nữ, tập thể có từ 70% nữ; " in second.award_tally.applied_rules
+    assert "152/2025" not in second.award_tally.applied_rules
 
 
 def test_individual_women_first():
@@ -190,9 +193,8 @@ def test_rules_come_from_defaults_or_the_previous_year_and_say_where_from():
                                                                 year=2022)}
     assert rules["t_co_cp"].threshold_percent == 80 and rules["t_cstd"].threshold_percent == 90
     assert rules["t_co_cp"].quota_percent == 20 and rules["t_co_cp"].quota_of == "leaders"
-    assert rules["t_co_cp"].quota_source == "Công văn 5007/BNV-TĐKT năm 2023 của Bộ Nội vụ"
-    assert "chưa xác nhận Nghị định 152/2025/NĐ-CP giữ nguyên mức 80%" in \
-        rules["t_co_bo"].threshold_source
+    # the rules of 2022 cite no text issued later (Công văn 5007 of 2023, Nghị định 98/2023)
+    assert rules["t_co_cp"].quota_source == "" and rules["t_co_bo"].threshold_source == ""
     _set_rule(setup, "co_bo", threshold_percent=Decimal(75), threshold_source="Quy chế cụm")
     copied = services.award_rules_create_for_year(cluster=setup.cluster, year=2023,
                                                   copy_from_year=2022, acting_user=None)

@@ -1,6 +1,7 @@
 """Tests for commendations.tally (pure Python, no database): bình xét thresholds, quorum,
 quota cut, tie rule and validation."""
 
+import datetime
 from decimal import Decimal as D
 
 import pytest
@@ -51,11 +52,11 @@ def test_exactly_80_percent_passes_and_one_vote_under_fails(members, agree):
 
 
 def test_chien_si_thi_dua_needs_90_percent():
-    rule = default_rules()["chien_si_thi_dua"]
+    rule = default_rules(datetime.date(2024, 12, 31))["chien_si_thi_dua"]
     t = tally(rule, full(10), [cand("a", 9, 1), cand("b", 8, 2)])
     assert t.passed_keys == ("a",)
     assert result(t, "b").percent == D("80.00") and not result(t, "b").meets_threshold
-    assert "90%" in t.applied_rules[0] and ND98 in t.applied_rules[0]
+    assert "90%" in t.applied_rules[0] and "98/2023/NĐ-CP" in t.applied_rules[0]
 
 
 def test_threshold_is_exact_not_float():
@@ -187,7 +188,8 @@ def test_unresolved_tie_is_flagged_not_cut():
     assert t.passed_keys == ("c",)
     assert t.ties_unresolved == ("a", "b")
     assert all(result(t, k).tied_at_cut and not result(t, k).passed for k in "ab")
-    assert "còn 1 suất" in t.ties_explanation and "không tự loại" in t.ties_explanation
+    assert "còn 1 suất" in t.ties_explanation and "Hội nghị xem xét" in t.ties_explanation
+    assert any("không ứng viên nào bị loại tự động" in n.lower() for n in t.secretariat_notes)
     assert "chờ cụm quyết định" in result(t, "a").reason
     assert not result(t, "d").tied_at_cut
 
@@ -216,24 +218,45 @@ def test_applied_rules_cite_sources():
     assert t.applied_rules[3].startswith("Khi bằng phiếu: không có quy tắc ưu tiên")
 
 
-def test_missing_source_is_shown_not_hidden():
+def test_missing_source_is_a_note_for_the_secretariat_not_a_line_of_the_minutes():
     t = tally(AwardRule("x", "X", D(80)), full(5), [])
-    assert "(chưa ghi nguồn văn bản)" in t.applied_rules[0]
+    assert t.applied_rules[0] == "Tỷ lệ đồng ý: từ 80% trên tổng số thành viên"
+    assert "Tỷ lệ đồng ý: chưa ghi nguồn văn bản" in t.secretariat_notes[0]
+    assert "Thứ tự" not in t.ordering_explanation and "mã" not in t.ordering_explanation
 
 
-def test_default_rules():
-    rules = default_rules()
+def test_default_rules_cite_what_is_in_force_on_their_day():
+    """From 1/7/2025 (Nghị định 152/2025/NĐ-CP): the preference for women cites it; the 80%/90%
+    of Nghị định 98/2023/NĐ-CP, replaced, are not cited (not confirmed in 152/2025)."""
+    rules = default_rules(datetime.date(2025, 12, 31))
     gov = rules["co_chinh_phu"]
     assert gov.threshold_percent == D(80) and gov.base == "all_members"
     assert gov.quota == QuotaRule(D(20), "leaders", "floor") and gov.tie_break == "women_first"
     assert "5007/BNV-TĐKT" in gov.sources["quota"] and "152/2025" in gov.sources["tie_break"]
     assert rules["chien_si_thi_dua"].threshold_percent == D(90)
     assert rules["co_bo_nganh_tinh"].threshold_percent == D(80)
-    for code in ("co_chinh_phu", "co_bo_nganh_tinh", "chien_si_thi_dua"):
-        assert "98/2023" in rules[code].sources["threshold"]
-        assert "chưa xác nhận" in rules[code].sources["threshold"]
-    assert "chưa có căn cứ" in rules["bang_khen"].sources["threshold"]
+    for code in ("co_chinh_phu", "co_bo_nganh_tinh", "chien_si_thi_dua", "bang_khen"):
+        assert "threshold" not in rules[code].sources
     assert default_rules() is not rules  # a fresh copy each time
+
+
+def test_default_rules_of_2024_cite_decree_98_2023():
+    rules = default_rules(datetime.date(2024, 12, 31))
+    for code in ("co_chinh_phu", "co_bo_nganh_tinh", "chien_si_thi_dua"):
+        assert rules[code].sources["threshold"] == "khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP"
+    assert "tie_break" not in rules["co_chinh_phu"].sources  # 152/2025 not yet in force
+    assert "threshold" not in rules["bang_khen"].sources
+
+
+def test_default_rules_of_2022_cite_no_later_text():
+    rules = default_rules(datetime.date(2022, 12, 31))
+    text = " ".join(v for r in rules.values() for v in r.sources.values())
+    for later in ("98/2023", "152/2025", "06/2022", "5007/BNV"):
+        assert later not in text
+    result = tally(rules["co_chinh_phu"], full(5), [cand("a", 5, 0)], leaders=5)
+    assert not any(later in line for line in result.applied_rules
+                   for later in ("98/2023", "152/2025", "5007"))
+    assert any("chưa ghi nguồn" in note for note in result.secretariat_notes)
 
 
 # --- validation -----------------------------------------------------------------------------
