@@ -33,6 +33,10 @@ ALIKE = 0.9
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[A-ZĐÀ-Ỹ“\"(])")
 _NUMBER = re.compile(r"(?<![\d/.,-])(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/%]|,\d|\.\d)")
 _SPACES = re.compile(r"\s+")
+#: Any number in a sentence (counts, rates "93,8%", dates "7/4/2014", codes "34-CT/TW").
+_ANY_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*%?")
+#: A whole count as Vietnamese writes it: "12", "1.200".
+_WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 
 
 # --- the text format ------------------------------------------------------------------------
@@ -121,34 +125,84 @@ def _generic(sentence: str, unit: dict) -> str:
     return out[:1].upper() + out[1:]
 
 
+def _decimal(token: str) -> float | None:
+    """"93,8%" -> 93.8; None for what is not a rate or a decimal ("7/4/2014")."""
+    body = token.removesuffix("%")
+    if "/" in body or body.count(",") > 1:
+        return None
+    try:
+        return float(body.replace(".", "").replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _summed(sentence: str, tokens: list[list[str]]) -> str | None:
+    """``sentence`` said of several units whose numbers differ: a whole count becomes their
+    sum ("thẩm định 12 đề án" and "thẩm định 21 đề án" -> "thẩm định 33 đề án"), a rate the
+    range ("đạt 93,8%" and "đạt 98,1%" -> "đạt từ 93,8% đến 98,1%"); None when a differing
+    number is a date, a year or a code."""
+    totals: list[str | None] = []
+    for column in zip(*tokens, strict=True):
+        if len(set(column)) == 1:
+            totals.append(None)
+        elif all(_WHOLE.fullmatch(token) and not 1900 <= _amount(token) <= 2100
+                 for token in column):
+            totals.append(number_text(sum(_amount(token) for token in column)))
+        elif (all(_decimal(token) is not None for token in column)
+              and len({token.endswith("%") for token in column}) == 1):
+            ordered = sorted(column, key=_decimal)
+            totals.append(f"từ {ordered[0]} đến {ordered[-1]}")
+        else:
+            return None
+    parts = iter(totals)
+    return _ANY_NUMBER.sub(lambda m: next(parts) or m.group(0), sentence)
+
+
 def merge(entries: Iterable[dict]) -> tuple[list[dict], list[dict]]:
     """The units' texts (``{"unit": {...}, "text": str}`` in the units' order) as common
-    sentences, each once with the units that said it (``{"text", "units"}``, the sentence
-    said of them all), and unit specifics (``{"unit", "text"}``, as the unit wrote it)."""
-    groups: list[dict] = []  # {"key", "numbers", "texts": [(unit, sentence)]}
+    sentences, each once with the units that said it (``{"text", "units", "summed"}``, the
+    sentence said of them all; ``summed`` when the units' counts were added up), and unit
+    specifics (``{"unit", "text", "named"}``, as the unit wrote it).
+
+    Sentences are alike when they read the same once the unit's own name and the numbers are
+    taken out (or nearly: ``ALIKE``). Alike sentences with the same numbers are one; with
+    other whole counts, one with the counts added up; with other rates or dates, each stays
+    its unit's."""
+    groups: list[dict] = []  # {"template", "size", "texts": [(unit, sentence, tokens)]}
     for entry in entries:
         unit = entry["unit"]
         for sentence in sentences(entry["text"]):
             key = _fold(_without_names(sentence, unit, "§"))
-            numbers = _NUMBER.findall(key)
+            tokens = _ANY_NUMBER.findall(key)
+            template = _ANY_NUMBER.sub("#", key)
             for group in groups:
-                if group["numbers"] != numbers:
+                if group["size"] != len(tokens):
                     continue
-                if group["key"] == key or difflib.SequenceMatcher(
-                        None, group["key"], key, autojunk=False).ratio() >= ALIKE:
-                    if all(u["short"] != unit["short"] for u, _ in group["texts"]):
-                        group["texts"].append((unit, sentence))
-                    break
+                if group["template"] == template or difflib.SequenceMatcher(
+                        None, group["template"], template, autojunk=False).ratio() >= ALIKE:
+                    if all(u["short"] != unit["short"] for u, _, _ in group["texts"]):
+                        group["texts"].append((unit, sentence, tokens))
+                        break
             else:
-                groups.append({"key": key, "numbers": numbers, "texts": [(unit, sentence)]})
+                groups.append({"template": template, "size": len(tokens),
+                               "texts": [(unit, sentence, tokens)]})
     common, specific = [], []
     for group in groups:
-        if len(group["texts"]) > 1:
-            unit, sentence = group["texts"][0]
-            common.append({"text": _generic(sentence, unit),
-                           "units": [u["short"] for u, _ in group["texts"]]})
-        else:
-            unit, sentence = group["texts"][0]
+        texts = group["texts"]
+        unit, sentence, _tokens = texts[0]
+        units = [u["short"] for u, _, _ in texts]
+        if len(texts) > 1:
+            generic = _generic(sentence, unit)
+            if all(t == texts[0][2] for _, _, t in texts):
+                common.append({"text": generic, "units": units, "summed": False})
+                continue
+            summed = _summed(generic, [t for _, _, t in texts])
+            if summed is not None:
+                common.append({"text": summed, "units": units, "summed": any(
+                    len(set(column)) > 1 and all(_WHOLE.fullmatch(t) for t in column)
+                    for column in zip(*(t for _, _, t in texts), strict=True))})
+                continue
+        for unit, sentence, _tokens in texts:
             named = _without_names(sentence, unit, "\x00") != sentence
             specific.append({"unit": unit["short"], "text": sentence, "named": named})
     return common, specific
@@ -159,7 +213,8 @@ def _said_by(item: dict) -> str:
     text = item["text"].rstrip()
     end = text[-1] if text and text[-1] in ".!?…" else "."
     body = text[:-1] if text and text[-1] in ".!?…" else text
-    return f"{body} (các đơn vị: {', '.join(item['units'])}){end}"
+    said = "tổng số của các đơn vị" if item.get("summed") else "các đơn vị"
+    return f"{body} ({said}: {', '.join(item['units'])}){end}"
 
 
 def _examples(specific: list[dict], limit: int = EXAMPLES) -> list[dict]:
@@ -260,6 +315,24 @@ def _topic(entries: list[dict]) -> list[str]:
     return items
 
 
+#: A conference's item this alike to what the units said already is not said again.
+REPEATED = 0.7
+
+
+def _not_said(items: list[str], said: list[str]) -> list[str]:
+    """``items`` (a conference's) less those that repeat one of ``said``."""
+    folded = [_fold(_ANY_NUMBER.sub("#", text)) for text in said]
+    out = []
+    for item in items:
+        key = _fold(_ANY_NUMBER.sub("#", item))
+        if any(difflib.SequenceMatcher(None, key, other, autojunk=False).ratio() >= REPEATED
+               for other in folded):
+            continue
+        out.append(item)
+        folded.append(key)
+    return out
+
+
 def compose_direction(facts: dict) -> str:
     label, campaign = facts["label"], facts["campaign"]
     first = ""
@@ -339,7 +412,7 @@ def compose_strengths(facts: dict) -> str:
     items = _topic(facts["highlights"])
     conference = facts["conference"]
     if conference:
-        items += conference["achievements"]
+        items += _not_said(conference["achievements"], items)
     return _join(lead, _lines(items))
 
 
@@ -354,7 +427,7 @@ def compose_shortcomings(facts: dict) -> str:
         items.append(_example_sentence(examples, "Ở một số đơn vị"))
     conference = facts["conference"]
     if conference:
-        items += conference["shortcomings"]
+        items += _not_said(conference["shortcomings"], items)
     if not items:
         return "Các đơn vị chưa nêu tồn tại, hạn chế."
     said = [s for entry in facts["shortcomings"] for s in sentences(entry["text"])]

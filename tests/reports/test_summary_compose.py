@@ -35,7 +35,7 @@ def test_the_same_sentence_of_several_units_is_written_once_with_the_units():
     ]
     common, specific = synthesis.merge(entries)
     assert common == [{"text": "Việc nhân rộng điển hình tiên tiến còn chậm.",
-                       "units": ["Nghệ An", "Huế", "Thanh Hóa"]}]
+                       "units": ["Nghệ An", "Huế", "Thanh Hóa"], "summed": False}]
     assert specific == [{"unit": "Nghệ An", "text": "Sở Nội vụ Nghệ An tổ chức 12 lớp bồi "
                                                     "dưỡng.", "named": True}]
 
@@ -44,17 +44,28 @@ def test_near_identical_sentences_naming_their_unit_merge_into_one_of_all():
     entries = [{"unit": u, "text": f"Hạn chế của Sở Nội vụ {u['short']}."}
                for u in (NGHE_AN, HUE)]
     common, specific = synthesis.merge(entries)
-    assert common == [{"text": "Hạn chế của các đơn vị.", "units": ["Nghệ An", "Huế"]}]
+    assert common == [{"text": "Hạn chế của các đơn vị.", "units": ["Nghệ An", "Huế"],
+                       "summed": False}]
     assert not specific
     items = synthesis._topic(entries)
     assert items == ["Hạn chế của các đơn vị (các đơn vị: Nghệ An, Huế)."]
 
 
-def test_sentences_with_other_figures_are_not_merged():
-    entries = [{"unit": NGHE_AN, "text": "Tổ chức 12 lớp bồi dưỡng."},
-               {"unit": HUE, "text": "Tổ chức 8 lớp bồi dưỡng."}]
+def test_alike_sentences_add_up_their_counts_and_give_the_range_of_their_rates():
+    entries = [{"unit": NGHE_AN, "text": "Tổ chức 12 lớp bồi dưỡng; tỷ lệ đúng hạn đạt 96,2%."},
+               {"unit": HUE, "text": "Tổ chức 8 lớp bồi dưỡng; tỷ lệ đúng hạn đạt 93,8%."}]
     common, specific = synthesis.merge(entries)
-    assert not common and len(specific) == 2
+    assert common == [{"text": "Tổ chức 20 lớp bồi dưỡng; tỷ lệ đúng hạn đạt từ 93,8% đến "
+                               "96,2%.", "units": ["Nghệ An", "Huế"], "summed": True}]
+    assert synthesis._said_by(common[0]).endswith("(tổng số của các đơn vị: Nghệ An, Huế).")
+    assert not specific
+
+
+def test_alike_sentences_with_other_dates_stay_each_units():
+    entries = [{"unit": NGHE_AN, "text": "Ban hành kế hoạch ngày 12/3/2022."},
+               {"unit": HUE, "text": "Ban hành kế hoạch ngày 20/3/2022."}]
+    common, specific = synthesis.merge(entries)
+    assert not common and [s["unit"] for s in specific] == ["Nghệ An", "Huế"]
 
 
 def test_key_figures_add_up_clause_by_clause():
