@@ -54,8 +54,8 @@ def _write(*, period: ReportingPeriod, key: str, text: str, expected_version: in
            acting_user: User, reason: str) -> SummarySection:
     try:
         with transaction.atomic():
-            row = (SummarySection.objects.select_for_update().select_related("updated_by")
-                   .filter(period=period, key=key).first())
+            row = (SummarySection.objects.select_for_update(of=("self",))
+                   .select_related("updated_by").filter(period=period, key=key).first())
             current = row.version if row is not None else 0
             if current != expected_version:
                 raise _stale(row)
