@@ -6,6 +6,7 @@ Nothing here returns a unit's choices: they are stored only sealed, opened only 
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -603,3 +604,18 @@ __all__ = [
     "unit_honours",
     "unit_standings",
 ]
+
+
+# --- the cluster's reports ---------------------------------------------------------------------
+
+
+def granted_award_counts(*, cluster: Cluster, since: datetime.date, until: datetime.date
+                         ) -> list[tuple[str, int]]:
+    """How many awards the superiors granted to the cluster's units and their people by
+    decisions issued from ``since`` to ``until`` (both included), by award form in the
+    catalogue's order: what the cluster's report of a period counts (one query)."""
+    rows = (GrantedAward.objects.filter(cluster=cluster, decision__issued_on__gte=since,
+                                        decision__issued_on__lte=until)
+            .values("award__name", "award__order").annotate(count=Count("pk"))
+            .order_by("award__order", "award__name"))
+    return [(row["award__name"], row["count"]) for row in rows]

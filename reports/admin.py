@@ -2,8 +2,9 @@
 their files and fingerprints must stay what was issued."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import DocumentFile, IssuedDocument, OfficialFile
+from .models import DocumentFile, IssuedDocument, OfficialFile, SummarySection
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -55,3 +56,14 @@ class OfficialFileAdmin(ReadOnlyAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SummarySection)
+class SummarySectionAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    """The secretariat's edits of a period's draft report, with their history; edited in the
+    app (reports.services_summary), where a save is checked against the version read."""
+
+    list_display = ("period", "key", "version", "updated_by", "updated_at")
+    list_filter = ("key", "period__year")
+    search_fields = ("text", "period__cluster__name")
+    readonly_fields = ("period", "key", "text", "version", "updated_by", "updated_at")

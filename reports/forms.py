@@ -6,6 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cluster.fields import UserTextFormField
+from cluster.text import SECTION_MAX
+
 
 class IssueForm(forms.Form):
     issued_on = forms.DateField(
@@ -40,3 +43,17 @@ class OfficialFileForm(forms.Form):
         help_text=_("Ví dụ: bản quét có chữ ký và dấu; thay bản trước vì quét thiếu trang."),
         error_messages={"max_length": _("Ghi chú dài tối đa 300 ký tự.")},
     )
+
+
+class SummarySectionForm(forms.Form):
+    """One section of the draft report: plain text (paragraphs separated by a blank line,
+    lines starting "- " as list items), and the version it was read at."""
+
+    text = UserTextFormField(
+        label=_("Nội dung"), required=False, max_length=SECTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "true"}),
+        help_text=_("Mỗi đoạn cách nhau một dòng trống; dòng bắt đầu bằng dấu gạch ngang và "
+                    "dấu cách (“- ”) là một ý gạch đầu dòng. Nội dung được in đúng như đã gõ, "
+                    "không dùng thẻ định dạng."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -28,6 +28,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cluster.fields import UserTextField
+from cluster.text import SECTION_MAX
+
 
 class DocumentKind(models.TextChoices):
     MIDYEAR_REPORT = "bc_so_ket", _("Báo cáo sơ kết 6 tháng đầu năm")
@@ -185,3 +188,45 @@ class OfficialFile(models.Model):
     @property
     def is_current(self) -> bool:
         return self.replaced_at is None
+
+
+class SummarySection(models.Model):
+    """One section of the draft of a period's report (sơ kết, tổng kết) as the secretariat
+    edited it: plain paragraphs separated by blank lines, lines starting "- " as list items,
+    never HTML. Without a row, the section prints the text composed from the data
+    (``reports.kinds.synthesis``); with one, this text, into the draft and, frozen in the
+    snapshot, into the issued document. ``version`` grows with every save, so that two
+    people editing one section never overwrite each other. Written only by
+    ``reports.services_summary``."""
+
+    class Key(models.TextChoices):
+        DIRECTION = "chi-dao", _("Công tác chỉ đạo, tổ chức phong trào thi đua")
+        AREAS = "linh-vuc", _("Kết quả thực hiện nhiệm vụ trên các lĩnh vực")
+        COMMENDATION = "khen-thuong", _("Công tác khen thưởng")
+        STRENGTHS = "uu-diem", _("Ưu điểm")
+        SHORTCOMINGS = "han-che", _("Hạn chế và nguyên nhân")
+        DIRECTIONS = "phuong-huong", _("Phương hướng, nhiệm vụ")
+        PROPOSALS = "kien-nghi", _("Đề xuất, kiến nghị")
+
+    period = models.ForeignKey("results.ReportingPeriod", verbose_name=_("kỳ báo cáo"),
+                               on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("mục"), max_length=16, choices=Key.choices)
+    text = UserTextField(_("nội dung"), max_length=SECTION_MAX, blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=0,
+                                          help_text=_("Tăng mỗi lần lưu; chống ghi đè."))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người sửa"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(_("thời điểm sửa"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mục của dự thảo báo cáo")
+        verbose_name_plural = _("mục của dự thảo báo cáo")
+        ordering = ["period", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "key"], name="summarysection_one_per_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.get_key_display()}"

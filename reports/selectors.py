@@ -8,7 +8,14 @@ from django.db.models import F, Prefetch
 from cluster.models import Cluster
 from commendations.issued import IssuedOffer
 
-from .models import DocumentFile, DocumentKind, FileFormat, IssuedDocument, OfficialFile
+from .models import (
+    DocumentFile,
+    DocumentKind,
+    FileFormat,
+    IssuedDocument,
+    OfficialFile,
+    SummarySection,
+)
 
 
 def _with_files():
@@ -89,3 +96,21 @@ __all__ = [
     "document_by_code", "document_for_verification", "issued_document_in_year",
     "issued_list", "session_issued_offers",
 ]
+
+
+# --- the draft of a period's report -------------------------------------------------------------
+
+
+def summary_sections(*, period) -> dict[str, SummarySection]:
+    """The sections of the period's draft the secretariat has started or edited, by key."""
+    return {row.key: row for row in SummarySection.objects.filter(period=period)
+            .select_related("updated_by")}
+
+
+def summary_section_history(*, period, key: str) -> list:
+    """Every saved version of one section, newest first, with who saved it."""
+    row = SummarySection.objects.filter(period=period, key=key).first()
+    if row is None:
+        return []
+    return list(row.history.select_related("history_user").order_by("-history_date",
+                                                                     "-history_id"))

@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.urls import path, register_converter
 
-from reports import views, views_official
+from reports import views, views_official, views_summary
 
 app_name = "reports"
 
@@ -29,6 +29,14 @@ year_patterns = [
          name="summary-issue"),
     path(Y + "bao-cao/<period:period>/<fmt:fmt>/", views.SummaryDownloadView.as_view(),
          name="summary"),
+    path(Y + "bao-cao/<period:period>/soan/", views_summary.SummaryDraftView.as_view(),
+         name="summary-draft"),
+    path(Y + "bao-cao/<period:period>/soan/<str:section>/",
+         views_summary.SummarySectionView.as_view(), name="summary-section"),
+    path(Y + "bao-cao/<period:period>/soan/<str:section>/dat-lai/",
+         views_summary.SummarySectionResetView.as_view(), name="summary-section-reset"),
+    path(Y + "bao-cao/<period:period>/soan/<str:section>/lich-su/",
+         views_summary.SummarySectionHistoryView.as_view(), name="summary-section-history"),
     path(Y + "bang-diem/<period:period>/<fmt:fmt>/", views.ScoresDownloadView.as_view(),
          name="scores"),
     path(Y + "xep-hang/<period:period>/<fmt:fmt>/", views.RankingDownloadView.as_view(),

@@ -35,6 +35,11 @@ OVER_BUDGET: dict[str, str] = {
         "19–23: the document's data is gathered from about fifteen tables (ranking, "
         "narratives, campaign, conference, practices, register) before its stored file is "
         "found by the data's hash; a cached snapshot would be needed",
+    r".*/bao-cao/[^/]+/soan/([a-z-]+/)?$":
+        "about 22: until its sections are saved, the draft report composes them from the data "
+        "as of today, from the same tables as the report's download (ranking, the units' "
+        "reports and narratives as their history had them, campaign, conference, practices, "
+        "awards, sessions)",
     r".*/(ket-qua|bao-cao)/[^/]+/don-vi/\d+/(tham-dinh/)?$":
         "16–17: a unit's report reads ten things of its own (period, report, criteria, "
         "scores, leaders, evidence, narratives, events, saves, practices) over the page floor",

@@ -13,7 +13,7 @@ from cluster.converters import PERIOD_KIND_OF_SLUG, period_slug
 from commendations.views import dossiers, sessions, year
 from pledges import views as pledge_views
 from reports import views as report_views
-from reports import views_official, views_verify
+from reports import views_official, views_summary, views_verify
 from results.models import ReportingPeriod
 from results.views import practices, results
 
@@ -120,6 +120,14 @@ NEW = {
     f"/cum/{NC}/2022/van-ban/": ("reports:list", report_views.DocumentListView),
     f"/cum/{NC}/2022/van-ban/bao-cao/6-thang/pdf/": ("reports:summary",
                                                     report_views.SummaryDownloadView),
+    f"/cum/{NC}/2022/van-ban/bao-cao/6-thang/soan/": ("reports:summary-draft",
+                                                     views_summary.SummaryDraftView),
+    f"/cum/{NC}/2022/van-ban/bao-cao/ca-nam/soan/han-che/": (
+        "reports:summary-section", views_summary.SummarySectionView),
+    f"/cum/{NC}/2022/van-ban/bao-cao/6-thang/soan/phuong-huong/dat-lai/": (
+        "reports:summary-section-reset", views_summary.SummarySectionResetView),
+    f"/cum/{NC}/2022/van-ban/bao-cao/6-thang/soan/han-che/lich-su/": (
+        "reports:summary-section-history", views_summary.SummarySectionHistoryView),
     "/xac-minh/ABCD-1234/": ("verify:page", views_verify.VerifyView),
     f"/cum/{NC}/2022/van-ban/ban-hanh/ABCD-1234/ban-chinh-thuc/": (
         "reports:official", views_official.OfficialFileView),

@@ -1,6 +1,15 @@
-"""The cluster's mid-year (sơ kết 6 tháng) and year-end (tổng kết năm) report, compiled from
-every member unit's report of the period, the scores and ranking, the year's good practices
-and the record of the review conference."""
+"""The cluster's mid-year (sơ kết 6 tháng) and year-end (tổng kết năm) report, as real cluster
+reports are laid out: I. results (direction and organisation; results by area, with the
+cluster-wide figures added up from the units' key figures; commendation work; scores and
+ranking), II. overall assessment (strengths; shortcomings and their causes), III. directions
+and tasks for the next period, IV. proposals.
+
+The snapshot gathers the facts as they stood on the document's date: the units' texts as
+their history had them at the end of that day (django-simple-history), the conference only
+once it has started, good practices entered and awards decided by then. The synthesis
+(``synthesis``) writes each editable section from them; a section the secretariat edited
+(``reports.models.SummarySection``) prints as edited instead, and is frozen with the
+snapshot when the report is issued."""
 
 from __future__ import annotations
 
@@ -11,10 +20,13 @@ from django.utils import timezone
 from campaigns.models import Conference
 from campaigns.selectors import campaign_for, citation, conference_list
 from cluster.text import vi_sorted
-from reports.document import BulletList, Document, Heading, Paragraph
-from results.models import AreaNarrative, ReportingPeriod
+from commendations.selectors import granted_award_counts, session_list
+from reports.document import BulletList, Cell, Document, Heading, Paragraph, Table
+from reports.models import SummarySection
+from results.models import AreaNarrative, ReportingPeriod, StateArea, UnitReport
 from results.selectors import PracticeFilters, practice_list, ranking
 
+from . import synthesis
 from .common import (
     Stamp,
     archive,
@@ -32,6 +44,8 @@ CONFERENCE_KIND = {
     ReportingPeriod.Kind.MID_YEAR: Conference.Kind.MIDYEAR,
     ReportingPeriod.Kind.YEAR_END: Conference.Kind.YEAREND,
 }
+TEXT_FIELDS = ("key_figures", "highlights", "shortcomings", "proposals")
+CONFERENCE_LISTS = ("achievements", "shortcomings", "solutions", "conclusions")
 
 
 def subject_of(period_kind: str, year: int) -> str:
@@ -40,12 +54,60 @@ def subject_of(period_kind: str, year: int) -> str:
     return f"Tổng kết công tác thi đua, khen thưởng năm {year}"
 
 
-def _conference_part(period: ReportingPeriod) -> dict | None:
-    conferences = conference_list(cluster=period.cluster, year=period.year,
-                                  kind=CONFERENCE_KIND[period.kind])
-    if not conferences:
+def next_period(period_kind: str, year: int) -> str:
+    if period_kind == ReportingPeriod.Kind.MID_YEAR:
+        return f"6 tháng cuối năm {year}"
+    return f"năm {year + 1}"
+
+
+def section_title(key: str, period_kind: str, year: int) -> str:
+    if key == SummarySection.Key.DIRECTIONS:
+        return f"Phương hướng, nhiệm vụ {next_period(period_kind, year)}"
+    return str(SummarySection.Key(key).label)
+
+
+def _end_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1),
+                                                         datetime.time.min))
+
+
+def _latest(history_rows) -> dict[int, object]:
+    """The newest history row of each record among ``history_rows`` (ordered newest first
+    per id), deleted records left out."""
+    latest: dict[int, object] = {}
+    for row in history_rows:
+        latest.setdefault(row.id, row)
+    return {pk: row for pk, row in latest.items() if row.history_type != "-"}
+
+
+def _reports_as_of(reports: list[UnitReport], day: datetime.date) -> dict[int, object]:
+    """The units' reports as their history had them at the end of ``day``: the reports
+    submitted by then (a report sent back to its unit, or not yet sent, is not used)."""
+    end = _end_of(day)
+    rows = (UnitReport.history.filter(id__in=[r.pk for r in reports], history_date__lt=end)
+            .only("id", "history_type", "state", *TEXT_FIELDS)
+            .order_by("id", "-history_date", "-history_id"))
+    return {pk: row for pk, row in _latest(rows).items()
+            if row.state not in (UnitReport.State.DRAFT, UnitReport.State.RETURNED)}
+
+
+def _narratives_as_of(report_ids: list[int], day: datetime.date) -> list:
+    rows = (AreaNarrative.history.filter(report_id__in=report_ids,
+                                         history_date__lt=_end_of(day))
+            .only("id", "history_type", "report_id", "area_id", "text")
+            .order_by("id", "-history_date", "-history_id"))
+    return [row for row in _latest(rows).values() if row.text.strip()]
+
+
+def _conference_part(period: ReportingPeriod, day: datetime.date) -> dict | None:
+    """The period's conference, once it has started on or before ``day``: a report dated
+    before the conference cannot quote its conclusions."""
+    held = [c for c in conference_list(cluster=period.cluster, year=period.year,
+                                       kind=CONFERENCE_KIND[period.kind])
+            if timezone.localtime(c.starts_at).date() <= day]
+    if not held:
         return None
-    conference = conferences[-1]
+    conference = held[-1]
     return {
         "title": conference.title,
         "day": timezone.localtime(conference.starts_at).strftime("%d/%m/%Y"),
@@ -57,170 +119,187 @@ def _conference_part(period: ReportingPeriod) -> dict | None:
     }
 
 
-def snapshot_summary(period: ReportingPeriod, *, day: datetime.date) -> dict:
-    """Everything the report prints, as plain data. Units whose report is still a draft are
-    listed as not having reported; their texts are not used."""
-    cluster, year = period.cluster, period.year
-    rows = ranking(period=period)
-    # The report prints totals and ranks; the score table document has the criteria.
-    scores = score_part(period, rows=rows, by_criterion=False)
-    reports = vi_sorted((row.report for row in rows), key=lambda r: r.unit.short_name)
-    by_pk = {r.pk: (position, r) for position, r in enumerate(reports)}
+def _campaign_part(period: ReportingPeriod, day: datetime.date) -> dict | None:
+    campaign = campaign_for(cluster=period.cluster, year=period.year)
+    if campaign is None:
+        return None
+    plan = campaign.plan_document
+    cited = plan is not None and plan.issued_on <= day
+    return {"name": campaign.name, "motto": campaign.motto,
+            "plan": citation(plan) if cited else ""}
 
-    areas: dict[int, dict] = {}
-    narratives = AreaNarrative.objects.filter(report__in=reports).exclude(text="").select_related(
-        "area")
-    for narrative in sorted(narratives, key=lambda n: (n.area.order, n.area.pk,
-                                                       by_pk[n.report_id][0])):
-        area = areas.setdefault(narrative.area_id, {"name": narrative.area.name, "entries": []})
-        unit = by_pk[narrative.report_id][1].unit
-        area["entries"].append({"unit": unit.short_name, "text": narrative.text.strip()})
+
+def facts_of(period: ReportingPeriod, *, day: datetime.date, scores: dict,
+             rows: list) -> dict:
+    """What the report may say, as it stood on ``day``, as plain data for ``synthesis``."""
+    cluster, year = period.cluster, period.year
+    reports = vi_sorted((row.report for row in rows), key=lambda r: r.unit.short_name)
+    as_of = _reports_as_of(reports, day)
+    reports = [r for r in reports if r.pk in as_of]
+    units = {r.pk: {"short": r.unit.short_name, "name": r.unit.name} for r in reports}
+    order = {r.pk: index for index, r in enumerate(reports)}
+
+    areas: dict[int, dict] = {area.pk: {"name": area.name, "order": (area.order, area.pk),
+                                        "entries": []}
+                              for area in StateArea.objects.filter(cluster=cluster, year=year)}
+    for row in sorted(_narratives_as_of(list(units), day), key=lambda n: order[n.report_id]):
+        if row.area_id in areas:
+            areas[row.area_id]["entries"].append({"unit": units[row.report_id],
+                                                  "text": row.text.strip()})
 
     def texts(field: str) -> list[dict]:
-        return [{"unit": r.unit.short_name, "text": getattr(r, field).strip()}
-                for r in reports if getattr(r, field).strip()]
+        return [{"unit": units[r.pk], "text": getattr(as_of[r.pk], field).strip()}
+                for r in reports if getattr(as_of[r.pk], field).strip()]
 
-    campaign = campaign_for(cluster=cluster, year=year)
-    plan = campaign.plan_document if campaign else None
-    return _abridge({
-        "cluster": cluster_part(cluster),
-        "chair": chair_part(cluster, year, day),
+    practices = [
+        {"title": p.title, "unit": p.unit.short_name, "area": p.area.name if p.area else "",
+         "description": p.description.strip(), "results": p.results.strip()}
+        for p in practice_list(cluster=cluster, filters=PracticeFilters(year=year))
+        if timezone.localtime(p.created_at).date() <= day
+    ]
+    sessions = [s for s in session_list(cluster=cluster, year=year)
+                if s.closed_at and timezone.localtime(s.closed_at).date() <= day]
+    awards = granted_award_counts(cluster=cluster, since=datetime.date(year, 1, 1), until=day)
+    key_figures = texts("key_figures")
+    figures = synthesis.figures(key_figures)
+    return {
         "year": year,
-        "period": period.kind,
-        "today_year": day.year,
+        "mid": period.kind == ReportingPeriod.Kind.MID_YEAR,
+        "label": period_label(period.kind, year),
+        "campaign": _campaign_part(period, day),
         "deadline": timezone.localtime(period.deadline).strftime("%d/%m/%Y"),
-        "campaign": {"name": campaign.name, "motto": campaign.motto,
-                     "plan": citation(plan) if plan else ""} if campaign else None,
-        "areas": list(areas.values()),
-        "key_figures": texts("key_figures"),
+        "members": len(scores["ranking"]) + len(scores["missing"]),
+        "reported": [row["unit"] for row in scores["ranking"]],
+        "late": [row["unit"] for row in scores["ranking"] if row["late"]],
+        "missing": [row["unit"] for row in scores["missing"]],
+        "conference": _conference_part(period, day),
+        "areas": [{"name": a["name"], "entries": a["entries"]}
+                  for a in sorted(areas.values(), key=lambda a: a["order"]) if a["entries"]],
+        "key_figures": key_figures,
+        "figures": figures,
+        "figures_units": len(key_figures),
         "highlights": texts("highlights"),
         "shortcomings": texts("shortcomings"),
         "proposals": texts("proposals"),
-        "practices": [
-            {"title": p.title, "unit": p.unit.short_name, "area": p.area.name if p.area else "",
-             "description": p.description.strip(), "results": p.results.strip()}
-            for p in practice_list(cluster=cluster, filters=PracticeFilters(year=year))
-        ],
-        "scores": scores,
-        "conference": _conference_part(period),
-    })
+        "practices": practices,
+        "awards": [{"award": name, "count": count} for name, count in awards],
+        "sessions": [f"{s.title}, ngày {timezone.localtime(s.closed_at):%d/%m/%Y}"
+                     for s in sessions],
+    }
 
 
-CONFERENCE_LISTS = ("achievements", "shortcomings", "solutions", "conclusions")
-
-
-def _abridge(snapshot: dict) -> dict:
-    """Cut the quoted texts so that together they stay within ``common.QUOTE_BUDGET``: one
-    unit's 2,000,000-character description must not make the cluster's report hundreds of
-    pages long, nor its rendering outlast the server's timeout. The snapshot gets
-    ``abridged`` (the longest quote) only when something was cut, so the fingerprints of
-    shorter data do not change."""
-    places: list[tuple[object, object]] = []  # (container, key) of every quoted text
-    for area in snapshot["areas"]:
+def _abridge(facts: dict) -> int | None:
+    """Cut the units' texts the sections quote so that together they stay within
+    ``common.QUOTE_BUDGET``: one unit's 2,000,000-character text must not make the cluster's
+    report hundreds of pages long, nor its rendering outlast the server's timeout. Returns
+    the longest quote when something was cut."""
+    places: list[tuple[object, object]] = []
+    for area in facts["areas"]:
         places += [(entry, "text") for entry in area["entries"]]
-    for field in ("key_figures", "highlights", "shortcomings", "proposals"):
-        places += [(entry, "text") for entry in snapshot[field]]
-    for practice in snapshot["practices"]:
+    for field in ("highlights", "shortcomings", "proposals"):
+        places += [(entry, "text") for entry in facts[field]]
+    for practice in facts["practices"][:synthesis.EXAMPLES]:
         places += [(practice, "description"), (practice, "results")]
-    if snapshot["conference"]:
+    if facts["conference"]:
         for field in CONFERENCE_LISTS:
-            items = snapshot["conference"][field]
+            items = facts["conference"][field]
             places += [(items, index) for index in range(len(items))]
     limit = quote_limit([container[key] for container, key in places])
     if limit is not None:
         for container, key in places:
             container[key] = excerpt(container[key], limit)
-        snapshot["abridged"] = limit
+    return limit
+
+
+def composed_sections(period: ReportingPeriod, *, day: datetime.date) -> dict[str, str]:
+    """The text of each section as the app composes it from the data of ``day`` (what a
+    section starts from, and goes back to when reset)."""
+    rows = ranking(period=period)
+    scores = score_part(period, rows=rows, by_criterion=False)
+    facts = facts_of(period, day=day, scores=scores, rows=rows)
+    _abridge(facts)
+    return synthesis.compose(facts)
+
+
+def snapshot_summary(period: ReportingPeriod, *, day: datetime.date) -> dict:
+    """Everything the report prints, as plain data: the section texts (as edited, else as
+    composed from the data of ``day``), the cluster-wide figures and the scores."""
+    cluster, year = period.cluster, period.year
+    rows = ranking(period=period)
+    # The report prints totals and ranks; the score table document has the criteria.
+    scores = score_part(period, rows=rows, by_criterion=False)
+    facts = facts_of(period, day=day, scores=scores, rows=rows)
+    abridged = _abridge(facts)
+    sections = synthesis.compose(facts)
+    edited = {row.key: row.text for row in SummarySection.objects.filter(period=period)}
+    sections.update(edited)
+    snapshot = {
+        "cluster": cluster_part(cluster),
+        "chair": chair_part(cluster, year, day),
+        "year": year,
+        "period": period.kind,
+        "today_year": day.year,
+        "campaign": facts["campaign"],
+        "figures": facts["figures"],
+        "scores": scores,
+        "sections": sections,
+        "edited": sorted(edited),
+    }
+    if abridged is not None:
+        snapshot["abridged"] = abridged
     return snapshot
 
 
-def _unit_items(entries: list[dict]) -> BulletList:
-    return BulletList([f"{entry['unit']}: {entry['text']}" for entry in entries])
+def figures_table(figures: list[dict], caption: str) -> Table:
+    rows = tuple((Cell(index, align="center"), Cell(row["label"]), Cell(row["total"]),
+                  Cell(row["units"], align="center"))
+                 for index, row in enumerate(figures, start=1))
+    return Table(header_rows=((Cell("TT"), Cell("Nội dung"), Cell("Toàn Cụm"),
+                               Cell("Số đơn vị báo cáo")),),
+                 rows=rows, column_widths=(1, 8, 2.2, 2.2), caption=caption)
+
+
+def section_blocks(text: str) -> list:
+    """The edited text as document blocks: paragraphs and lists, the text as typed."""
+    blocks: list = []
+    for kind, content in synthesis.text_blocks(text):
+        blocks.append(Paragraph(content) if kind == "paragraph" else BulletList(content))
+    return blocks
 
 
 def build_summary(snapshot: dict, stamp: Stamp) -> Document:
     year, kind = snapshot["year"], snapshot["period"]
     label = period_label(kind, year)
-    mid = kind == ReportingPeriod.Kind.MID_YEAR
     cluster_name = snapshot["cluster"]["name"]
-    scores = snapshot["scores"]
+    sections = snapshot["sections"]
     body: list = []
+
+    def section(key: str, *, level: int = 2, title: str | None = None) -> None:
+        heading = title or section_title(key, kind, year)
+        body.append(Heading(heading.upper() if level == 1 else heading, level=level))
+        body.extend(section_blocks(sections.get(key, "")))
 
     campaign = snapshot["campaign"]
     opening = f"Thực hiện {campaign['plan']}, " if campaign and campaign["plan"] else ""
     body.append(Paragraph(f"{opening}{cluster_name} báo cáo kết quả công tác thi đua, khen "
                           f"thưởng {label} như sau:"))
 
-    body.append(Heading(f"Kết quả thực hiện phong trào thi đua {label}".upper()))
-    body.append(Heading("Công tác chỉ đạo, tổ chức phong trào thi đua", level=2))
-    if campaign:
-        motto = f" với chủ đề “{campaign['motto']}”" if campaign["motto"] else ""
-        body.append(Paragraph(f"Các đơn vị thành viên tổ chức thực hiện {campaign['name']}"
-                              f"{motto}."))
-    members = len(scores["ranking"]) + len(scores["missing"])
-    late = [row["unit"] for row in scores["ranking"] if row["late"]]
-    sentence = (f"Hạn gửi báo cáo: {snapshot['deadline']}. Đã có {len(scores['ranking'])}/"
-                f"{members} đơn vị gửi báo cáo")
-    sentence += f" ({len(late)} đơn vị gửi muộn: {', '.join(late)})." if late else "."
-    body.append(Paragraph(sentence))
-    if scores["missing"]:
-        body.append(Paragraph("Đơn vị chưa gửi báo cáo: "
-                              + "; ".join(row["unit"] for row in scores["missing"]) + "."))
-    if snapshot["key_figures"]:
-        body.append(Paragraph("Một số số liệu chủ yếu của các đơn vị:"))
-        body.append(_unit_items(snapshot["key_figures"]))
-
-    body.append(Heading("Kết quả thực hiện nhiệm vụ trên các lĩnh vực", level=2))
-    if snapshot["areas"]:
-        for area in snapshot["areas"]:
-            body.append(Heading(area["name"], level=3))
-            body.append(_unit_items(area["entries"]))
-    else:
-        body.append(Paragraph("Chưa có đơn vị nào báo cáo kết quả theo lĩnh vực."))
-
-    body.append(Heading("Kết quả nổi bật, cách làm hay, điển hình tiên tiến", level=2))
-    if snapshot["highlights"]:
-        body.append(_unit_items(snapshot["highlights"]))
-    if snapshot["practices"]:
-        body.append(Paragraph(f"Các điển hình tiên tiến, cách làm hay năm {year} của các đơn "
-                              "vị trong Cụm:"))
-        body.append(BulletList([
-            f"“{p['title']}” ({p['unit']}" + (f", lĩnh vực {p['area']}" if p["area"] else "")
-            + f"): {p['description']}" + (f" Kết quả: {p['results']}" if p["results"] else "")
-            for p in snapshot["practices"]
-        ]))
-    if not snapshot["highlights"] and not snapshot["practices"]:
-        body.append(Paragraph("Chưa có kết quả nổi bật, cách làm hay được ghi nhận."))
-
+    body.append(Heading(f"Kết quả công tác thi đua, khen thưởng {label}".upper()))
+    section(SummarySection.Key.DIRECTION)
+    section(SummarySection.Key.AREAS)
+    if snapshot["figures"]:
+        body.append(figures_table(snapshot["figures"],
+                                  f"Một số số liệu chủ yếu của các đơn vị trong Cụm {label}"))
+    section(SummarySection.Key.COMMENDATION)
     body.append(Heading("Kết quả chấm điểm, xếp hạng", level=2))
-    body.append(score_table(scores, full=False,
+    body.append(score_table(snapshot["scores"], full=False,
                             caption=f"Kết quả chấm điểm thi đua {label}"))
 
-    body.append(Heading("Tồn tại, hạn chế".upper()))
-    if snapshot["shortcomings"]:
-        body.append(_unit_items(snapshot["shortcomings"]))
-    else:
-        body.append(Paragraph("Các đơn vị chưa nêu tồn tại, hạn chế."))
-
-    conference = snapshot["conference"]
-    if conference:
-        body.append(Heading(("Hội nghị sơ kết 6 tháng đầu năm" if mid
-                             else "Hội nghị tổng kết năm").upper()))
-        body.append(Paragraph(f"Ngày {conference['day']}, tại {conference['place']}, "
-                              f"{cluster_name} tổ chức {conference['title'][:1].lower()}"
-                              f"{conference['title'][1:]}."))
-        for title, key in (("Kết quả đạt được", "achievements"),
-                           ("Tồn tại, hạn chế", "shortcomings"), ("Giải pháp", "solutions"),
-                           ("Kết luận", "conclusions")):
-            if conference[key]:
-                body.append(Heading(title, level=2))
-                body.append(BulletList(conference[key]))
-
-    body.append(Heading("Đề xuất, kiến nghị".upper()))
-    if snapshot["proposals"]:
-        body.append(_unit_items(snapshot["proposals"]))
-    else:
-        body.append(Paragraph("Không có đề xuất, kiến nghị."))
+    body.append(Heading("Đánh giá chung".upper()))
+    section(SummarySection.Key.STRENGTHS)
+    section(SummarySection.Key.SHORTCOMINGS)
+    section(SummarySection.Key.DIRECTIONS, level=1)
+    section(SummarySection.Key.PROPOSALS, level=1)
 
     if snapshot.get("abridged"):
         limit = f"{snapshot['abridged']:,}".replace(",", ".")  # 1.538, as Vietnamese writes
@@ -231,6 +310,7 @@ def build_summary(snapshot: dict, stamp: Stamp) -> Document:
     subject = subject_of(kind, year)
     body.append(Paragraph(f"Trên đây là báo cáo {subject[:1].lower()}{subject[1:]} của "
                           f"{cluster_name}./."))
+    scores = snapshot["scores"]
     units = vi_sorted(row["unit"] for row in (*scores["ranking"], *scores["missing"])
                       if row["unit"] != snapshot["chair"]["unit"])
     return Document(
@@ -241,4 +321,3 @@ def build_summary(snapshot: dict, stamp: Stamp) -> Document:
         recipients=(ministry_recipient(snapshot), *units), archive=archive(snapshot),
         verification_code=stamp.code, qr_payload=stamp.verify_url,
     )
-

@@ -60,7 +60,10 @@ def pages_by_role(live_demo):
               f"{Y22}khen-thuong/phien/{session_2022.pk}/", f"{Y22}so-van-ban/", f"{Y22}van-ban/"]
     return {
         "canbo.quangtri": [*common, f"{Y23}ket-qua/6-thang/don-vi/{quangtri}/sua/",
-                           f"{Y23}khen-thuong/phien/{session_2023.pk}/", f"{Y22}tieu-chi/"],
+                           f"{Y23}khen-thuong/phien/{session_2023.pk}/", f"{Y22}tieu-chi/",
+                           f"{Y22}van-ban/bao-cao/6-thang/soan/",
+                           f"{Y22}van-ban/bao-cao/6-thang/soan/han-che/",
+                           f"{Y22}van-ban/bao-cao/6-thang/soan/han-che/lich-su/"],
         "lanhdao.nghean": [*common, f"{Y23}khen-thuong/phien/{session_2023.pk}/bo-phieu/"],
         "canbo.nghean": [*common, f"{Y23}ket-qua/6-thang/don-vi/{nghean}/sua/"],
         "bonoivu": common,

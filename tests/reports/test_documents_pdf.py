@@ -228,15 +228,28 @@ def test_every_member_unit_appears(docs, name):
         assert unit in text, unit
 
 
-def test_report_compiles_the_units_reports_and_the_conference(docs):
+def test_report_synthesises_the_units_reports(docs):
+    """Sections I–IV as real cluster reports; what the four units said alike is written once
+    with the units named, not pasted four times; the conference only once it was held."""
     text = flat(docs["issued"].text)
+    year = docs["facts"]["year"]
+    for heading in (f"I. KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG 6 THÁNG ĐẦU NĂM {year}",
+                    "1. Công tác chỉ đạo, tổ chức phong trào thi đua",
+                    "2. Kết quả thực hiện nhiệm vụ trên các lĩnh vực",
+                    "3. Công tác khen thưởng", "II. ĐÁNH GIÁ CHUNG", "1. Ưu điểm",
+                    "2. Hạn chế và nguyên nhân",
+                    f"III. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM {year}",
+                    "IV. ĐỀ XUẤT, KIẾN NGHỊ"):
+        assert heading in text, heading
     assert "Đã có 4/5 đơn vị gửi báo cáo" in text
     assert "Đơn vị chưa gửi báo cáo: Sở Nội vụ tỉnh Hà Tĩnh" in text
-    assert "Nghệ An: Hạn chế của Sở Nội vụ Nghệ An." in text
+    assert text.count("Hạn chế của các đơn vị") == 1
+    assert "Hạn chế của Sở Nội vụ Nghệ An." not in text
     assert "Hà Tĩnh: Hạn chế" not in text  # a draft's texts are not compiled
     assert "“Số hóa hồ sơ thi đua, khen thưởng” (Nghệ An" in text
-    assert "III. HỘI NGHỊ SƠ KẾT 6 THÁNG ĐẦU NĂM" in text
-    assert "Hội nghị thống nhất phương hướng 6 tháng cuối năm." in text
+    assert "Một số số liệu chủ yếu của các đơn vị trong Cụm" in text
+    held = datetime.date(year, 7, 5) <= docs["issued"].facts["issued_on"]
+    assert ("Hội nghị thống nhất phương hướng 6 tháng cuối năm." in text) is held
 
 
 def test_score_table_totals_match_the_ranking(docs):
@@ -265,7 +278,8 @@ def test_year_end_report_of_the_same_shape(docs):
     year = docs["facts"]["year"]
     assert f"Tổng kết công tác thi đua, khen thưởng năm {year}" in text
     assert "Đã có 0/5 đơn vị gửi báo cáo" in text
-    assert "HỘI NGHỊ" not in text  # no year-end conference yet
+    assert "Hội nghị tổng kết" not in text  # no year-end conference yet
+    assert f"PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {year + 1}" in text
     assert "TM. CỤM THI ĐUA" in text and "Ngô Quang Chiến" in text
 
 

@@ -53,6 +53,7 @@ class Case:
     expected: dict
     text: str = ""  # what a 200 page must show
     method: str = "get"
+    data: dict | None = None  # what a POST sends (the issue date unless given)
 
 
 V = "/cum/snv-bac-trung-bo/{year}/van-ban/"
@@ -65,6 +66,21 @@ CASES = [
     Case("summary-docx", V + "bao-cao/6-thang/docx/", PREPARE),
     Case("year-end-pdf", V + "bao-cao/ca-nam/pdf/", PREPARE),
     Case("summary-issue", V + "bao-cao/6-thang/ban-hanh/", ISSUE, method="post"),
+    # The secretariat's draft of the report, section by section (issue #15, §3).
+    Case("summary-draft", V + "bao-cao/6-thang/soan/", PREPARE, "Hạn chế và nguyên nhân"),
+    Case("summary-draft-year-end", V + "bao-cao/ca-nam/soan/", PREPARE,
+         "Phương hướng, nhiệm vụ năm"),
+    Case("summary-draft-start", V + "bao-cao/6-thang/soan/", ISSUE, method="post", data={}),
+    Case("summary-section", V + "bao-cao/6-thang/soan/han-che/", PREPARE, "Lưu mục này"),
+    Case("summary-section-save", V + "bao-cao/6-thang/soan/han-che/", ISSUE, method="post",
+         data={"text": "Hạn chế đã sửa.", "version": "0"}),
+    Case("summary-section-reset", V + "bao-cao/6-thang/soan/phuong-huong/dat-lai/", ISSUE,
+         method="post", data={"version": "0"}),
+    Case("summary-section-history", V + "bao-cao/6-thang/soan/han-che/lich-su/", PREPARE,
+         "Lịch sử sửa"),
+    Case("summary-section-unknown", V + "bao-cao/6-thang/soan/khong-co/", NOWHERE),
+    Case("summary-draft-no-period", "/cum/snv-bac-trung-bo/2030/van-ban/bao-cao/6-thang/soan/",
+         NOWHERE),
     Case("scores-final-pdf", V + "bang-diem/6-thang/pdf/", READ),
     Case("scores-final-docx", V + "bang-diem/6-thang/docx/", READ),
     Case("scores-final-xlsx", V + "bang-diem/6-thang/xlsx/", READ),
@@ -165,7 +181,8 @@ def answer(response) -> object:
 def test_permission_matrix(case, objects, media):
     users = {u.username: u for u in User.objects.filter(username__in=ROLES)}
     path = case.path.format(**objects)
-    data = {key: value.format(**objects) for key, value in ISSUED_ON.items()}
+    data = {key: value.format(**objects)
+            for key, value in (ISSUED_ON if case.data is None else case.data).items()}
     got, missing_text = {}, []
     for role in ROLES:
         client = Client()

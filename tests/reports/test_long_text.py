@@ -76,8 +76,8 @@ def test_a_very_long_description_prints_the_whole_report(mid_year):
     assert "“Số hóa hồ sơ thi đua, khen thưởng” (Nghệ An" in text
     assert "Toàn bộ hồ sơ đề nghị khen thưởng được tiếp nhận trực tuyến." in text
     assert "[…]" in text and "được rút gọn" in text
-    # what comes after the long text: the score table, the conference, the end and signature
-    for later in ("Kết quả chấm điểm thi đua", "HỘI NGHỊ SƠ KẾT 6 THÁNG ĐẦU NĂM",
+    # what comes after the long text: the score table, the assessment, the end and signature
+    for later in ("Kết quả chấm điểm thi đua", "ĐÁNH GIÁ CHUNG", "PHƯƠNG HƯỚNG, NHIỆM VỤ",
                   "Trên đây là báo cáo sơ kết", "Nơi nhận:", "Ngô Quang Chiến"):
         assert later in text, later
 
