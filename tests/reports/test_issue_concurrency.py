@@ -39,3 +39,28 @@ def test_parallel_issues_of_the_same_data_give_one_number(live_server, demo):
     assert LegalDocument.objects.filter(cluster=cluster, series_year=2022,
                                         series_number__gt=before).count() == 1
     assert DocumentFile.objects.get(document=issued).format == "pdf"
+
+
+def test_parallel_saves_of_one_section_from_the_same_version_keep_one(live_server, demo):
+    """Two people save the same section of the draft report at once, both from the page they
+    opened (version 0): one save is kept, the other is refused (400, the typed text on its
+    form), and nothing is overwritten silently."""
+    from reports.models import SummarySection
+
+    cluster, secretary = demo
+    path = f"/cum/{SLUG}/2022/van-ban/bao-cao/6-thang/soan/han-che/"
+    session = session_for(secretary)
+    texts = [f"Hạn chế, bản số {index}." for index in range(4)]
+    responses = post_in_parallel(live_server.url, [
+        (session, path, {"text": text, "version": "0"}) for text in texts])
+
+    statuses = sorted(r.status for r in responses)
+    assert statuses == [302, 400, 400, 400], [r.body[-500:] for r in responses]
+    row = SummarySection.objects.get(period__cluster=cluster, period__year=2022,
+                                     key="han-che")
+    assert row.version == 1 and row.text in texts
+    assert row.history.count() == 1
+    for response in responses:
+        if response.status == 400:
+            body = response.body.decode() if isinstance(response.body, bytes) else response.body
+            assert "vừa được" in body
