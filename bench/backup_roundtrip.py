@@ -44,7 +44,8 @@ from django.core.files.base import File
 from django.db import models
 from django.utils import timezone
 
-OUR_APPS = ["cluster", "campaigns", "results", "pledges", "commendations", "reports", "auth", "axes"]
+OUR_APPS = ["cluster", "campaigns", "results", "pledges", "commendations", "reports", "auth",
+            "axes"]
 VERIFY_URL = "https://thidua.example.gov.vn/xac-minh/{}/"
 
 
