@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from campaigns.models import Conference
 from campaigns.selectors import campaign_for, citation, conference_list
-from cluster.text import vi_sorted
+from cluster.text import body_date, vi_sorted
 from commendations.selectors import granted_award_counts, session_list
 from reports.document import BulletList, Cell, Document, Heading, Paragraph, Table
 from reports.models import SummarySection
@@ -110,7 +110,7 @@ def _conference_part(period: ReportingPeriod, day: datetime.date) -> dict | None
     conference = held[-1]
     return {
         "title": conference.title,
-        "day": timezone.localtime(conference.starts_at).strftime("%d/%m/%Y"),
+        "day": body_date(timezone.localtime(conference.starts_at).date()),
         "place": conference.place_name,
         "achievements": conference.achievement_items,
         "shortcomings": conference.shortcoming_items,
@@ -167,7 +167,7 @@ def facts_of(period: ReportingPeriod, *, day: datetime.date, scores: dict,
         "mid": period.kind == ReportingPeriod.Kind.MID_YEAR,
         "label": period_label(period.kind, year),
         "campaign": _campaign_part(period, day),
-        "deadline": timezone.localtime(period.deadline).strftime("%d/%m/%Y"),
+        "deadline": body_date(timezone.localtime(period.deadline).date()),
         "members": len(scores["ranking"]) + len(scores["missing"]),
         "reported": [row["unit"] for row in scores["ranking"]],
         "late": [row["unit"] for row in scores["ranking"] if row["late"]],
@@ -183,7 +183,7 @@ def facts_of(period: ReportingPeriod, *, day: datetime.date, scores: dict,
         "proposals": texts("proposals"),
         "practices": practices,
         "awards": [{"award": name, "count": count} for name, count in awards],
-        "sessions": [f"{s.title}, ngày {timezone.localtime(s.closed_at):%d/%m/%Y}"
+        "sessions": [f"{s.title}, ngày {body_date(timezone.localtime(s.closed_at).date())}"
                      for s in sessions],
     }
 

@@ -355,8 +355,10 @@ def compose_direction(facts: dict) -> str:
     third = ""
     if conference:
         title = conference["title"]
-        third = (f"Ngày {conference['day']}, tại {conference['place']}, Cụm đã tổ chức "
-                 f"{title[:1].lower()}{title[1:]}.")
+        # what the conference concluded is a fact of the conference, told with it; its
+        # solutions are the directions of section III
+        third = " ".join([f"Ngày {conference['day']}, tại {conference['place']}, Cụm đã tổ "
+                          f"chức {title[:1].lower()}{title[1:]}.", *conference["conclusions"]])
     return _join(first, second, third)
 
 
@@ -456,7 +458,7 @@ def compose_directions(facts: dict) -> str:
                  "bồi dưỡng, nhân rộng điển hình tiên tiến, cách làm hay.")
     conference = facts["conference"]
     if conference:
-        items += conference["solutions"] + conference["conclusions"]
+        items += conference["solutions"]
     if mid:
         items.append(f"Chuẩn bị các điều kiện tổ chức tổng kết công tác thi đua, khen thưởng "
                      f"năm {year}; chấm điểm, bình xét, đề nghị khen thưởng bảo đảm công khai, "
