@@ -38,15 +38,20 @@ class DocumentListView(YearPage):
         )
 
 
-class DocumentDetailView(YearPage):
-    template_name = "campaigns/document_detail.html"
-    section = "documents"
+class ClusterDocumentMixin:
+    """``self.document``: the text of the URL, of this cluster's register (404 for another
+    cluster's), found before the permission check of the page."""
 
     def get_permission_object(self):
         scope = super().get_permission_object()
         self.document = get_object_or_404(LegalDocument, pk=self.kwargs["pk"],
                                           cluster=self.cluster)
         return scope
+
+
+class DocumentDetailView(ClusterDocumentMixin, YearPage):
+    template_name = "campaigns/document_detail.html"
+    section = "documents"
 
     def get_context_data(self, **kwargs):
         document = self.document
@@ -113,18 +118,12 @@ class DocumentIssueView(ServiceFormView):
         return _list_url(self.cluster, self.year)
 
 
-class DocumentValidityView(ServiceFormView):
+class DocumentValidityView(ClusterDocumentMixin, ServiceFormView):
     """The secretariat records a text's validity ("Sửa hiệu lực"): in force from, replaced
     by, expired on. 404 for a document of another cluster."""
 
     form_class = DocumentValidityForm
     section = "documents"
-
-    def get_permission_object(self):
-        scope = super().get_permission_object()
-        self.document = get_object_or_404(LegalDocument, pk=self.kwargs["pk"],
-                                          cluster=self.cluster)
-        return scope
 
     def get_title(self):
         return _("Sửa hiệu lực: %(citation)s") % {"citation": self.document.citation()}
