@@ -18,7 +18,7 @@ from cluster.converters import period_slug
 from cluster.mixins import add_service_errors
 
 from . import selectors, services_summary
-from .forms import IssueForm, SummarySectionForm
+from .forms import SummarySectionForm
 from .kinds import synthesis
 from .kinds.summary import composed_sections, section_title, subject_of
 from .models import SummarySection
@@ -55,10 +55,6 @@ class SummaryMixin(PeriodMixin, YearMixin):
         return context
 
 
-def _preview(text: str) -> list[tuple[str, object]]:
-    return synthesis.text_blocks(text)
-
-
 class SummaryDraftView(SummaryMixin, TemplateView):
     """Every section of the draft as it will print, whether edited or composed from today's
     data, with links to edit each; the draft's files and the issue form."""
@@ -75,8 +71,8 @@ class SummaryDraftView(SummaryMixin, TemplateView):
             row = rows.get(key)
             text = row.text if row is not None else composed[key]
             sections.append({"key": key, "title": self.title_of(key), "row": row,
-                             "blocks": _preview(text)})
-        context.update(sections=sections, started=bool(rows), issue_form=IssueForm())
+                             "blocks": synthesis.text_blocks(text)})
+        context.update(sections=sections, started=bool(rows))
         return context
 
     def post(self, request, *args, **kwargs):
@@ -165,7 +161,7 @@ class SummarySectionHistoryView(SummaryMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         key = self.section_key()
-        versions = [{"row": row, "blocks": _preview(row.text)}
+        versions = [{"row": row, "blocks": synthesis.text_blocks(row.text)}
                     for row in selectors.summary_section_history(period=self.period, key=key)]
         context.update(key=key, title=self.title_of(key), versions=versions)
         return context

@@ -21,7 +21,15 @@ from campaigns.models import Conference
 from campaigns.selectors import campaign_for, citation, conference_list
 from cluster.text import body_date, vi_sorted
 from commendations.selectors import granted_award_counts, session_list
-from reports.document import BulletList, Cell, Document, Heading, Paragraph, Table
+from reports.document import (
+    BulletList,
+    Cell,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    format_value,
+)
 from reports.models import SummarySection
 from results.models import AreaNarrative, ReportingPeriod, StateArea, UnitReport
 from results.selectors import PracticeFilters, practice_list, ranking
@@ -211,26 +219,28 @@ def _abridge(facts: dict) -> int | None:
     return limit
 
 
+def _composition(period: ReportingPeriod, *, day: datetime.date):
+    """The scores, the facts of ``day`` (quotes abridged), how far they were abridged, and
+    the text of each section composed from them."""
+    rows = ranking(period=period)
+    # The report prints totals and ranks; the score table document has the criteria.
+    scores = score_part(period, rows=rows, by_criterion=False)
+    facts = facts_of(period, day=day, scores=scores, rows=rows)
+    abridged = _abridge(facts)
+    return scores, facts, abridged, synthesis.compose(facts)
+
+
 def composed_sections(period: ReportingPeriod, *, day: datetime.date) -> dict[str, str]:
     """The text of each section as the app composes it from the data of ``day`` (what a
     section starts from, and goes back to when reset)."""
-    rows = ranking(period=period)
-    scores = score_part(period, rows=rows, by_criterion=False)
-    facts = facts_of(period, day=day, scores=scores, rows=rows)
-    _abridge(facts)
-    return synthesis.compose(facts)
+    return _composition(period, day=day)[3]
 
 
 def snapshot_summary(period: ReportingPeriod, *, day: datetime.date) -> dict:
     """Everything the report prints, as plain data: the section texts (as edited, else as
     composed from the data of ``day``), the cluster-wide figures and the scores."""
     cluster, year = period.cluster, period.year
-    rows = ranking(period=period)
-    # The report prints totals and ranks; the score table document has the criteria.
-    scores = score_part(period, rows=rows, by_criterion=False)
-    facts = facts_of(period, day=day, scores=scores, rows=rows)
-    abridged = _abridge(facts)
-    sections = synthesis.compose(facts)
+    scores, facts, abridged, sections = _composition(period, day=day)
     edited = {row.key: row.text for row in SummarySection.objects.filter(period=period)}
     sections.update(edited)
     snapshot = {
@@ -302,7 +312,7 @@ def build_summary(snapshot: dict, stamp: Stamp) -> Document:
     section(SummarySection.Key.PROPOSALS, level=1)
 
     if snapshot.get("abridged"):
-        limit = f"{snapshot['abridged']:,}".replace(",", ".")  # 1.538, as Vietnamese writes
+        limit = format_value(snapshot["abridged"])  # 1.538, as Vietnamese writes
         body.append(Paragraph(
             f"Ghi chú: nội dung trích từ báo cáo của các đơn vị được rút gọn còn tối đa {limit} "
             "ký tự mỗi ý (chỗ lược bớt đánh dấu […]); toàn văn xem trong báo cáo của từng "

@@ -22,9 +22,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-#: The sections the secretariat edits, in the order the report prints them.
-SECTION_KEYS = ("chi-dao", "linh-vuc", "khen-thuong", "uu-diem", "han-che", "phuong-huong",
-                "kien-nghi")
+from reports.document import format_value
+
 #: Unit specifics quoted as examples per topic (an area, the strengths ...).
 EXAMPLES = 3
 #: Two sentences this alike (``difflib`` ratio, the units' names taken out) are one.
@@ -147,7 +146,7 @@ def _summed(sentence: str, tokens: list[list[str]]) -> str | None:
             totals.append(None)
         elif all(_WHOLE.fullmatch(token) and not 1900 <= _amount(token) <= 2100
                  for token in column):
-            totals.append(number_text(sum(_amount(token) for token in column)))
+            totals.append(format_value(sum(_amount(token) for token in column)))
         elif (all(_decimal(token) is not None for token in column)
               and len({token.endswith("%") for token in column}) == 1):
             ordered = sorted(column, key=_decimal)
@@ -289,10 +288,6 @@ def figures(entries: Iterable[dict]) -> list[dict]:
     return list(rows.values())
 
 
-def number_text(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
 # --- composing the sections -----------------------------------------------------------------
 
 
@@ -367,7 +362,7 @@ def compose_areas(facts: dict) -> str:
     if facts["figures"]:
         parts.append(f"Tổng hợp số liệu chủ yếu do {facts['figures_units']} đơn vị báo cáo, "
                      "kết quả toàn Cụm như sau: " + "; ".join(
-                         f"{_lower_first(row['label'])}: {number_text(row['total'])}"
+                         f"{_lower_first(row['label'])}: {format_value(row['total'])}"
                          for row in facts["figures"][:6]) + " (chi tiết tại bảng dưới đây).")
     items = []
     for area in facts["areas"]:
@@ -396,8 +391,8 @@ def compose_commendation(facts: dict) -> str:
     if awards:
         total = sum(row["count"] for row in awards)
         parts.append(f"Trong kỳ, các tập thể, cá nhân thuộc các đơn vị trong Cụm được cấp trên "
-                     f"khen thưởng {number_text(total)} lượt, gồm:")
-        parts.append(_lines(f"{row['award']}: {number_text(row['count'])}" for row in awards))
+                     f"khen thưởng {format_value(total)} lượt, gồm:")
+        parts.append(_lines(f"{row['award']}: {format_value(row['count'])}" for row in awards))
     else:
         parts.append(f"Công tác khen thưởng {label} được các đơn vị thực hiện theo kế hoạch; "
                      "chưa có quyết định khen thưởng của cấp trên trong kỳ.")
@@ -474,6 +469,8 @@ def compose_proposals(facts: dict) -> str:
     return _lines(items) if items else "Không có đề xuất, kiến nghị."
 
 
+#: The sections the secretariat edits (``reports.models.SummarySection.Key``), in the order
+#: the report prints them, each with what composes it.
 COMPOSERS = {
     "chi-dao": compose_direction, "linh-vuc": compose_areas,
     "khen-thuong": compose_commendation, "uu-diem": compose_strengths,
@@ -484,4 +481,4 @@ COMPOSERS = {
 
 def compose(facts: dict) -> dict[str, str]:
     """The text of every section, composed from the facts."""
-    return {key: COMPOSERS[key](facts) for key in SECTION_KEYS}
+    return {key: composer(facts) for key, composer in COMPOSERS.items()}

@@ -10,7 +10,7 @@ import pytest
 from reports.document import BulletList, Heading, Paragraph, Table
 from reports.kinds import SPECS, Stamp, synthesis
 from reports.kinds.summary import build_summary, snapshot_summary
-from reports.models import DocumentKind
+from reports.models import DocumentKind, SummarySection
 from results.models import UnitReport
 
 from .data import DRAFT_UNIT, conference_title
@@ -24,6 +24,12 @@ SOFTWARE_WORDS = ("phần mềm", "hệ thống", "ứng dụng", "dữ liệu",
 NGHE_AN = {"short": "Nghệ An", "name": "Sở Nội vụ tỉnh Nghệ An"}
 HUE = {"short": "Huế", "name": "Sở Nội vụ thành phố Huế"}
 THANH_HOA = {"short": "Thanh Hóa", "name": "Sở Nội vụ tỉnh Thanh Hóa"}
+
+
+def test_every_editable_section_is_composed_in_the_models_order():
+    """What the secretariat edits (``SummarySection.Key``) is exactly what synthesis composes,
+    in the order the report prints it."""
+    assert list(synthesis.COMPOSERS) == SummarySection.Key.values
 
 
 def test_the_same_sentence_of_several_units_is_written_once_with_the_units():
