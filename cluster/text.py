@@ -140,6 +140,12 @@ def _split(char: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", base + marks), tone
 
 
+def fold(text: str) -> str:
+    """Lower case without diacritics, for search that ignores them: "Điển hình" → "dien hinh"."""
+    decomposed = unicodedata.normalize("NFD", (text or "").casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def vi_sort_key(text: str) -> tuple:
     """A key that sorts Vietnamese strings in dictionary order (Đ after D, Ư after U, and
     tones after letters): ``sorted(names, key=vi_sort_key)``."""

@@ -20,6 +20,8 @@ from commendations.models import (
     GrantedAward,
     Nomination,
     PastHonour,
+    Person,
+    Posting,
     SessionEvent,
     TallyResult,
     VotingSession,
@@ -253,3 +255,28 @@ class PastHonourAdmin(SimpleHistoryAdmin):
     list_select_related = ["award", "unit", "cluster"]
     raw_id_fields = ["cluster", "unit", "award", "recorded_by"]
     readonly_fields = ["recorded_at"]
+
+
+class PostingInline(admin.TabularInline):
+    model = Posting
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    """The person registry: one identity across years and units."""
+
+    list_display = ["full_name", "gender", "date_of_birth", "is_illustrative"]
+    list_filter = ["gender", "is_illustrative"]
+    search_fields = ["full_name", "search_name"]
+    inlines = [PostingInline]
+
+
+@admin.register(Posting)
+class PostingAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "unit", "position", "since", "until"]
+    list_filter = ["unit"]
+    search_fields = ["person__full_name", "person__search_name", "unit__name"]
+    autocomplete_fields = ["person", "unit"]
+    list_select_related = ["person", "unit"]

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Our apps, from the bottom layer up (docs/architecture.md).
     "cluster",
+    "notifications",
     "campaigns",
     "results",
     "pledges",

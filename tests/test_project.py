@@ -15,15 +15,17 @@ from django.core.management.utils import get_random_secret_key
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
-OUR_APPS = ["cluster", "campaigns", "results", "pledges", "commendations", "reports"]
+OUR_APPS = ["cluster", "notifications", "campaigns", "results", "pledges", "commendations",
+            "reports"]
 # What each app may import (docs/architecture.md): the apps before it in OUR_APPS.
 ALLOWED_IMPORTS = {
     "cluster": set(),
-    "campaigns": {"cluster"},
-    "results": {"cluster", "campaigns"},
-    "pledges": {"cluster", "campaigns", "results"},
-    "commendations": {"cluster", "campaigns", "results", "pledges"},
-    "reports": {"cluster", "campaigns", "results", "pledges", "commendations"},
+    "notifications": {"cluster"},
+    "campaigns": {"cluster", "notifications"},
+    "results": {"cluster", "notifications", "campaigns"},
+    "pledges": {"cluster", "notifications", "campaigns", "results"},
+    "commendations": {"cluster", "notifications", "campaigns", "results", "pledges"},
+    "reports": {"cluster", "notifications", "campaigns", "results", "pledges", "commendations"},
 }
 
 

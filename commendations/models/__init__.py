@@ -15,6 +15,7 @@ from commendations.models.dossiers import (
     GrantedAward,
 )
 from commendations.models.honours import PastHonour
+from commendations.models.people import Person, Posting
 from commendations.models.voting import (
     SESSION_TRANSITIONS,
     AwardTally,
@@ -35,7 +36,8 @@ __all__ = [
     "DOSSIER_TRANSITIONS", "REQUIRED_DOCUMENTS", "SESSION_TRANSITIONS", "AwardDecision",
     "AwardForm", "AwardRule", "AwardTally", "Ballot", "BallotKind",
     "DocumentKind", "Dossier", "DossierDocument", "DossierEvent", "DossierStatus", "Gender",
-    "GrantedAward", "Nomination", "PastHonour", "SealedBallot", "SessionEvent", "SessionSeal",
+    "GrantedAward", "Nomination", "PastHonour", "Person", "Posting", "SealedBallot",
+    "SessionEvent", "SessionSeal",
     "SessionStatus", "TallyResult", "Transition",
     "VotingSession",
 ]

@@ -189,6 +189,9 @@ class GrantedAward(models.Model):
     unit = models.ForeignKey("cluster.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="granted_awards")
     person_name = UserCharField(_("cá nhân"), max_length=150, blank=True)
+    person = models.ForeignKey("commendations.Person", verbose_name=_("cá nhân (danh bạ)"),
+                               null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="granted_awards")
     is_illustrative = models.BooleanField(_("dữ liệu minh họa"), default=False)
 
     history = HistoricalRecords()

@@ -27,6 +27,9 @@ class PastHonour(models.Model):
                              related_name="past_honours")
     person_name = UserCharField(_("cá nhân"), max_length=150, blank=True,
                                 help_text=_("Để trống nếu khen thưởng tặng cho tập thể đơn vị."))
+    person = models.ForeignKey("commendations.Person", verbose_name=_("cá nhân (danh bạ)"),
+                               null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="past_honours")
     award = models.ForeignKey(AwardForm, verbose_name=_("hình thức, danh hiệu"),
                               on_delete=models.PROTECT, related_name="past_honours")
     year = models.PositiveSmallIntegerField(_("năm thành tích"))

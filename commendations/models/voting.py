@@ -198,6 +198,9 @@ class Nomination(models.Model):
     unit = models.ForeignKey("cluster.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="nominations")
     person_name = UserCharField(_("họ và tên (cá nhân)"), max_length=150, blank=True)
+    person = models.ForeignKey("commendations.Person", verbose_name=_("cá nhân (danh bạ)"),
+                               null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="nominations")
     person_title = UserCharField(_("chức vụ (cá nhân)"), max_length=200, blank=True)
     person_gender = models.CharField(_("giới tính (cá nhân)"), max_length=3, blank=True,
                                      choices=Gender.choices)

@@ -18,17 +18,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 from cluster.models import Cluster, Membership, Unit
-from cluster.text import vi_sorted
+from cluster.text import fold, vi_sorted
 from results.models import GoodPractice, StateArea
 
 PAGE_SIZE = 20
 MAX_WORDS = 8
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Điển hình" → "dien hinh"."""
-    decomposed = unicodedata.normalize("NFD", (text or "").casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _lower(text: str) -> str:
