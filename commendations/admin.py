@@ -280,3 +280,63 @@ class PostingAdmin(SimpleHistoryAdmin):
     search_fields = ["person__full_name", "person__search_name", "unit__name"]
     autocomplete_fields = ["person", "unit"]
     list_select_related = ["person", "unit"]
+
+
+# --- standards and eligibility (issue #16, part 3) ---------------------------------------------
+from commendations.models import (  # noqa: E402
+    AwardCondition,
+    AwardStandard,
+    StandardDeclaration,
+)
+
+
+class AwardStandardInline(admin.StackedInline):
+    model = AwardStandard
+    extra = 0
+    fields = ["text", "mandatory", "source", "valid_from_year", "valid_to_year", "order",
+              "is_illustrative"]
+
+
+class AwardConditionInline(admin.StackedInline):
+    model = AwardCondition
+    fk_name = "award"
+    extra = 0
+    fields = ["kind", "years", "required_awards", "include_current", "mandatory", "text",
+              "source", "valid_from_year", "valid_to_year", "order", "is_illustrative"]
+    filter_horizontal = ["required_awards"]
+
+
+AwardFormAdmin.inlines = [*AwardFormAdmin.inlines, AwardStandardInline, AwardConditionInline]
+
+
+@admin.register(AwardStandard)
+class AwardStandardAdmin(SimpleHistoryAdmin):
+    list_display = ["award", "text", "mandatory", "valid_from_year", "valid_to_year"]
+    list_filter = ["award", "mandatory", "valid_from_year"]
+    search_fields = ["text", "source", "award__name"]
+    list_select_related = ["award"]
+    readonly_fields = ["updated_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        # A standard already declared is kept (PROTECT): end its years instead.
+        return (obj is None or not obj.declarations.exists()) and \
+            super().has_delete_permission(request, obj)
+
+
+@admin.register(AwardCondition)
+class AwardConditionAdmin(SimpleHistoryAdmin):
+    list_display = ["award", "kind", "years", "mandatory", "valid_from_year", "valid_to_year"]
+    list_filter = ["award", "kind", "valid_from_year"]
+    search_fields = ["text", "source", "award__name"]
+    list_select_related = ["award"]
+    filter_horizontal = ["required_awards"]
+    readonly_fields = ["updated_by"]
+
+
+@admin.register(StandardDeclaration)
+class StandardDeclarationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    """Declared by the unit on the nomination's page (``services.standard_declare``)."""
+
+    list_display = ["nomination", "standard", "declared", "declared_by", "declared_at"]
+    list_filter = ["declared"]
+    list_select_related = ["nomination__unit", "nomination__award", "standard", "declared_by"]

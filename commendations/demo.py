@@ -140,6 +140,9 @@ def load(stdout=None) -> None:
     if not VotingSession.objects.filter(cluster=cluster, year=2022,
                                         title=SESSION_TITLE).exists():
         _year_end(cluster, awards, secretary)
+    from commendations import demo_eligibility
+
+    demo_eligibility.load()
     if stdout:
         stdout.write("  commendations: danh mục %d hình thức, danh hiệu; bình xét năm 2022 "
                      "(minh họa)" % len(awards))

@@ -22,6 +22,7 @@ from cluster.rules import (
     can_see_cluster,
     is_admin,
     is_secretariat_of,
+    is_unit_staff,
     leads_member_unit,
 )
 
@@ -45,3 +46,23 @@ def can_vote(user: User, scope: YearScope) -> bool:
 describe("commendations.manage_year", "Chỉ Cụm trưởng (thư ký cụm) mới được thực hiện việc này "
                                       "trong bình xét khen thưởng.")
 describe("commendations.vote", "Chỉ lãnh đạo đơn vị thành viên mới được bỏ phiếu.")
+
+
+# Standards of a nomination (issue #16, part 3): its unit's staff declare them, and the
+# secretariat of the year (and admins); on a ``cluster.rules.UnitScope`` (the nomination's
+# cluster, year and unit).
+@rules.predicate
+def manages_year_of_unit(user: User, scope) -> bool:
+    return scope is not None and can_see_cluster(user, scope.cluster) and (
+        is_admin(user) or is_secretariat_of(user, scope.year_scope))
+
+
+@rules.predicate
+def is_staff_of_unit(user: User, scope) -> bool:
+    return (scope is not None and is_unit_staff(user) and user.unit_id == scope.unit_id
+            and can_see_cluster(user, scope.cluster))
+
+
+rules.add_perm("commendations.declare_standards", manages_year_of_unit | is_staff_of_unit)
+describe("commendations.declare_standards", "Chỉ cán bộ của đơn vị được đề nghị hoặc thư ký "
+                                            "cụm mới được khai báo tiêu chuẩn.")

@@ -619,3 +619,17 @@ def granted_award_counts(*, cluster: Cluster, since: datetime.date, until: datet
             .values("award__name", "award__order").annotate(count=Count("pk"))
             .order_by("award__order", "award__name"))
     return [(row["award__name"], row["count"]) for row in rows]
+
+
+# --- standards and eligibility (issue #16, part 3): commendations/eligibility_selectors.py
+from commendations.eligibility_selectors import (  # noqa: E402, F401 (re-exported)
+    award_by_code,
+    condition_get,
+    eligibility_checklist,
+    eligibility_checklists,
+    nomination_for_checklist,
+    standard_get,
+    standards_all_years,
+    standards_for_year,
+    standards_overview,
+)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from commendations.views import ballots, dossiers, honours_import, sessions, year
+from commendations.views import ballots, dossiers, eligibility, honours_import, sessions, year
 
 app_name = "commendations"
 
 YEAR = "khen-thuong/"  # year_patterns are mounted under /cum/<slug>/<year>/ by config/urls.py
 SESSION = YEAR + "phien/<int:pk>/"
 DOSSIER = YEAR + "ho-so/<int:pk>/"
+STANDARDS = YEAR + "tieu-chuan/"
 
 urlpatterns = [
     path("don-vi/<int:pk>/khen-thuong/", dossiers.UnitHonoursView.as_view(), name="unit-honours"),
@@ -48,4 +49,20 @@ year_patterns = [
     path(DOSSIER + "quyet-dinh/", dossiers.DecisionRecordView.as_view(), name="decision-record"),
     path(DOSSIER + "quyet-dinh/tai-ve/", dossiers.DecisionDownloadView.as_view(),
          name="decision-download"),
+    # Standards and eligibility (issue #16, part 3)
+    path(STANDARDS, eligibility.StandardsOverviewView.as_view(), name="standards"),
+    path(STANDARDS + "<slug:code>/", eligibility.AwardStandardsView.as_view(),
+         name="award-standards"),
+    path(STANDARDS + "<slug:code>/them-tieu-chuan/", eligibility.StandardCreateView.as_view(),
+         name="standard-create"),
+    path(STANDARDS + "<slug:code>/tieu-chuan/<int:sid>/sua/",
+         eligibility.StandardUpdateView.as_view(), name="standard-update"),
+    path(STANDARDS + "<slug:code>/them-dieu-kien/", eligibility.ConditionCreateView.as_view(),
+         name="condition-create"),
+    path(STANDARDS + "<slug:code>/dieu-kien/<int:cid>/sua/",
+         eligibility.ConditionUpdateView.as_view(), name="condition-update"),
+    path(SESSION + "de-nghi/<int:nid>/tieu-chuan/", eligibility.NominationStandardsView.as_view(),
+         name="nomination-standards"),
+    path(SESSION + "de-nghi/<int:nid>/tieu-chuan/<int:sid>/khai-bao/",
+         eligibility.DeclareView.as_view(), name="standard-declare"),
 ]

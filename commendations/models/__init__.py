@@ -16,6 +16,7 @@ from commendations.models.dossiers import (
 )
 from commendations.models.honours import PastHonour
 from commendations.models.people import Person, Posting
+from commendations.models.standards import AwardCondition, AwardStandard, StandardDeclaration
 from commendations.models.voting import (
     SESSION_TRANSITIONS,
     AwardTally,
@@ -40,4 +41,5 @@ __all__ = [
     "SessionEvent", "SessionSeal",
     "SessionStatus", "TallyResult", "Transition",
     "VotingSession",
+    "AwardCondition", "AwardStandard", "StandardDeclaration",
 ]

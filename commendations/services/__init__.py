@@ -53,3 +53,14 @@ __all__ = [
     "session_create", "session_draft_refusal", "session_transition",
     "session_transition_refusal",
 ]
+
+# Standards and eligibility (issue #16, part 3).
+from commendations.services.eligibility import (  # noqa: E402
+    award_condition_save,
+    award_standard_save,
+    declaration_refusal,
+    standard_declare,
+)
+
+__all__ += ["award_condition_save", "award_standard_save", "declaration_refusal",
+            "standard_declare"]

@@ -57,6 +57,7 @@ class DossierDetailView(DossierMixin, YearMixin, TemplateView):
             result=self.dossier.nomination.tally_result,
             granted=getattr(self.dossier.nomination, "granted", None),
             events=selectors.dossier_event_list(dossier=self.dossier),
+            eligibility=selectors.eligibility_checklist(nomination=self.dossier.nomination),
             transitions=transitions,
             **kwargs,
         )

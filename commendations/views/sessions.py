@@ -105,9 +105,14 @@ class SessionDetailView(SessionMixin, YearMixin, TemplateView):
         standings = selectors.unit_standings(cluster=self.cluster, year=self.year)
         board = selectors.ballot_board(session=session)
         my_row = next((r for r in board.rows if r.unit.pk == user.unit_id), None)
+        nominations = selectors.nomination_list(session=session, standings=standings)
+        checklists = selectors.eligibility_checklists(
+            nominations=[row.nomination for row in nominations])
+        for row in nominations:
+            row.eligibility = checklists[row.nomination.pk]
         return super().get_context_data(
             standings=standings,
-            nominations=selectors.nomination_list(session=session, standings=standings),
+            nominations=nominations,
             board=board,
             my_row=my_row,
             can_vote=session.is_open and my_row is not None and my_row.ballot is None
