@@ -622,7 +622,7 @@ def granted_award_counts(*, cluster: Cluster, since: datetime.date, until: datet
 
 
 # --- standards and eligibility (issue #16, part 3): commendations/eligibility_selectors.py
-from commendations.eligibility_selectors import (  # noqa: E402, F401 (re-exported)
+from commendations.eligibility_selectors import (  # noqa: E402
     award_by_code,
     condition_get,
     eligibility_checklist,
@@ -633,3 +633,7 @@ from commendations.eligibility_selectors import (  # noqa: E402, F401 (re-export
     standards_for_year,
     standards_overview,
 )
+
+__all__ += ["award_by_code", "condition_get", "eligibility_checklist", "eligibility_checklists",
+            "nomination_for_checklist", "standard_get", "standards_all_years",
+            "standards_for_year", "standards_overview"]
