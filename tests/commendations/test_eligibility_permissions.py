@@ -7,6 +7,7 @@ import pytest
 
 from commendations.models import (
     AwardCondition,
+    AwardForm,
     AwardStandard,
     Dossier,
     Nomination,
@@ -141,3 +142,26 @@ def test_posts_outside_ones_role_are_404_and_change_nothing(client, users, ids, 
         client.force_login(users[role])
         assert client.post(url, data).status_code == 404, role
     assert snapshot() == before
+
+
+def test_the_secretariat_adds_a_condition_and_a_standard_for_a_year(client, users, ids):
+    client.force_login(users["canbo.quangtri"])
+    bk = AwardStandard.objects.filter(award__code="bang_khen_bo_truong")
+    page = T22 + "bang_khen_bo_truong/"
+    ttldxs = AwardForm.objects.get(code="tap_the_lao_dong_xuat_sac")
+    response = client.post(page + "them-dieu-kien/", {
+        "kind": "title_each_year", "years": "2", "required_awards": [str(ttldxs.pk)],
+        "mandatory": "on", "text": "Hai năm liền <i>TTLĐXS</i>", "source": "Điều thử",
+        "valid_from_year": "2026", "order": "1"})
+    assert response.status_code == 302 and response["Location"] == page
+    response = client.post(page + "them-tieu-chuan/", {
+        "text": "Hoàn thành xuất sắc", "mandatory": "on", "source": "Điều 74",
+        "valid_from_year": "2026", "valid_to_year": "2025", "order": "1"})
+    assert "Năm kết thúc phải từ năm bắt đầu trở đi." in response.content.decode()
+    assert not bk.exists()
+    html = client.get(page).content.decode()
+    assert "Hai năm liền &lt;i&gt;TTLĐXS&lt;/i&gt;" in html
+    assert 'data-applies="0"' in html  # from 2026: not this year's
+    condition = AwardCondition.objects.get(award__code="bang_khen_bo_truong")
+    assert condition.updated_by == users["canbo.quangtri"]
+    assert list(condition.required_awards.all()) == [ttldxs]
