@@ -66,3 +66,10 @@ def is_staff_of_unit(user: User, scope) -> bool:
 rules.add_perm("commendations.declare_standards", manages_year_of_unit | is_staff_of_unit)
 describe("commendations.declare_standards", "Chỉ cán bộ của đơn vị được đề nghị hoặc thư ký "
                                             "cụm mới được khai báo tiêu chuẩn.")
+
+
+# Standards and history conditions of an award are national data shared by every cluster
+# (issue #16, part 3): only administrators edit them; everyone who sees a year reads them.
+rules.add_perm("commendations.edit_standards", can_see_year & is_admin)
+describe("commendations.edit_standards", "Tiêu chuẩn, điều kiện khen thưởng là dữ liệu chung của "
+                                         "mọi cụm; chỉ quản trị hệ thống mới được sửa.")

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cluster.models import Cluster, User
-from cluster.rules import UnitScope
+from cluster.rules import UnitScope, YearScope
 from commendations.models import (
     AwardCondition,
     AwardForm,
@@ -19,7 +19,7 @@ from commendations.models import (
     Nomination,
     StandardDeclaration,
 )
-from commendations.services._common import CommendationError, require, require_manage, save
+from commendations.services._common import CommendationError, require, save
 
 DECLARE = "commendations.declare_standards"
 
@@ -37,7 +37,7 @@ def award_standard_save(*, cluster: Cluster, year: int, award: AwardForm, text: 
                         order: int = 0, acting_user: User | None,
                         standard: AwardStandard | None = None) -> AwardStandard:
     """Create (or change) a standard of ``award``, by the secretariat of ``cluster``-``year``."""
-    require_manage(acting_user, cluster=cluster, year=year)
+    require(acting_user, "commendations.edit_standards", YearScope(cluster, year))
     if not (text or "").strip():
         raise CommendationError({"text": "Hãy nhập nội dung tiêu chuẩn."})
     if not (source or "").strip():
@@ -64,7 +64,7 @@ def award_condition_save(*, cluster: Cluster, year: int, award: AwardForm, kind:
                          order: int = 0, acting_user: User | None,
                          condition: AwardCondition | None = None) -> AwardCondition:
     """Create (or change) a history condition of ``award``, by the secretariat."""
-    require_manage(acting_user, cluster=cluster, year=year)
+    require(acting_user, "commendations.edit_standards", YearScope(cluster, year))
     if kind not in {k.value for k in AwardCondition.Kind}:
         raise CommendationError({"kind": "Loại điều kiện không hợp lệ."})
     if not years or not 1 <= years <= 50:

@@ -20,6 +20,8 @@ from commendations.views.base import (
     year_url,
 )
 
+EDIT_STANDARDS = "commendations.edit_standards"
+
 
 class AwardMixin:
     """The award named by ``code`` in the URL."""
@@ -52,13 +54,16 @@ class AwardStandardsView(AwardMixin, YearMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         standards, conditions = selectors.standards_all_years(award=self.award)
+        can_edit = self.request.user.has_perm(EDIT_STANDARDS, self.scope)
         return super().get_context_data(
             standards=[(s, s.applies_in(self.year)) for s in standards],
-            conditions=[(c, c.applies_in(self.year)) for c in conditions], **kwargs)
+            conditions=[(c, c.applies_in(self.year)) for c in conditions],
+            can_edit=can_edit, **kwargs)
 
 
 class StandardEditMixin(AwardMixin, ManageMixin):
     section = "standards"
+    permission_required = EDIT_STANDARDS
 
     def perform(self, form):
         return services.award_standard_save(
@@ -106,6 +111,7 @@ class StandardUpdateView(StandardEditMixin, ServiceFormView):
 
 
 class ConditionEditMixin(AwardMixin, ManageMixin):
+    permission_required = EDIT_STANDARDS
     section = "standards"
 
     def perform(self, form):

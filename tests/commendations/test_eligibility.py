@@ -22,6 +22,7 @@ from commendations.models import (
 from commendations.national_standards import STANDARDS
 from commendations.services import CommendationError, CommendationNotAllowed
 from tests.commendations.factories import AwardFormFactory, vote_setup
+from tests.factories import UserFactory
 
 BK = {"bk": "Bằng khen cấp bộ"}
 CSTD = {"cstdcs": "Chiến sĩ thi đua cơ sở"}
@@ -265,29 +266,39 @@ def test_no_declaration_once_the_dossier_went_up(setup):
 
 
 @pytest.mark.django_db
-def test_the_secretariat_keeps_standards_and_conditions(setup, title):
+def test_administrators_keep_standards_and_conditions_and_no_secretariat_may(setup, title):
+    """Standards are national data shared by every cluster: one cluster's secretariat may not
+    change them for the others."""
     award = setup.awards["co_bo"]
+    admin = UserFactory(username="quantri", is_superuser=True, is_staff=True)
+    with pytest.raises(CommendationNotAllowed):
+        services.award_standard_save(cluster=setup.cluster, year=2022, award=award, text="X",
+                                     source="Y", acting_user=setup.secretary)
+    with pytest.raises(CommendationNotAllowed):
+        services.award_condition_save(cluster=setup.cluster, year=2022, award=award,
+                                      kind="none_within", years=5, source="Y",
+                                      acting_user=setup.secretary)
     standard = services.award_standard_save(
         cluster=setup.cluster, year=2022, award=award, text="Mới", source="Điều 1",
-        valid_from_year=2024, acting_user=setup.secretary)
-    assert standard.updated_by == setup.secretary and standard.history.count() == 1
+        valid_from_year=2024, acting_user=admin)
+    assert standard.updated_by == admin and standard.history.count() == 1
     with pytest.raises(CommendationError):
         services.award_standard_save(cluster=setup.cluster, year=2022, award=award, text="X",
                                      source="Y", valid_from_year=2024, valid_to_year=2023,
-                                     acting_user=setup.secretary)
+                                     acting_user=admin)
     not_chair = next(u for u in setup.members if u.pk != setup.secretary.unit_id)
     with pytest.raises(CommendationNotAllowed):
         services.award_standard_save(cluster=setup.cluster, year=2022, award=award, text="X",
                                      source="Y", acting_user=setup.leaders[not_chair.pk])
     condition = services.award_condition_save(
         cluster=setup.cluster, year=2022, award=award, kind="none_within", years=5,
-        source="Điều 2", acting_user=setup.secretary)
+        source="Điều 2", acting_user=admin)
     assert list(condition.required_awards.all()) == []
     assert condition.to_rule().award_names == {award.code: award.name}  # the award itself
     with pytest.raises(CommendationError, match="ít nhất một"):
         services.award_condition_save(cluster=setup.cluster, year=2022, award=award,
                                       kind="title_each_year", years=2, source="x",
-                                      acting_user=setup.secretary)
+                                      acting_user=admin)
 
 
 # --- query counts ---------------------------------------------------------------------------------
