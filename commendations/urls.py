@@ -1,15 +1,19 @@
 from django.urls import path
 
-from commendations.views import ballots, dossiers, honours_import, sessions, year
+from commendations.views import ballots, consultation, dossiers, honours_import, sessions, year
 
 app_name = "commendations"
 
 YEAR = "khen-thuong/"  # year_patterns are mounted under /cum/<slug>/<year>/ by config/urls.py
 SESSION = YEAR + "phien/<int:pk>/"
 DOSSIER = YEAR + "ho-so/<int:pk>/"
+CONSULT = YEAR + "lay-y-kien/"
 
 urlpatterns = [
     path("don-vi/<int:pk>/khen-thuong/", dossiers.UnitHonoursView.as_view(), name="unit-honours"),
+    # Public, no login (issue #16, part 5): the nominees shown for comment.
+    path("lay-y-kien/<uuid:token>/", consultation.PublicConsultationView.as_view(),
+         name="consultation-public"),
 ]
 
 year_patterns = [
@@ -48,4 +52,12 @@ year_patterns = [
     path(DOSSIER + "quyet-dinh/", dossiers.DecisionRecordView.as_view(), name="decision-record"),
     path(DOSSIER + "quyet-dinh/tai-ve/", dossiers.DecisionDownloadView.as_view(),
          name="decision-download"),
+    # Public consultation (issue #16, part 5): the secretariat's pages.
+    path(CONSULT, consultation.ConsultationListView.as_view(), name="consultation-list"),
+    path(CONSULT + "tao/", consultation.ConsultationCreateView.as_view(),
+         name="consultation-create"),
+    path(CONSULT + "<int:pk>/", consultation.ConsultationDetailView.as_view(),
+         name="consultation-detail"),
+    path(CONSULT + "<int:pk>/y-kien/<int:cid>/xu-ly/",
+         consultation.CommentModerateView.as_view(), name="comment-moderate"),
 ]

@@ -3,6 +3,12 @@ voting session with its nominations and secret ballot, the fixed tally, the doss
 decisions that grant awards."""
 
 from commendations.models.catalogue import AwardForm, AwardRule
+from commendations.models.consultation import (
+    CommentStatus,
+    Consultation,
+    ConsultationRule,
+    PublicComment,
+)
 from commendations.models.dossiers import (
     DOSSIER_TRANSITIONS,
     REQUIRED_DOCUMENTS,
@@ -40,4 +46,5 @@ __all__ = [
     "SessionEvent", "SessionSeal",
     "SessionStatus", "TallyResult", "Transition",
     "VotingSession",
+    "CommentStatus", "Consultation", "ConsultationRule", "PublicComment",
 ]

@@ -53,3 +53,16 @@ __all__ = [
     "session_create", "session_draft_refusal", "session_transition",
     "session_transition_refusal",
 ]
+
+from commendations.services.consultation import (  # noqa: E402 (issue #16, part 5)
+    comment_moderate,
+    comment_submit,
+    consultation_publish,
+    consultation_required_days,
+    ip_fingerprint,
+)
+
+__all__ += [
+    "comment_moderate", "comment_submit", "consultation_publish", "consultation_required_days",
+    "ip_fingerprint",
+]
