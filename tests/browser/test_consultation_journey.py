@@ -4,11 +4,13 @@ on the public page and in the dossier."""
 
 import datetime
 
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from commendations.models import Dossier, VotingSession
 from tests.browser.conftest import accept_confirmations, login
+from tests.browser.test_accessibility import _serious_violations
 
 Y = "/cum/snv-bac-trung-bo/2022/khen-thuong/"
 
@@ -65,7 +67,12 @@ def test_a_comment_goes_from_the_public_page_to_the_dossier(new_page):
     expect(comment).to_contain_text("Phạm Thị B")
     expect(visitor.locator("body")).not_to_contain_text("0911 111 111")
 
+    axe, problems = Axe(), []
+    problems += _serious_violations(axe, visitor, "public page 390px")
+    problems += _serious_violations(axe, secretary, "secretariat's consultation page")
     secretary.goto(Y + f"ho-so/{dossier.pk}/")
     section = secretary.get_by_test_id("dossier-consultation")
     expect(section).to_contain_text("Đơn vị luôn giải quyết hồ sơ đúng hẹn.")
     expect(section).to_contain_text("Đã tiếp nhận, công khai")
+    problems += _serious_violations(axe, secretary, "dossier page")
+    assert not problems, "\n".join(problems)
