@@ -283,6 +283,8 @@ class PostingAdmin(SimpleHistoryAdmin):
 
 
 # Public consultation (issue #16, part 5).
+from django.db.models import URLField  # noqa: E402
+
 from commendations.models import Consultation, ConsultationRule, PublicComment  # noqa: E402
 
 
@@ -295,6 +297,7 @@ class ConsultationRuleAdmin(SimpleHistoryAdmin):
                     "article_checked"]
     list_filter = ["article_checked", "valid_from"]
     search_fields = ["award_name", "award_code", "source"]
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}  # noqa: RUF012 (Django's)
 
 
 class PublicCommentInline(admin.TabularInline):
