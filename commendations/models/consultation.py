@@ -6,6 +6,7 @@ has reviewed them."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -100,6 +101,11 @@ class Consultation(models.Model):
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.opens_at <= now < self.closes_at
+
+    @property
+    def last_day(self):
+        """The last day comments are taken (closing at 00:00 leaves the day before)."""
+        return timezone.localtime(self.closes_at - datetime.timedelta(microseconds=1)).date()
 
     def has_closed(self, now=None) -> bool:
         return (now or timezone.now()) >= self.closes_at

@@ -40,7 +40,8 @@ def _local_date(moment: datetime.datetime) -> datetime.date:
 
 
 def _last_day(closes_at: datetime.datetime) -> datetime.date:
-    """The last day comments are taken: closing at 00:00 leaves the day before as the last."""
+    """The last day comments are taken: closing at 00:00 leaves the day before as the last
+    (``Consultation.last_day``)."""
     return _local_date(closes_at - datetime.timedelta(microseconds=1))
 
 
