@@ -340,3 +340,57 @@ class StandardDeclarationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["nomination", "standard", "declared", "declared_by", "declared_at"]
     list_filter = ["declared"]
     list_select_related = ["nomination__unit", "nomination__award", "standard", "declared_by"]
+# Public consultation (issue #16, part 5).
+from django.db.models import URLField  # noqa: E402
+
+from commendations.models import Consultation, ConsultationRule, PublicComment  # noqa: E402
+
+
+@admin.register(ConsultationRule)
+class ConsultationRuleAdmin(SimpleHistoryAdmin):
+    """The rules are data with their article: an administrator checks them against the
+    original text and marks them so."""
+
+    list_display = ["award_name", "award_code", "days", "valid_from", "valid_until",
+                    "article_checked"]
+    list_filter = ["article_checked", "valid_from"]
+    search_fields = ["award_name", "award_code", "source"]
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}  # noqa: RUF012 (Django's)
+
+
+class PublicCommentInline(admin.TabularInline):
+    model = PublicComment
+    extra = 0
+    can_delete = False
+    fields = ["submitted_at", "author_name", "status", "moderated_by", "moderated_at"]
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "cluster", "year", "opens_at", "closes_at", "required_days",
+                    "is_illustrative"]
+    list_filter = ["year", "cluster"]
+    search_fields = ["title", "cluster__name"]
+    list_select_related = ["cluster"]
+    raw_id_fields = ["cluster", "nominations"]
+    readonly_fields = ["token", "required_days", "published_by", "published_at"]
+    inlines = [PublicCommentInline]
+
+
+@admin.register(PublicComment)
+class PublicCommentAdmin(SimpleHistoryAdmin):
+    """Comments are handled on the secretariat's page (one decision, recorded); here they are
+    read, and their text may be repaired (history kept)."""
+
+    list_display = ["pk", "consultation", "author_name", "status", "submitted_at",
+                    "moderated_by"]
+    list_filter = ["status", "consultation__year"]
+    search_fields = ["author_name", "text", "consultation__title"]
+    list_select_related = ["consultation", "moderated_by"]
+    raw_id_fields = ["consultation", "nomination"]
+    readonly_fields = ["submitted_at", "ip_hash", "status", "moderated_by", "moderated_at"]

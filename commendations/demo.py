@@ -23,7 +23,7 @@ from campaigns import selectors as campaign_selectors
 from campaigns.models import Conference
 from cluster.demo import NORTH_CENTRAL, NORTH_CENTRAL_SLUG
 from cluster.models import Cluster, Unit, User
-from commendations import services
+from commendations import demo_consultation, services
 from commendations.models import (
     AwardForm,
     AwardRule,
@@ -143,6 +143,7 @@ def load(stdout=None) -> None:
     from commendations import demo_eligibility
 
     demo_eligibility.load()
+    demo_consultation.load(cluster=cluster, secretary=secretary)  # issue #16, part 5
     if stdout:
         stdout.write("  commendations: danh mục %d hình thức, danh hiệu; bình xét năm 2022 "
                      "(minh họa)" % len(awards))

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from commendations.views import ballots, dossiers, eligibility, honours_import, sessions, year
+from commendations.views import (
+    ballots,
+    consultation,
+    dossiers,
+    eligibility,
+    honours_import,
+    sessions,
+    year,
+)
 
 app_name = "commendations"
 
@@ -8,9 +16,13 @@ YEAR = "khen-thuong/"  # year_patterns are mounted under /cum/<slug>/<year>/ by 
 SESSION = YEAR + "phien/<int:pk>/"
 DOSSIER = YEAR + "ho-so/<int:pk>/"
 STANDARDS = YEAR + "tieu-chuan/"
+CONSULT = YEAR + "lay-y-kien/"
 
 urlpatterns = [
     path("don-vi/<int:pk>/khen-thuong/", dossiers.UnitHonoursView.as_view(), name="unit-honours"),
+    # Public, no login (issue #16, part 5): the nominees shown for comment.
+    path("lay-y-kien/<uuid:token>/", consultation.PublicConsultationView.as_view(),
+         name="consultation-public"),
 ]
 
 year_patterns = [
@@ -65,4 +77,12 @@ year_patterns = [
          name="nomination-standards"),
     path(SESSION + "de-nghi/<int:nid>/tieu-chuan/<int:sid>/khai-bao/",
          eligibility.DeclareView.as_view(), name="standard-declare"),
+    # Public consultation (issue #16, part 5): the secretariat's pages.
+    path(CONSULT, consultation.ConsultationListView.as_view(), name="consultation-list"),
+    path(CONSULT + "tao/", consultation.ConsultationCreateView.as_view(),
+         name="consultation-create"),
+    path(CONSULT + "<int:pk>/", consultation.ConsultationDetailView.as_view(),
+         name="consultation-detail"),
+    path(CONSULT + "<int:pk>/y-kien/<int:cid>/xu-ly/",
+         consultation.CommentModerateView.as_view(), name="comment-moderate"),
 ]

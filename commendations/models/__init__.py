@@ -3,6 +3,12 @@ voting session with its nominations and secret ballot, the fixed tally, the doss
 decisions that grant awards."""
 
 from commendations.models.catalogue import AwardForm, AwardRule
+from commendations.models.consultation import (
+    CommentStatus,
+    Consultation,
+    ConsultationRule,
+    PublicComment,
+)
 from commendations.models.dossiers import (
     DOSSIER_TRANSITIONS,
     REQUIRED_DOCUMENTS,
@@ -42,4 +48,5 @@ __all__ = [
     "SessionStatus", "TallyResult", "Transition",
     "VotingSession",
     "AwardCondition", "AwardStandard", "StandardDeclaration",
+    "CommentStatus", "Consultation", "ConsultationRule", "PublicComment",
 ]

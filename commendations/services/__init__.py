@@ -64,3 +64,15 @@ from commendations.services.eligibility import (  # noqa: E402
 
 __all__ += ["award_condition_save", "award_standard_save", "declaration_refusal",
             "standard_declare"]
+from commendations.services.consultation import (  # noqa: E402 (issue #16, part 5)
+    comment_moderate,
+    comment_submit,
+    consultation_publish,
+    consultation_required_days,
+    ip_fingerprint,
+)
+
+__all__ += [
+    "comment_moderate", "comment_submit", "consultation_publish", "consultation_required_days",
+    "ip_fingerprint",
+]
