@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cluster', '0003_registry'),
-        ('commendations', '0008_person_registry'),
+        ('commendations', '0009_eligibility_seed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
