@@ -619,3 +619,10 @@ def granted_award_counts(*, cluster: Cluster, since: datetime.date, until: datet
             .values("award__name", "award__order").annotate(count=Count("pk"))
             .order_by("award__order", "award__name"))
     return [(row["award__name"], row["count"]) for row in rows]
+
+
+# --- the honours look-up and the person registry (issue #16): commendations/lookup.py ----------
+from commendations.lookup import *  # noqa: E402, F403
+from commendations.lookup import __all__ as _lookup_all  # noqa: E402
+
+__all__ += _lookup_all

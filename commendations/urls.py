@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commendations.views import ballots, dossiers, honours_import, sessions, year
+from commendations.views import ballots, dossiers, honours_import, lookup, sessions, year
 
 app_name = "commendations"
 
@@ -10,6 +10,12 @@ DOSSIER = YEAR + "ho-so/<int:pk>/"
 
 urlpatterns = [
     path("don-vi/<int:pk>/khen-thuong/", dossiers.UnitHonoursView.as_view(), name="unit-honours"),
+    # The look-up and the person registry, across the cluster's years (issue #16).
+    path("cum/<slug:slug>/tra-cuu/", lookup.LookupView.as_view(), name="lookup"),
+    path("cum/<slug:slug>/tra-cuu/in/", lookup.LookupPrintView.as_view(), name="lookup-print"),
+    path("cum/<slug:slug>/ca-nhan/<int:pk>/", lookup.PersonView.as_view(), name="person"),
+    path("cum/<slug:slug>/ca-nhan/<int:pk>/gop/", lookup.PersonMergeView.as_view(),
+         name="person-merge"),
 ]
 
 year_patterns = [

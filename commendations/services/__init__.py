@@ -53,3 +53,13 @@ __all__ = [
     "session_create", "session_draft_refusal", "session_transition",
     "session_transition_refusal",
 ]
+
+# The person registry (issue #16).
+from commendations.services.people import (  # noqa: E402
+    folded_name,
+    person_find_or_create,
+    person_merge,
+    person_posting_add,
+)
+
+__all__ += ["folded_name", "person_find_or_create", "person_merge", "person_posting_add"]
