@@ -351,3 +351,20 @@ def test_query_counts_do_not_grow_with_the_number_of_honours(client):
         assert html.count('data-testid="lookup-row"') == (size + 1) // 2
         counts.append(measured)
     assert counts[0] == counts[1]
+
+
+# --- admin ---------------------------------------------------------------------------------------
+
+
+def test_admin_shows_a_persons_honours_and_merges_two_records(admin_client, units, demo_data,
+                                                              north_central):
+    mover = Person.objects.get(full_name="Trần Văn Minh Họa")
+    html = admin_client.get(f"/quan-tri/commendations/person/{mover.pk}/change/").content.decode()
+    assert "Khen thưởng đã có (nhập từ Excel)" in html and "0000/QĐ-BNV" in html
+    twin = services.person_find_or_create(full_name="Trần Văn Minh Họa", unit=units["hue"],
+                                          acting_user=None)
+    response = admin_client.post("/quan-tri/commendations/person/", {
+        "action": "merge_two", "_selected_action": [mover.pk, twin.pk]}, follow=True)
+    assert "Đã gộp vào" in response.content.decode()
+    assert not Person.objects.filter(pk=twin.pk).exists()
+    assert mover.postings.count() == 3
