@@ -368,3 +368,20 @@ def test_admin_shows_a_persons_honours_and_merges_two_records(admin_client, unit
     assert "Đã gộp vào" in response.content.decode()
     assert not Person.objects.filter(pk=twin.pk).exists()
     assert mover.postings.count() == 3
+
+
+def test_a_posting_is_added_by_the_secretariat_and_ends_the_one_before(units, users, secretary,
+                                                                       north_central):
+    person = services.person_find_or_create(full_name="Hồ Văn Nam", unit=units["hue"],
+                                            acting_user=secretary)
+    for role in ("canbo.nghean", "bonoivu", "canbo.gialai"):
+        with pytest.raises(services.CommendationNotAllowed):
+            services.person_posting_add(person=person, unit=units["nghean"],
+                                        cluster=north_central, acting_user=users[role])
+    services.person_posting_add(person=person, unit=units["nghean"], cluster=north_central,
+                                position="Phó Giám đốc", since=datetime.date(2024, 1, 1),
+                                acting_user=secretary)
+    before = person.postings.get(unit=units["hue"])
+    assert before.until == datetime.date(2024, 1, 1)
+    assert before.history.first().history_user == secretary
+    assert selectors.person_current_unit_id(person) == units["nghean"].pk
