@@ -4,7 +4,8 @@ closed session is read-only with everything it holds. Ballots show WHO voted and
 what: sealed ballots and session seals have no admin page at all, and a closed session shows
 only its fixed totals."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from cluster.admin import ReadOnlyInline, ReadOnlyMixin
@@ -26,7 +27,7 @@ from commendations.models import (
     TallyResult,
     VotingSession,
 )
-from commendations.services import rules_locked_reason
+from commendations.services import person_merge, rules_locked_reason
 
 
 @admin.register(AwardForm)
@@ -364,6 +365,10 @@ class PublicCommentInline(admin.TabularInline):
     can_delete = False
     fields = ["submitted_at", "author_name", "status", "moderated_by", "moderated_at"]
     readonly_fields = fields
+# --- the person registry (issue #16): a person's honours, read-only, and merging two records ---
+class _ReadOnlyHonoursInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
@@ -394,3 +399,42 @@ class PublicCommentAdmin(SimpleHistoryAdmin):
     list_select_related = ["consultation", "moderated_by"]
     raw_id_fields = ["consultation", "nomination"]
     readonly_fields = ["submitted_at", "ip_hash", "status", "moderated_by", "moderated_at"]
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class GrantedAwardOfPersonInline(_ReadOnlyHonoursInline):
+    model = GrantedAward
+    fields = readonly_fields = ["year", "award", "unit", "cluster", "person_name", "decision"]
+    verbose_name_plural = "Khen thưởng theo quyết định"
+
+
+class PastHonourOfPersonInline(_ReadOnlyHonoursInline):
+    model = PastHonour
+    fields = readonly_fields = ["year", "award", "unit", "cluster", "person_name",
+                                "decision_number", "decision_date"]
+    verbose_name_plural = "Khen thưởng đã có (nhập từ Excel)"
+
+
+class PersonRegistryAdmin(PersonAdmin):
+    inlines = [PostingInline, GrantedAwardOfPersonInline, PastHonourOfPersonInline]
+    actions = ["merge_two"]
+
+    @admin.action(description="Gộp hai bản ghi của cùng một người (giữ bản ghi nhập trước)")
+    def merge_two(self, request, queryset):
+        people = list(queryset.order_by("pk"))
+        if len(people) != 2:
+            self.message_user(request, "Chọn đúng hai bản ghi để gộp.", messages.ERROR)
+            return
+        try:
+            keep = person_merge(keep=people[0], duplicate=people[1], acting_user=request.user)
+        except ValidationError as error:
+            for text in error.messages:
+                self.message_user(request, text, messages.ERROR)
+            return
+        self.message_user(request, f"Đã gộp vào “{keep.full_name}” (#{keep.pk}).",
+                          messages.SUCCESS)
+
+
+admin.site.unregister(Person)
+admin.site.register(Person, PersonRegistryAdmin)

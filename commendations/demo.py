@@ -147,6 +147,9 @@ def load(stdout=None) -> None:
     if stdout:
         stdout.write("  commendations: danh mục %d hình thức, danh hiệu; bình xét năm 2022 "
                      "(minh họa)" % len(awards))
+    from commendations import demo_registry  # the person registry (issue #16)
+
+    demo_registry.load(stdout)
 
 
 def _year_end(cluster: Cluster, awards: dict[str, AwardForm], secretary: User | None) -> None:

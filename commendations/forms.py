@@ -15,6 +15,7 @@ from cluster.once import once_attrs
 from cluster.text import SECTION_MAX
 from cluster.uploads import EvidenceFileField
 from commendations.models import AwardForm, AwardRule, BallotKind, Gender, Nomination
+from commendations.selectors import LookupFilters
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -261,3 +262,61 @@ class DecisionForm(forms.Form):
         self.fields["issuing_body"].error_messages["required"] = _("Vui lòng nhập cơ quan "
                                                                    "ban hành.")
         self.helper = _helper(_("Ghi nhận quyết định"), multipart=True)
+
+
+# --- the honours look-up (issue #16) -------------------------------------------------------------
+LOOKUP_YEAR_MESSAGE = _("Năm phải là số có bốn chữ số, từ 1945 đến 2200.")
+
+
+class LookupForm(forms.Form):
+    """The look-up's filters, read from the query string (GET): nothing is saved. A bad value
+    is said in Vietnamese beside its field and the look-up runs without it."""
+
+    q = forms.CharField(label=_("Họ tên cá nhân hoặc tên tập thể"), max_length=100,
+                        required=False,
+                        help_text=_("Gõ có dấu hoặc không dấu, ví dụ: nguyen thi ha."))
+    award = forms.TypedChoiceField(label=_("Hình thức, danh hiệu"), required=False, coerce=int,
+                                   empty_value=None)
+    year_from = forms.IntegerField(label=_("Từ năm"), required=False, min_value=1945,
+                                   max_value=2200,
+                                   error_messages={"invalid": LOOKUP_YEAR_MESSAGE,
+                                                   "min_value": LOOKUP_YEAR_MESSAGE,
+                                                   "max_value": LOOKUP_YEAR_MESSAGE})
+    year_to = forms.IntegerField(label=_("Đến năm"), required=False, min_value=1945,
+                                 max_value=2200,
+                                 error_messages={"invalid": LOOKUP_YEAR_MESSAGE,
+                                                 "min_value": LOOKUP_YEAR_MESSAGE,
+                                                 "max_value": LOOKUP_YEAR_MESSAGE})
+    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int,
+                                  empty_value=None)
+    kind = forms.ChoiceField(label=_("Đối tượng"), required=False, choices=[
+        ("", _("Tập thể và cá nhân")), ("tap-the", _("Tập thể")), ("ca-nhan", _("Cá nhân"))])
+
+    def __init__(self, data=None, *, awards=(), units=(), **kwargs):
+        super().__init__(data, **kwargs)
+        invalid = _("Lựa chọn không hợp lệ.")
+        self.fields["award"].choices = [("", _("Mọi hình thức, danh hiệu")),
+                                        *[(a.pk, a.name) for a in awards]]
+        self.fields["unit"].choices = [("", _("Mọi đơn vị")), *[(u.pk, u.name) for u in units]]
+        for name in ("award", "unit", "kind"):
+            self.fields[name].error_messages["invalid_choice"] = invalid
+        self.fields["q"].error_messages["max_length"] = _(
+            "Tên tìm kiếm dài quá 100 ký tự.")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("year_from"), cleaned.get("year_to")
+        if start and end and start > end:
+            self.add_error("year_to", _("“Đến năm” phải từ “Từ năm” trở về sau."))
+        return cleaned
+
+    def filters(self):
+        """The valid filters (a field with a bad value is left out)."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        errors = self.errors
+
+        def value(name):
+            return None if name in errors else data.get(name)
+        return LookupFilters(query=(value("q") or "").strip(), award_id=value("award"),
+                             year_from=value("year_from"), year_to=value("year_to"),
+                             unit_id=value("unit"), kind=value("kind") or "")

@@ -13,9 +13,13 @@ one's scope, never 403):
 
 from __future__ import annotations
 
-import rules
+from dataclasses import dataclass
 
-from cluster.models import User
+import rules
+from django.utils import timezone
+
+from cluster import selectors as cluster_selectors
+from cluster.models import Cluster, User
 from cluster.permissions import describe
 from cluster.rules import (
     YearScope,
@@ -73,3 +77,35 @@ describe("commendations.declare_standards", "Chỉ cán bộ của đơn vị đ
 rules.add_perm("commendations.edit_standards", can_see_year & is_admin)
 describe("commendations.edit_standards", "Tiêu chuẩn, điều kiện khen thưởng là dữ liệu chung của "
                                          "mọi cụm; chỉ quản trị hệ thống mới được sửa.")
+# --- the honours look-up and the person registry (issue #16) -----------------------------------
+# The look-up (``lookup``, on a cluster): whoever sees the cluster, across its years. A person's
+# date of birth (``view_person_private``, on a ``PersonScope``): the cluster's secretariat of
+# its working year, administrators, and the staff of the unit the person works in now.
+@dataclass(frozen=True)
+class PersonScope:
+    cluster: Cluster
+    current_unit_id: int | None
+
+
+@rules.predicate
+def sees_cluster(user: User, cluster: Cluster) -> bool:
+    return can_see_cluster(user, cluster)
+
+
+@rules.predicate
+def may_read_private(user: User, scope: PersonScope) -> bool:
+    if scope is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if scope.current_unit_id is not None and is_unit_staff(user) \
+            and user.unit_id == scope.current_unit_id:
+        return True
+    year = cluster_selectors.cluster_working_year(cluster=scope.cluster,
+                                                  today_year=timezone.localdate().year)
+    return can_see_cluster(user, scope.cluster) and cluster_selectors.user_is_secretariat(
+        user=user, cluster=scope.cluster, year=year)
+
+
+rules.add_perm("commendations.lookup", sees_cluster)
+rules.add_perm("commendations.view_person_private", may_read_private)

@@ -637,3 +637,8 @@ from commendations.eligibility_selectors import (  # noqa: E402
 __all__ += ["award_by_code", "condition_get", "eligibility_checklist", "eligibility_checklists",
             "nomination_for_checklist", "standard_get", "standards_all_years",
             "standards_for_year", "standards_overview"]
+# --- the honours look-up and the person registry (issue #16): commendations/lookup.py ----------
+from commendations.lookup import *  # noqa: E402, F403
+from commendations.lookup import __all__ as _lookup_all  # noqa: E402
+
+__all__ += _lookup_all

@@ -6,6 +6,7 @@ from commendations.views import (
     dossiers,
     eligibility,
     honours_import,
+    lookup,
     sessions,
     year,
 )
@@ -23,6 +24,12 @@ urlpatterns = [
     # Public, no login (issue #16, part 5): the nominees shown for comment.
     path("lay-y-kien/<uuid:token>/", consultation.PublicConsultationView.as_view(),
          name="consultation-public"),
+    # The look-up and the person registry, across the cluster's years (issue #16).
+    path("cum/<slug:slug>/tra-cuu/", lookup.LookupView.as_view(), name="lookup"),
+    path("cum/<slug:slug>/tra-cuu/in/", lookup.LookupPrintView.as_view(), name="lookup-print"),
+    path("cum/<slug:slug>/ca-nhan/<int:pk>/", lookup.PersonView.as_view(), name="person"),
+    path("cum/<slug:slug>/ca-nhan/<int:pk>/gop/", lookup.PersonMergeView.as_view(),
+         name="person-merge"),
 ]
 
 year_patterns = [

@@ -76,3 +76,12 @@ __all__ += [
     "comment_moderate", "comment_submit", "consultation_publish", "consultation_required_days",
     "ip_fingerprint",
 ]
+# The person registry (issue #16).
+from commendations.services.people import (  # noqa: E402
+    folded_name,
+    person_find_or_create,
+    person_merge,
+    person_posting_add,
+)
+
+__all__ += ["folded_name", "person_find_or_create", "person_merge", "person_posting_add"]

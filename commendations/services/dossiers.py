@@ -261,7 +261,7 @@ def decision_record(*, dossier: Dossier, number: str, issued_on: datetime.date,
         granted = GrantedAward(decision=decision, nomination=nomination, award=nomination.award,
                                cluster=nomination.session.cluster, year=nomination.session.year,
                                unit=nomination.unit, person_name=nomination.person_name,
-                               is_illustrative=is_illustrative)
+                               person=nomination.person, is_illustrative=is_illustrative)
         save(granted, acting_user=acting_user, reason="Tặng thưởng theo quyết định")
         _apply(dossier, DossierStatus.DECIDED, acting_user=acting_user,
                note=f"Quyết định số {number} ngày {short_date(issued_on)} của {issuing_body}")

@@ -61,6 +61,7 @@ from commendations.services._common import (
     require_manage,
     save,
 )
+from commendations.services.people import folded_name, person_find_or_create
 
 CLOSED_MESSAGE = "Phiên bình xét đã kết thúc, không thể thay đổi."
 logger = logging.getLogger(__name__)
@@ -147,6 +148,18 @@ def _validate_nomination(nomination: Nomination, members: set[int]) -> None:
         raise CommendationError(errors)
 
 
+def _link_person(nomination: Nomination, *, acting_user: User | None) -> None:
+    """An individual's nomination points at the person registry (issue #16): the person of
+    that name in the unit, recorded when new; a collective's at nobody."""
+    if not nomination.person_name:
+        nomination.person = None
+    elif nomination.person_id is None:
+        nomination.person = person_find_or_create(
+            full_name=nomination.person_name, unit=nomination.unit, acting_user=acting_user,
+            gender=nomination.person_gender, position=nomination.person_title,
+            is_illustrative=nomination.is_illustrative)
+
+
 def _clean_fields(fields: dict) -> dict:
     for name in ("summary", "person_name", "person_title", "person_gender"):
         if name in fields:
@@ -169,6 +182,7 @@ def nomination_add(*, session: VotingSession, award: AwardForm, unit: Unit, summ
             nomination = Nomination(session=session, award=award, unit=unit, order=last + 1,
                                     created_by=acting_user, **fields)
             _validate_nomination(nomination, _member_ids(session.cluster, session.year))
+            _link_person(nomination, acting_user=acting_user)
             save(nomination, acting_user=acting_user, reason="Thêm đề nghị khen thưởng")
             return nomination
     except IntegrityError as exc:
@@ -188,9 +202,13 @@ def nomination_update(*, nomination: Nomination, acting_user: User | None,
         nomination = Nomination.objects.filter(pk=nomination.pk, session=session).first()
         if nomination is None:
             raise CommendationError("Đề nghị này không còn trong phiên bình xét.")
+        who_before = (folded_name(nomination.person_name), nomination.unit_id)
         for name, value in fields.items():
             setattr(nomination, name, value)
         _validate_nomination(nomination, _member_ids(session.cluster, session.year))
+        if who_before != (folded_name(nomination.person_name), nomination.unit_id):
+            nomination.person = None
+        _link_person(nomination, acting_user=acting_user)
         save(nomination, acting_user=acting_user, reason="Sửa đề nghị khen thưởng")
     return nomination
 
