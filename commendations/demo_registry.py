@@ -34,8 +34,8 @@ HONOURS = [
      "Bộ trưởng Bộ Nội vụ"),
     (MOVER, "Quảng Trị", "chien_si_thi_dua_co_so", 2023, "0000/QĐ-SNV", D(2024, 1, 20),
      "Giám đốc Sở Nội vụ tỉnh Quảng Trị"),
-    ("Nguyễn Thị Minh Họa", "Hà Tĩnh", "chien_si_thi_dua_co_so", 2021, "0000/QĐ-SNV",
-     D(2022, 1, 12), "Giám đốc Sở Nội vụ tỉnh Hà Tĩnh"),
+    ("Nguyễn Thị Minh Họa", "Hà Tĩnh", "chien_si_thi_dua_co_so", 2019, "0000/QĐ-SNV",
+     D(2020, 1, 14), "Giám đốc Sở Nội vụ tỉnh Hà Tĩnh"),
 ]
 
 

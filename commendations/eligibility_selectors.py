@@ -194,7 +194,11 @@ def _history_rows(nominations: list[Nomination], lineages: dict[int, set[int]]) 
 
 def _history_of(nomination: Nomination, rows, lineage: set[int]) -> list[tuple[int, str]]:
     if nomination.person_id:
-        mine = [r for r in rows if r[3] == nomination.person_id]
+        # the person's honours in every unit, and in the unit's lineage those recorded by
+        # the same name before the person was linked (an import by name only)
+        name = fold(nomination.person_name)
+        mine = [r for r in rows if r[3] == nomination.person_id
+                or (r[3] is None and name and r[4] == name and r[2] in lineage)]
     elif nomination.person_name:
         name = fold(nomination.person_name)
         mine = [r for r in rows if r[2] in lineage and r[3] is None and r[4] == name]
