@@ -10,6 +10,7 @@ DOSSIER = YEAR + "ho-so/<int:pk>/"
 
 urlpatterns = [
     path("don-vi/<int:pk>/khen-thuong/", dossiers.UnitHonoursView.as_view(), name="unit-honours"),
+    path("cap-tren/ho-so/", dossiers.SuperiorInboxView.as_view(), name="superior-inbox"),
 ]
 
 year_patterns = [

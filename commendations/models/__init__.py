@@ -41,3 +41,12 @@ __all__ = [
     "SessionStatus", "TallyResult", "Transition",
     "VotingSession",
 ]
+
+# The superior's side of a dossier (issue #16, "the upper level acts").
+from commendations.models.dossiers import (  # noqa: E402
+    ON_PAPER,
+    SUPERIOR,
+    DossierReturnItem,
+)
+
+__all__ += ["ON_PAPER", "SUPERIOR", "DossierReturnItem"]

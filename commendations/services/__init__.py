@@ -53,3 +53,8 @@ __all__ = [
     "session_create", "session_draft_refusal", "session_transition",
     "session_transition_refusal",
 ]
+
+# The superior's side of a dossier (issue #16, "the upper level acts").
+from commendations.services.dossiers import dossier_return  # noqa: E402
+
+__all__ += ["dossier_return"]
