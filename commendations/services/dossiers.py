@@ -323,8 +323,9 @@ def decision_record(*, dossier: Dossier, number: str, issued_on: datetime.date,
     have received the dossier; the secretariat records a decision received on paper where the
     superior does not act in the app (``DOSSIER_TRANSITIONS``). A decision already recorded
     (same number, date and body) is reused: one decision often grants several awards."""
-    transition = DOSSIER_TRANSITIONS.get((dossier.status, DossierStatus.DECIDED))
-    if transition is not None:
+    status = Dossier.objects.filter(pk=dossier.pk).values_list("status", flat=True).first()
+    transition = DOSSIER_TRANSITIONS.get((status, DossierStatus.DECIDED))
+    if transition is not None:  # who may, in the state it is in now (checked again below)
         require(acting_user, transition.permission, _scope(dossier))
     number, issuing_body = (number or "").strip(), (issuing_body or "").strip()
     signer = (signer or "").strip()
