@@ -32,8 +32,9 @@ def test_two_superiors_recording_a_decision_at_once_give_one_decision(live_serve
     second = User.objects.create_user(username="captren.2", password="x",
                                       role=User.Role.SUPERIOR,
                                       superior_body=SuperiorBody.objects.get(clusters=cluster))
-    dossier = Dossier.objects.get(nomination__session__cluster=cluster,
-                                  nomination__session__year=2022, status=DossierStatus.DRAFT)
+    dossier = Dossier.objects.filter(nomination__session__cluster=cluster,
+                                     nomination__session__year=2022,
+                                     status=DossierStatus.DRAFT).first()
     for kind in DocumentKind.values:
         services.dossier_document_add(dossier=dossier, kind=kind, text="Nội dung",
                                       acting_user=secretary)
