@@ -84,6 +84,7 @@ def test_the_superior_returns_an_item_the_secretariat_fixes_it_and_the_decision_
     superior.get_by_role("button", name="Ghi nhận quyết định").click()
     expect(superior.get_by_test_id("dossier-status")).to_have_text("Đã có quyết định")
     expect(superior.get_by_test_id("decision")).to_contain_text("Người ký: Bộ trưởng Bộ Nội vụ")
+    assert len(asked) == 2 and "Ghi nhận quyết định khen thưởng" in asked[1]  # asked once
 
     leader = new_page()
     login(leader, "lanhdao.thanhhoa")
