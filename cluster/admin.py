@@ -4,7 +4,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cluster.models import Cluster, ClusterYear, Membership, Province, SecretariatGrant, Unit, User
+from cluster.models import (
+    Cluster,
+    ClusterYear,
+    Membership,
+    Province,
+    SecretariatGrant,
+    SuperiorBody,
+    Unit,
+    User,
+)
 
 
 class ReadOnlyMixin:
@@ -107,16 +116,36 @@ class SecretariatGrantAdmin(SimpleHistoryAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "full_name", "unit", "role", "is_staff", "is_active"]
-    list_filter = ["role", "is_staff", "is_superuser", "is_active", "unit"]
-    search_fields = ["username", "full_name", "email", "unit__name"]
-    autocomplete_fields = ["unit"]
-    list_select_related = ["unit"]
+    list_display = ["username", "full_name", "unit", "superior_body", "role", "is_staff",
+                    "is_active"]
+    list_filter = ["role", "is_staff", "is_superuser", "is_active", "unit", "superior_body"]
+    search_fields = ["username", "full_name", "email", "unit__name", "superior_body__name"]
+    autocomplete_fields = ["unit", "superior_body"]
+    list_select_related = ["unit", "superior_body"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Đơn vị và vai trò"), {"fields": ("full_name", "job_title", "unit", "role")}),
+        (_("Đơn vị và vai trò"), {"fields": ("full_name", "job_title", "unit", "role",
+                                                     "superior_body")}),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
-        (_("Đơn vị và vai trò"), {"fields": ("full_name", "job_title", "unit", "role")}),
+        (_("Đơn vị và vai trò"), {"fields": ("full_name", "job_title", "unit", "role",
+                                                     "superior_body")}),
     )
+
+
+class SuperiorAccountInline(ReadOnlyInline):
+    model = User
+    fields = ["username", "full_name", "job_title", "is_active"]
+    verbose_name = _("tài khoản của cơ quan")
+    verbose_name_plural = _("tài khoản của cơ quan (thêm ở mục Người dùng, vai trò “Cấp trên "
+                            "của cụm”)")
+
+
+@admin.register(SuperiorBody)
+class SuperiorBodyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "records_on_paper", "is_illustrative"]
+    list_filter = ["records_on_paper", "is_illustrative"]
+    search_fields = ["name", "short_name"]
+    filter_horizontal = ["clusters"]
+    inlines = [SuperiorAccountInline]

@@ -10,9 +10,18 @@ import datetime
 from django.db import transaction
 
 from cluster import services
-from cluster.models import Cluster, ClusterYear, Membership, Province, Unit, User
+from cluster.models import (
+    Cluster,
+    ClusterYear,
+    Membership,
+    Province,
+    SuperiorBody,
+    Unit,
+    User,
+)
 
 DEMO_PASSWORD = "thidua-demo"
+SUPERIOR_BODY_NAME = "Ban Thi đua – Khen thưởng Trung ương, Bộ Nội vụ"
 NORTH_CENTRAL_SLUG = "snv-bac-trung-bo"
 HIGHLANDS_SLUG = "snv-tay-nguyen-minh-hoa"
 
@@ -151,6 +160,16 @@ def load(stdout=None) -> None:
               job_title=title)
     _user("canbo.gialai", full_name="Công chức TĐKT Sở Nội vụ Gia Lai (minh họa)",
           unit=highland_units["gialai"], role=User.Role.OFFICER)
+    # The body that receives the North Central cluster's award dossiers (issue #16), with one
+    # account: it oversees that cluster only, not the Highlands one. Since 2025 the Ban Thi
+    # đua – Khen thưởng Trung ương is part of Bộ Nội vụ.
+    body, _ = SuperiorBody.objects.update_or_create(
+        name=SUPERIOR_BODY_NAME,
+        defaults={"short_name": "Ban TĐKT Trung ương", "records_on_paper": False,
+                  "is_illustrative": True})
+    body.clusters.set([cluster])
+    _user("captren", full_name="Chuyên viên Ban Thi đua – Khen thưởng Trung ương (minh họa)",
+          role=User.Role.SUPERIOR, superior_body=body, job_title="Chuyên viên")
     if stdout:
         stdout.write("  cluster: 2 cụm, %d đơn vị, %d người dùng" % (
             Unit.objects.count(), User.objects.count()))
@@ -163,5 +182,7 @@ DEMO_LOGINS = [
     ("canbo.nghean", "Công chức Sở Nội vụ Nghệ An"),
     ("lanhdao.nghean", "Lãnh đạo Sở Nội vụ Nghệ An"),
     ("bonoivu", "Theo dõi, chỉ đọc (Bộ Nội vụ)"),
+    ("captren", "Cấp trên của cụm Bắc Trung Bộ: tiếp nhận, trả lại, chuyển hồ sơ, ghi nhận "
+                "quyết định"),
     ("canbo.gialai", "Công chức của cụm minh họa Tây Nguyên"),
 ]

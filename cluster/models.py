@@ -355,13 +355,44 @@ class ClusterYear(models.Model):
             raise ValidationError(errors)
 
 
+class SuperiorBody(models.Model):
+    """The body above clusters that receives their award dossiers (issue #16): it receives a
+    dossier, returns it with reasons per item, forwards it to the level that decides, and
+    records the decision. Its accounts (``User.Role.SUPERIOR``) see only the clusters it
+    oversees. ``records_on_paper``: the body answers on paper, and the cluster's secretariat
+    records its returns and decisions in the app (as when it has no active account)."""
+
+    name = UserCharField(_("tên cơ quan"), max_length=255, unique=True,
+                         help_text=_("Ví dụ: Ban Thi đua – Khen thưởng Trung ương, Bộ Nội vụ"))
+    short_name = UserCharField(_("tên ngắn"), max_length=100)
+    clusters = models.ManyToManyField(Cluster, verbose_name=_("các cụm, khối theo dõi"),
+                                      related_name="superior_bodies", blank=True)
+    records_on_paper = models.BooleanField(
+        _("trả lời bằng văn bản giấy"), default=False,
+        help_text=_("Cơ quan không xử lý hồ sơ trên phần mềm: thư ký cụm ghi nhận việc trả lại "
+                    "và quyết định khen thưởng nhận được bằng văn bản."))
+    is_illustrative = models.BooleanField(_("dữ liệu minh họa"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan cấp trên của cụm")
+        verbose_name_plural = _("cơ quan cấp trên của cụm")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
-    """A person. Unit staff belong to a unit; ministry observers and admins to none."""
+    """A person. Unit staff belong to a unit; ministry observers and admins to none; the
+    accounts of a superior body to that body."""
 
     class Role(models.TextChoices):
         OFFICER = "officer", _("Công chức đơn vị")
         LEADER = "leader", _("Lãnh đạo đơn vị")
         OBSERVER = "observer", _("Theo dõi (Bộ Nội vụ)")
+        SUPERIOR = "superior", _("Cấp trên của cụm")
         NONE = "", _("Không có vai trò nghiệp vụ")
 
     full_name = UserCharField(_("họ và tên"), max_length=150, blank=True)
@@ -371,6 +402,10 @@ class User(AbstractUser):
         related_name="staff",
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, blank=True)
+    superior_body = models.ForeignKey(
+        SuperiorBody, verbose_name=_("cơ quan cấp trên"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="accounts",
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("người dùng")
@@ -380,6 +415,15 @@ class User(AbstractUser):
                 condition=~Q(role__in=["officer", "leader"]) | Q(unit__isnull=False),
                 name="user_unit_role_needs_unit",
                 violation_error_message=_("Công chức, lãnh đạo đơn vị phải thuộc một đơn vị."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(role="superior") & Q(superior_body__isnull=False)
+                           & Q(unit__isnull=True))
+                | (~Q(role="superior") & Q(superior_body__isnull=True)),
+                name="user_superior_role_needs_body",
+                violation_error_message=_("Tài khoản cấp trên của cụm phải thuộc một cơ quan cấp "
+                                          "trên (và không thuộc đơn vị nào); chỉ tài khoản cấp "
+                                          "trên mới gắn với cơ quan cấp trên."),
             ),
         ]
 

@@ -23,7 +23,30 @@ class YearScope:
 
 @rules.predicate
 def is_observer(user: User) -> bool:
-    return user.is_authenticated and user.role == User.Role.OBSERVER
+    """Reads as the ministry's observers read: an observer (every cluster) or an account of a
+    superior body (only the clusters its body oversees: every predicate that names
+    ``is_observer`` also asks that the user sees the cluster)."""
+    return user.is_authenticated and user.role in (User.Role.OBSERVER, User.Role.SUPERIOR)
+
+
+@rules.predicate
+def is_superior_account(user: User) -> bool:
+    """An account of a superior body (``User.Role.SUPERIOR``)."""
+    return (user.is_authenticated and user.role == User.Role.SUPERIOR
+            and user.superior_body_id is not None)
+
+
+@rules.predicate
+def is_superior_of(user: User, scope: YearScope) -> bool:
+    """An active account of a superior body that oversees the cluster and acts in the app."""
+    return scope is not None and selectors.user_oversees(user=user, cluster=scope.cluster)
+
+
+@rules.predicate
+def cluster_records_on_paper(user: User, scope: YearScope) -> bool:
+    """The cluster's superior answers on paper (no active account in the app, or its body
+    says so): the secretariat records what it received."""
+    return scope is not None and selectors.cluster_records_on_paper(cluster=scope.cluster)
 
 
 @rules.predicate

@@ -9,7 +9,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from cluster import request_cache
-from cluster.models import Cluster, ClusterYear, Membership, SecretariatGrant, Unit, User
+from cluster.models import (
+    Cluster,
+    ClusterYear,
+    Membership,
+    SecretariatGrant,
+    SuperiorBody,
+    Unit,
+    User,
+)
 from cluster.text import vi_sort_key, vi_sorted
 
 # --- The cluster's registry, read once per request (cluster/request_cache.py) ----------------
@@ -252,6 +260,9 @@ def _user_cluster_q(user: User) -> Q | None:
     """Which clusters the user may see, as a filter; None for all of them."""
     if user.is_superuser or user.role == User.Role.OBSERVER:
         return None
+    if user.role == User.Role.SUPERIOR:  # the clusters its body oversees, nothing else
+        return Q(superior_bodies__pk=user.superior_body_id) if user.superior_body_id \
+            else Q(pk__in=[])
     q = Q(secretariat_grants__user=user)
     if user.unit_id:
         q |= Q(memberships__unit_id=user.unit_id) | Q(
@@ -357,6 +368,47 @@ def forget_roles(user: User | None) -> None:
         user._secretariat_cache = None
 
 
+def secretariat_accounts(*, cluster: Cluster, year: int) -> list[User]:
+    """The active people who act as the cluster-year's secretariat (``user_is_secretariat``):
+    the acting chair unit's officers and leaders, and the grants. Two queries."""
+    chair_years = list(ClusterYear.objects.filter(cluster=cluster).order_by("-year")
+                       .values_list("year", "chair_id"))
+    chair_id = _acting_chair_id(chair_years, year)
+    q = Q(secretariat_grants__cluster=cluster) & (
+        Q(secretariat_grants__year__isnull=True) | Q(secretariat_grants__year=year))
+    if chair_id is not None:
+        q |= Q(unit_id=chair_id, role__in=[User.Role.OFFICER, User.Role.LEADER])
+    return list(User.objects.filter(q, is_active=True).distinct().order_by("username"))
+
+
+def superior_accounts(*, cluster: Cluster) -> list[User]:
+    """The active accounts of the superior bodies that oversee ``cluster`` and act in the app
+    (not ``records_on_paper``): who receives its dossiers. One query."""
+    return list(User.objects.filter(
+        is_active=True, role=User.Role.SUPERIOR, superior_body__records_on_paper=False,
+        superior_body__clusters=cluster).distinct().order_by("username"))
+
+
+def cluster_records_on_paper(*, cluster: Cluster) -> bool:
+    """Whether the cluster's superior answers on paper: no body that oversees it acts in the
+    app with an active account. The secretariat then records returns and decisions."""
+    return request_cache.memo(("records_on_paper", cluster.pk), lambda: not User.objects.filter(
+        is_active=True, role=User.Role.SUPERIOR, superior_body__records_on_paper=False,
+        superior_body__clusters=cluster).exists())
+
+
+def user_oversees(*, user: User, cluster: Cluster) -> bool:
+    """Whether ``user`` is an active account of a superior body that oversees ``cluster``
+    and acts in the app (its body does not record on paper)."""
+    if not (user.is_authenticated and user.is_active and user.role == User.Role.SUPERIOR
+            and user.superior_body_id):
+        return False
+    return cluster.pk in user_cluster_ids(user) and not request_cache.memo(
+        ("superior_on_paper", user.superior_body_id),
+        lambda: SuperiorBody.objects.filter(pk=user.superior_body_id,
+                                            records_on_paper=True).exists())
+
+
 def unit_visible_to(*, user: User, unit: Unit) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
@@ -430,8 +482,10 @@ def staff_by_unit(*, unit_ids: list[int]) -> dict[int, list[User]]:
 __all__ = [
     "DepartedMember", "UnitHistory", "checklist_conditions_hold", "cluster_member_get",
     "cluster_member_unit_ids", "cluster_member_units", "cluster_working_year", "cluster_year_get",
-    "cluster_year_span", "cluster_year_to_confirm", "forget_roles", "membership_active_list",
+    "cluster_records_on_paper", "cluster_year_span", "cluster_year_to_confirm", "forget_roles",
+    "membership_active_list",
     "membership_departed_list", "people_list", "remember_unit_membership", "staff_by_unit",
+    "secretariat_accounts", "superior_accounts", "user_oversees",
     "unit_history", "unit_lineage", "unit_staff_list", "unit_visible_to", "units_in_force",
     "units_visible_to", "user_cluster_ids", "user_cluster_list", "user_is_secretariat",
     "user_unit_is_member",

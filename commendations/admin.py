@@ -232,8 +232,8 @@ class GrantedInline(ReadOnlyInline):
 
 @admin.register(AwardDecision)
 class AwardDecisionAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ["number", "issued_on", "issuing_body", "is_illustrative"]
-    search_fields = ["number", "issuing_body", "subject"]
+    list_display = ["number", "issued_on", "issuing_body", "signer", "is_illustrative"]
+    search_fields = ["number", "issuing_body", "subject", "signer"]
     inlines = [GrantedInline]
 
 
@@ -438,3 +438,14 @@ class PersonRegistryAdmin(PersonAdmin):
 
 admin.site.unregister(Person)
 admin.site.register(Person, PersonRegistryAdmin)
+# The superior's side of a dossier (issue #16, "the upper level acts"): the reasons of a
+# return are written by ``services.dossier_return`` only.
+from commendations.models import DossierReturnItem  # noqa: E402
+
+
+@admin.register(DossierReturnItem)
+class DossierReturnItemAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["dossier", "document", "reason", "event"]
+    search_fields = ["reason", "dossier__nomination__unit__name"]
+    list_select_related = ["dossier__nomination__unit", "dossier__nomination__award",
+                           "document", "event"]

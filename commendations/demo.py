@@ -123,9 +123,23 @@ def _dossier(dossier: Dossier, secretary: User | None, decision: tuple | None) -
     services.dossier_transition(dossier=dossier, to_status=DossierStatus.SENT,
                                 acting_user=secretary, note="Minh họa")
     if decision:
-        number, day, body = decision
+        # The superior's account (cluster demo) receives the dossier, forwards what the Prime
+        # Minister decides, and records the decision; on paper by the secretariat where the
+        # cluster has no superior account.
+        superior = User.objects.filter(username="captren", is_active=True).first()
+        number, day, body, signer = decision
+        recorder = secretary
+        if superior is not None:
+            recorder = superior
+            services.dossier_transition(dossier=dossier, to_status=DossierStatus.RECEIVED,
+                                        acting_user=superior, note="Minh họa")
+            if body == "Thủ tướng Chính phủ":
+                services.dossier_transition(
+                    dossier=dossier, to_status=DossierStatus.FORWARDED, acting_user=superior,
+                    note="Minh họa: Bộ Nội vụ trình Thủ tướng Chính phủ.")
         services.decision_record(dossier=dossier, number=number, issued_on=day,
-                                 issuing_body=body, acting_user=secretary, is_illustrative=True,
+                                 issuing_body=body, signer=signer, acting_user=recorder,
+                                 is_illustrative=True,
                                  subject="Minh họa: không phải quyết định thật.")
 
 
@@ -174,8 +188,10 @@ def _year_end(cluster: Cluster, awards: dict[str, AwardForm], secretary: User | 
                                 present_count=5, leaders_count=5, acting_user=secretary,
                                 note=NOTE)
     decisions = {
-        "quangtri": ("0000/QĐ-TTg", D(2023, 5, 15), "Thủ tướng Chính phủ"),
-        "quangbinh": ("0000/QĐ-BNV", D(2023, 3, 20), "Bộ trưởng Bộ Nội vụ"),
+        "quangtri": ("0000/QĐ-TTg", D(2023, 5, 15), "Thủ tướng Chính phủ",
+                     "Thủ tướng Chính phủ (minh họa)"),
+        "quangbinh": ("0000/QĐ-BNV", D(2023, 3, 20), "Bộ trưởng Bộ Nội vụ",
+                      "Bộ trưởng Bộ Nội vụ (minh họa)"),
     }
     for key, decision in decisions.items():
         dossier = Dossier.objects.get(nomination__session=session,

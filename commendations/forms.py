@@ -243,6 +243,9 @@ class DecisionForm(forms.Form):
     issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE_WIDGET,
                                 input_formats=DATE_FORMATS)
     issuing_body = UserTextFormField(label=_("Cơ quan ban hành"), max_length=200)
+    signer = UserTextFormField(label=_("Người ký"), max_length=200,
+                               help_text=_("Chức vụ và họ tên người ký, ví dụ: Thủ tướng Chính "
+                                           "phủ …"))
     subject = UserTextFormField(label=_("Trích yếu"), max_length=500, required=False)
     file = EvidenceFileField(label=_("Tệp quyết định"), required=False)
 
@@ -261,7 +264,45 @@ class DecisionForm(forms.Form):
         })
         self.fields["issuing_body"].error_messages["required"] = _("Vui lòng nhập cơ quan "
                                                                    "ban hành.")
+        self.fields["signer"].error_messages["required"] = _("Vui lòng nhập người ký quyết "
+                                                             "định.")
         self.helper = _helper(_("Ghi nhận quyết định"), multipart=True)
+        self.helper.attrs = once_attrs(_("Ghi nhận quyết định khen thưởng này? Khen thưởng sẽ "
+                                         "được ghi vào lịch sử của đơn vị và không thể hoàn "
+                                         "tác trên phần mềm."))
+
+
+class ReturnForm(forms.Form):
+    """A return with a reason per item: one field per document of the dossier, and one about
+    the dossier as a whole; ``items()`` gives (document id or None, reason) pairs."""
+
+    def __init__(self, *args, documents, submit_label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.documents = documents
+        for document in documents:
+            name = document.title or document.original_name or _("(không tiêu đề)")
+            self.fields[f"doc_{document.pk}"] = UserTextFormField(
+                label=f"{document.get_kind_display()}: {name}", required=False,
+                max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Để trống nếu tài liệu này không phải sửa."))
+        self.fields["general"] = UserTextFormField(
+            label=_("Lý do chung về hồ sơ"), required=False, max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("Ví dụ: thiếu tài liệu, sai đối tượng, quá hạn gửi."))
+        self.helper = _helper(submit_label)
+        self.helper.attrs = once_attrs(_("Trả lại hồ sơ với các lý do đã ghi? Thư ký cụm và "
+                                         "đơn vị được đề nghị sẽ nhận thông báo."))
+
+    def clean(self):
+        data = super().clean()
+        if not any((data.get(name) or "").strip() for name in self.fields):
+            raise forms.ValidationError(_("Hãy ghi lý do trả lại cho ít nhất một tài liệu hoặc "
+                                          "cho cả hồ sơ."))
+        return data
+
+    def items(self) -> list[tuple[int | None, str]]:
+        pairs = [(d.pk, self.cleaned_data.get(f"doc_{d.pk}") or "") for d in self.documents]
+        return [*pairs, (None, self.cleaned_data.get("general") or "")]
 
 
 # --- the honours look-up (issue #16) -------------------------------------------------------------

@@ -642,3 +642,70 @@ from commendations.lookup import *  # noqa: E402, F403
 from commendations.lookup import __all__ as _lookup_all  # noqa: E402
 
 __all__ += _lookup_all
+# --- the superior's side of a dossier (issue #16, "the upper level acts") --------------------
+
+
+@dataclass
+class ReturnRound:
+    """One return of a dossier: the event and its reasons, each marked fixed once a document
+    of the item's kind (or, for the dossier as a whole, any document) was added after it."""
+
+    event: object
+    items: list
+
+
+def dossier_return_rounds(*, dossier: Dossier,
+                          documents: list[DossierDocument] | None = None) -> list[ReturnRound]:
+    """Every return of the dossier with its reasons per item, latest first. Two queries (one
+    without ``documents``)."""
+    from commendations.models import DossierReturnItem
+
+    if documents is None:
+        documents = list(dossier.documents.all())
+    rounds: dict[int, ReturnRound] = {}
+    items = (DossierReturnItem.objects.filter(dossier=dossier)
+             .select_related("event__actor", "document").order_by("-event__created_at",
+                                                                  "-event_id", "pk"))
+    for item in items:
+        after = [d for d in documents if d.added_at > item.event.created_at]
+        item.fixed = bool([d for d in after if item.document is None
+                           or d.kind == item.document.kind])
+        rounds.setdefault(item.event_id, ReturnRound(event=item.event, items=[])).items.append(
+            item)
+    return list(rounds.values())
+
+
+@dataclass
+class InboxGroup:
+    status: str
+    label: str
+    dossiers: list
+
+
+#: The inbox's order: what waits for the superior first.
+INBOX_ORDER = ["da_gui", "da_tiep_nhan", "da_chuyen", "tra_lai", "da_quyet_dinh"]
+
+
+def superior_inbox(*, user) -> list[InboxGroup]:
+    """The dossiers of the clusters ``user`` sees (a superior's: those its body oversees),
+    sent at least once, grouped by state in ``INBOX_ORDER``. One query (with the user's
+    clusters, read once per request)."""
+    from cluster.selectors import user_cluster_ids
+    from commendations.models import DossierStatus
+
+    cluster_ids = user_cluster_ids(user)
+    rows = (Dossier.objects.filter(nomination__session__cluster_id__in=cluster_ids,
+                                   status__in=INBOX_ORDER)
+            .select_related("nomination__session__cluster", "nomination__unit",
+                            "nomination__award", "nomination__granted__decision")
+            .order_by("nomination__session__cluster__name", "-nomination__session__year",
+                      "nomination__award__order", "nomination__pk"))
+    groups = {status: InboxGroup(status, str(DossierStatus(status).label), [])
+              for status in INBOX_ORDER}
+    for dossier in rows:
+        groups[dossier.status].dossiers.append(dossier)
+    return list(groups.values())
+
+
+__all__ += ["INBOX_ORDER", "InboxGroup", "ReturnRound", "dossier_return_rounds",
+            "superior_inbox"]

@@ -30,6 +30,7 @@ urlpatterns = [
     path("cum/<slug:slug>/ca-nhan/<int:pk>/", lookup.PersonView.as_view(), name="person"),
     path("cum/<slug:slug>/ca-nhan/<int:pk>/gop/", lookup.PersonMergeView.as_view(),
          name="person-merge"),
+    path("cap-tren/ho-so/", dossiers.SuperiorInboxView.as_view(), name="superior-inbox"),
 ]
 
 year_patterns = [

@@ -20,10 +20,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Conference, Criterion
+from cluster.models import SuperiorBody
 from commendations import services as commendation_services
 from commendations.models import (
     DOSSIER_TRANSITIONS,
+    ON_PAPER,
     SESSION_TRANSITIONS,
+    SUPERIOR,
     AwardForm,
     Ballot,
     DocumentKind,
@@ -44,9 +47,10 @@ pytestmark = pytest.mark.django_db
 
 # Every role of the permission matrices: the unit's officer and leader, another member unit's
 # leader, the secretariat (Quảng Trị's officer, the 2022 chair), the ministry's observer, the
-# administrator, a unit of another cluster, and nobody signed in.
+# administrator, a unit of another cluster, the superior body's account (it oversees the
+# North Central cluster), and nobody signed in.
 ROLES = ["canbo.nghean", "lanhdao.nghean", "lanhdao.hatinh", "canbo.quangtri", "bonoivu",
-         "admin", "canbo.gialai", "anonymous"]
+         "admin", "canbo.gialai", "captren", "anonymous"]
 State = UnitReport.State
 Phase = ReportingPeriod.Phase
 
@@ -263,9 +267,30 @@ def test_session_pages_offer_exactly_what_the_services_accept(move, session_2023
 # --- dossiers --------------------------------------------------------------------------------
 
 
+DOSSIER_SLUGS = {DossierStatus.SENT: "gui", DossierStatus.RECEIVED: "tiep-nhan",
+                 DossierStatus.FORWARDED: "chuyen", DossierStatus.RETURNED: "tra-lai"}
+SECRETARIAT = {"canbo.quangtri", "admin"}
+
+
+def _dossier_movers(permission: str, *, paper: bool) -> set[str]:
+    """Who may make a move: the secretariat sends; the superior's account receives, returns,
+    forwards and decides; the secretariat records on paper only where the superior does not
+    act in the app."""
+    if permission == "commendations.manage_year":
+        return SECRETARIAT
+    if permission == SUPERIOR:
+        return set() if paper else {"captren"}
+    assert permission == ON_PAPER
+    return SECRETARIAT if paper else set()
+
+
+@pytest.mark.parametrize("paper", [False, True], ids=["superior-in-app", "on-paper"])
 @pytest.mark.parametrize("move", list(DOSSIER_TRANSITIONS), ids=lambda move: "→".join(move))
-def test_dossier_pages_offer_exactly_what_the_services_accept(move, north_central, users):
+def test_dossier_pages_offer_exactly_what_the_services_accept(move, paper, north_central,
+                                                              users):
     source, target = move
+    if paper:  # the cluster's superior body answers on paper
+        SuperiorBody.objects.filter(clusters=north_central).update(records_on_paper=True)
     dossier = Dossier.objects.filter(nomination__session__cluster=north_central,
                                      nomination__session__year=2022,
                                      status=DossierStatus.DRAFT).first()
@@ -282,10 +307,10 @@ def test_dossier_pages_offer_exactly_what_the_services_accept(move, north_centra
         def service(user):
             return commendation_services.decision_record(
                 dossier=dossier, number="12/QĐ-BNV", issued_on=datetime.date(2023, 2, 1),
-                issuing_body="Bộ trưởng Bộ Nội vụ", acting_user=user)
+                issuing_body="Bộ trưởng Bộ Nội vụ", signer="Bộ trưởng", acting_user=user)
     else:
-        slug = {DossierStatus.SENT: "gui", DossierStatus.RETURNED: "tra-lai"}[target]
-        confirm = reverse("commendations:dossier-transition", kwargs={**kwargs, "target": slug})
+        confirm = reverse("commendations:dossier-transition",
+                          kwargs={**kwargs, "target": DOSSIER_SLUGS[target]})
 
         def service(user):
             return commendation_services.dossier_transition(dossier=dossier, to_status=target,
@@ -298,8 +323,8 @@ def test_dossier_pages_offer_exactly_what_the_services_accept(move, north_centra
         accepted = accepts(lambda user=user: service(user))
         rows.append((f"{source}→{target} by {role}", offered, accepted))
     assert disagreements(rows) == []
-    assert {case.split()[-1] for case, _o, accepted in rows if accepted} == {
-        "canbo.quangtri", "admin"}
+    assert {case.split()[-1] for case, _o, accepted in rows if accepted} == _dossier_movers(
+        DOSSIER_TRANSITIONS[move].permission, paper=paper)
     assert GrantedAward.objects.filter(nomination=dossier.nomination).count() == 0
 
 
@@ -327,6 +352,6 @@ def test_the_ranking_page_and_its_spreadsheet_agree_for_every_role(final, north_
             answers.append(response.status_code)
         assert answers[0] == answers[1], (role, answers)
         seen[role] = answers[0]
-    readers = {"canbo.quangtri", "bonoivu", "admin"} | (
+    readers = {"canbo.quangtri", "bonoivu", "admin", "captren"} | (
         {"canbo.nghean", "lanhdao.nghean", "lanhdao.hatinh"} if final else set())
     assert {role for role, status in seen.items() if status == 200} == readers

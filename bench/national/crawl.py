@@ -49,6 +49,7 @@ DEMO_ROLES = [
     ("member_officer", "canbo.nghean", "Công chức đơn vị thành viên", "snv-bac-trung-bo", 2022),
     ("member_leader", "lanhdao.nghean", "Lãnh đạo đơn vị thành viên", "snv-bac-trung-bo", 2022),
     ("observer", "bonoivu", "Bộ Nội vụ (chỉ đọc)", "snv-bac-trung-bo", 2022),
+    ("superior", "captren", "Cấp trên của cụm (hồ sơ khen thưởng)", "snv-bac-trung-bo", 2022),
     ("other_cluster", "canbo.gialai", "Công chức cụm khác (Tây Nguyên)",
      "snv-tay-nguyen-minh-hoa", 2022),
 ]

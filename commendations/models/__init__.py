@@ -50,3 +50,12 @@ __all__ = [
     "AwardCondition", "AwardStandard", "StandardDeclaration",
     "CommentStatus", "Consultation", "ConsultationRule", "PublicComment",
 ]
+
+# The superior's side of a dossier (issue #16, "the upper level acts").
+from commendations.models.dossiers import (  # noqa: E402
+    ON_PAPER,
+    SUPERIOR,
+    DossierReturnItem,
+)
+
+__all__ += ["ON_PAPER", "SUPERIOR", "DossierReturnItem"]

@@ -23,17 +23,43 @@ from commendations.models.voting import Nomination, Transition
 class DossierStatus(models.TextChoices):
     DRAFT = "du_thao", _("Đang lập")
     SENT = "da_gui", _("Đã gửi cấp trên")
+    RECEIVED = "da_tiep_nhan", _("Cấp trên đã tiếp nhận")
     RETURNED = "tra_lai", _("Cấp trên trả lại")
+    FORWARDED = "da_chuyen", _("Đã chuyển cấp quyết định")
     DECIDED = "da_quyet_dinh", _("Đã có quyết định")
 
 
+#: The superior's accounts act on a dossier of a cluster their body oversees.
+SUPERIOR = "commendations.act_as_superior"
+#: The secretariat records what the superior answered on paper (no account in the app, or the
+#: body records on paper).
+ON_PAPER = "commendations.record_on_paper"
+
+# đang lập → đã gửi → đã tiếp nhận → (trả lại → đã gửi) → đã chuyển cấp quyết định → đã có
+# quyết định. The superior receives, returns, forwards and records the decision; a decision
+# within its own power (Bằng khen của Bộ trưởng) is recorded once received, without
+# forwarding. Where the superior answers on paper, the secretariat records a return or a
+# decision of a dossier it sent.
 DOSSIER_TRANSITIONS: dict[tuple[str, str], Transition] = {
     (t.source, t.target): t
     for t in (
         Transition(DossierStatus.DRAFT, DossierStatus.SENT, _("Gửi hồ sơ")),
-        Transition(DossierStatus.SENT, DossierStatus.RETURNED, _("Ghi nhận trả lại")),
         Transition(DossierStatus.RETURNED, DossierStatus.SENT, _("Gửi lại hồ sơ")),
-        Transition(DossierStatus.SENT, DossierStatus.DECIDED, _("Ghi nhận quyết định")),
+        Transition(DossierStatus.SENT, DossierStatus.RECEIVED, _("Tiếp nhận hồ sơ"), SUPERIOR),
+        Transition(DossierStatus.RECEIVED, DossierStatus.RETURNED, _("Trả lại hồ sơ"),
+                   SUPERIOR),
+        Transition(DossierStatus.RECEIVED, DossierStatus.FORWARDED,
+                   _("Chuyển cấp có thẩm quyền quyết định"), SUPERIOR),
+        Transition(DossierStatus.FORWARDED, DossierStatus.RETURNED,
+                   _("Trả lại hồ sơ (theo ý kiến cấp quyết định)"), SUPERIOR),
+        Transition(DossierStatus.RECEIVED, DossierStatus.DECIDED, _("Ghi nhận quyết định"),
+                   SUPERIOR),
+        Transition(DossierStatus.FORWARDED, DossierStatus.DECIDED, _("Ghi nhận quyết định"),
+                   SUPERIOR),
+        Transition(DossierStatus.SENT, DossierStatus.RETURNED,
+                   _("Ghi nhận trả lại (văn bản giấy)"), ON_PAPER),
+        Transition(DossierStatus.SENT, DossierStatus.DECIDED,
+                   _("Ghi nhận quyết định (văn bản giấy)"), ON_PAPER),
     )
 }
 
@@ -132,6 +158,27 @@ class DossierEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.dossier}: {self.from_status} → {self.to_status}"
 
+
+class DossierReturnItem(models.Model):
+    """One reason of a return, about one document of the dossier, or about the dossier as a
+    whole (no document): what the secretariat must fix before sending it again."""
+
+    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE,
+                                related_name="return_items")
+    event = models.ForeignKey(DossierEvent, verbose_name=_("lần trả lại"),
+                              on_delete=models.CASCADE, related_name="return_items")
+    document = models.ForeignKey(DossierDocument, verbose_name=_("tài liệu"), null=True,
+                                 blank=True, on_delete=models.SET_NULL, related_name="+")
+    reason = UserTextField(_("lý do"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("lý do trả lại hồ sơ")
+        verbose_name_plural = _("lý do trả lại hồ sơ")
+        ordering = ["dossier", "event", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier}: {self.reason[:60]}"
+
     @property
     def from_label(self) -> str:
         return DossierStatus(self.from_status).label
@@ -148,6 +195,8 @@ class AwardDecision(models.Model):
                            help_text=_("Ví dụ: 123/QĐ-TTg"))
     issued_on = models.DateField(_("ngày ban hành"))
     issuing_body = UserCharField(_("cơ quan ban hành"), max_length=200)
+    signer = UserCharField(_("người ký"), max_length=200, blank=True,
+                           help_text=_("Chức vụ và họ tên người ký quyết định."))
     subject = UserCharField(_("trích yếu"), max_length=500, blank=True)
     file = models.FileField(_("tệp quyết định"), upload_to="decisions/", max_length=200,
                             blank=True)

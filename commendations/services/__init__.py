@@ -85,3 +85,7 @@ from commendations.services.people import (  # noqa: E402
 )
 
 __all__ += ["folded_name", "person_find_or_create", "person_merge", "person_posting_add"]
+# The superior's side of a dossier (issue #16, "the upper level acts").
+from commendations.services.dossiers import dossier_return  # noqa: E402
+
+__all__ += ["dossier_return"]

@@ -1,10 +1,15 @@
 """Dossiers of the proposals a vote passed, and the decisions that grant the awards.
 
-State machine: đang lập → đã gửi → (trả lại → đã gửi) → đã có quyết định
-(``DOSSIER_TRANSITIONS``); ``dossier_transition`` is the one function that changes it and logs
-every move. A dossier is sent only with every required document (tờ trình, biên bản họp bình
-xét with the vote results, báo cáo thành tích), and becomes "decided" only through
-``decision_record``, which records the decision and the award it grants."""
+State machine: đang lập → đã gửi → đã tiếp nhận → (trả lại → đã gửi) → đã chuyển cấp quyết
+định → đã có quyết định (``DOSSIER_TRANSITIONS``, with the permission of each move: the
+secretariat sends, the superior's accounts receive, return, forward and decide; where the
+superior answers on paper the secretariat records its return or decision).
+``dossier_transition`` is the one function that changes it and logs every move. A dossier is
+sent only with every required document (tờ trình, biên bản họp bình xét with the vote results,
+báo cáo thành tích), is returned only with a reason per item (``DossierReturnItem``: one
+document, or the dossier as a whole), and becomes "decided" only through ``decision_record``,
+which records the decision and the award it grants. Whom each move concerns is told
+(``notifications.services.notify``) inside the same transaction."""
 
 from __future__ import annotations
 
@@ -14,9 +19,11 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cluster import selectors as cluster_selectors
 from cluster import uploads
 from cluster.models import User
 from cluster.permissions import allowed, refusal_text
@@ -31,10 +38,18 @@ from commendations.models import (
     Dossier,
     DossierDocument,
     DossierEvent,
+    DossierReturnItem,
     DossierStatus,
     GrantedAward,
 )
 from commendations.services._common import CommendationError, require, save
+from notifications.kinds import Kind
+from notifications.services import notify
+
+REASON_MAX = 2000
+#: The states from which a decision may be recorded (by whom: ``DOSSIER_TRANSITIONS``).
+DECIDABLE = tuple(source for source, target in DOSSIER_TRANSITIONS
+                  if target == DossierStatus.DECIDED)
 
 
 def _scope(dossier: Dossier) -> YearScope:
@@ -67,11 +82,15 @@ def dossier_editable_refusal(dossier: Dossier) -> str | None:
     return None
 
 
-def decision_refusal(dossier: Dossier) -> str | None:
-    """Why no decision can be recorded for the dossier now (its state), or None."""
-    if dossier.status != DossierStatus.SENT:
+def decision_refusal(dossier: Dossier, user: User | None = None) -> str | None:
+    """Why no decision can be recorded for the dossier now (its state; and, given ``user``,
+    whether they may: the superior, or the secretariat where it records on paper), or None."""
+    if dossier.status not in DECIDABLE:
         return ("Chỉ ghi nhận quyết định cho hồ sơ đã gửi cấp trên (hiện ở trạng thái "
                 f"“{dossier.get_status_display()}”).")
+    transition = DOSSIER_TRANSITIONS[(dossier.status, DossierStatus.DECIDED)]
+    if user is not None and not allowed(user, transition.permission, _scope(dossier)):
+        return refusal_text(transition.permission)
     return None
 
 
@@ -184,39 +203,132 @@ def dossier_transition_refusal(*, dossier: Dossier, to_status: str,
     return None
 
 
-def _apply(dossier: Dossier, to_status: str, *, acting_user: User | None, note: str) -> None:
+def _clean_items(dossier: Dossier, items) -> list[tuple[DossierDocument | None, str]]:
+    """``items``: (document id or None, reason) pairs; the empty reasons dropped, a document
+    of another dossier refused."""
+    documents = {d.pk: d for d in dossier.documents.all()}
+    cleaned = []
+    for document_id, reason in items or ():
+        reason = (reason or "").strip()
+        if not reason:
+            continue
+        if len(reason) > REASON_MAX:
+            raise CommendationError(f"Lý do trả lại dài quá {REASON_MAX} ký tự.")
+        if document_id is not None and document_id not in documents:
+            raise CommendationError("Tài liệu không thuộc hồ sơ này.")
+        cleaned.append((documents.get(document_id), reason))
+    return cleaned
+
+
+def _dossier_url(dossier: Dossier) -> str:
+    session = dossier.nomination.session
+    return reverse("commendations:dossier-detail", kwargs={
+        "slug": session.cluster.slug, "year": session.year, "pk": dossier.pk})
+
+
+def _unit_staff(dossier: Dossier) -> list[User]:
+    return list(User.objects.filter(unit_id=dossier.nomination.unit_id, is_active=True,
+                                    role__in=[User.Role.OFFICER, User.Role.LEADER]))
+
+
+def _tell(dossier: Dossier, event: DossierEvent, *, acting_user: User | None,
+          items: list[tuple[DossierDocument | None, str]]) -> None:
+    """Notify whom the move concerns: the superior's accounts of a dossier sent, the
+    secretariat and the nominated unit's staff of a return or a decision."""
+    session = dossier.nomination.session
+    cluster, name = session.cluster, str(dossier.nomination)
+    common = {"url": _dossier_url(dossier), "cluster": cluster}
+    if event.to_status == DossierStatus.SENT:
+        again = event.from_status == DossierStatus.RETURNED
+        notify(kind=Kind.DOSSIER_SENT,
+               recipients=cluster_selectors.superior_accounts(cluster=cluster),
+               key=f"dossier:{dossier.pk}:sent:{event.pk}",
+               title=(f"{'Hồ sơ gửi lại' if again else 'Hồ sơ đề nghị khen thưởng'} của "
+                      f"{cluster.name}: {name}"),
+               body=event.note, **common)
+        return
+    if event.to_status not in (DossierStatus.RETURNED, DossierStatus.DECIDED):
+        return
+    recipients = [*cluster_selectors.secretariat_accounts(cluster=cluster, year=session.year),
+                  *_unit_staff(dossier)]
+    recipients = [user for user in recipients if acting_user is None or user.pk != acting_user.pk]
+    if event.to_status == DossierStatus.RETURNED:
+        lines = [f"- {document.get_kind_display() if document else 'Hồ sơ'}: {reason}"
+                 for document, reason in items]
+        notify(kind=Kind.DOSSIER_RETURNED, recipients=recipients,
+               key=f"dossier:{dossier.pk}:returned:{event.pk}",
+               title=f"Cấp trên trả lại hồ sơ: {name}", body="\n".join(lines), **common)
+    else:
+        notify(kind=Kind.DECISION_RECORDED, recipients=recipients,
+               key=f"dossier:{dossier.pk}:decided:{event.pk}",
+               title=f"Đã có quyết định khen thưởng: {name}", body=event.note, **common)
+
+
+def _apply(dossier: Dossier, to_status: str, *, acting_user: User | None, note: str,
+           items=None) -> DossierEvent:
     refusal = dossier_transition_refusal(dossier=dossier, to_status=to_status)
     if refusal:
         raise CommendationError(refusal)
     source = dossier.status
     transition = DOSSIER_TRANSITIONS[(source, to_status)]
+    note = (note or "").strip()
+    items = _clean_items(dossier, items)
+    if to_status == DossierStatus.RETURNED:
+        if not items and note:  # the note is the reason about the dossier as a whole
+            items = [(None, note)]
+        if not items:
+            raise CommendationError("Hãy ghi lý do trả lại cho ít nhất một tài liệu hoặc cho "
+                                    "cả hồ sơ.")
     dossier.status = to_status
     save(dossier, acting_user=acting_user, reason=str(transition.label))
-    DossierEvent.objects.create(dossier=dossier, from_status=source, to_status=to_status,
-                                actor=acting_user, note=(note or "").strip()[:500])
+    event = DossierEvent.objects.create(dossier=dossier, from_status=source,
+                                        to_status=to_status, actor=acting_user,
+                                        note=note[:500])
+    if to_status == DossierStatus.RETURNED:
+        DossierReturnItem.objects.bulk_create([
+            DossierReturnItem(dossier=dossier, event=event, document=document, reason=reason)
+            for document, reason in items])
+    _tell(dossier, event, acting_user=acting_user, items=items)
+    return event
 
 
 def dossier_transition(*, dossier: Dossier, to_status: str, acting_user: User | None,
-                       note: str = "") -> Dossier:
-    """The one way to change a dossier's state, following ``DOSSIER_TRANSITIONS``."""
+                       note: str = "", items=None) -> Dossier:
+    """The one way to change a dossier's state, following ``DOSSIER_TRANSITIONS``. A return
+    needs a reason: ``items`` ((document id or None for the dossier as a whole, reason)
+    pairs), or the note as the reason about the dossier as a whole."""
     with transaction.atomic():
         dossier = _lock(dossier)
         transition = DOSSIER_TRANSITIONS.get((dossier.status, to_status))
         if transition is not None:
             require(acting_user, transition.permission, _scope(dossier))
-        _apply(dossier, to_status, acting_user=acting_user, note=note)
+        _apply(dossier, to_status, acting_user=acting_user, note=note, items=items)
     return dossier
+
+
+def dossier_return(*, dossier: Dossier, items, acting_user: User | None,
+                   note: str = "") -> Dossier:
+    """Return the dossier with a reason per item: ``items`` are (document id, or None for the
+    dossier as a whole, reason) pairs; the empty ones are dropped, one at least is needed."""
+    return dossier_transition(dossier=dossier, to_status=DossierStatus.RETURNED,
+                              acting_user=acting_user, note=note, items=items)
 
 
 def decision_record(*, dossier: Dossier, number: str, issued_on: datetime.date,
                     issuing_body: str, acting_user: User | None, subject: str = "",
-                    uploaded_file=None, is_illustrative: bool = False) -> GrantedAward:
-    """Record the superior's decision for a sent dossier: the award is granted (honours
-    history) and the dossier becomes "decided". A decision already recorded (same number, date
-    and body) is reused: one decision often grants several awards."""
-    require(acting_user, DOSSIER_TRANSITIONS[(DossierStatus.SENT, DossierStatus.DECIDED)]
-            .permission, _scope(dossier))
+                    signer: str = "", uploaded_file=None,
+                    is_illustrative: bool = False) -> GrantedAward:
+    """Record the decision for a dossier sent to the superior: the award is granted (honours
+    history) and the dossier becomes "decided". The superior's accounts record it once they
+    have received the dossier; the secretariat records a decision received on paper where the
+    superior does not act in the app (``DOSSIER_TRANSITIONS``). A decision already recorded
+    (same number, date and body) is reused: one decision often grants several awards."""
+    status = Dossier.objects.filter(pk=dossier.pk).values_list("status", flat=True).first()
+    transition = DOSSIER_TRANSITIONS.get((status, DossierStatus.DECIDED))
+    if transition is not None:  # who may, in the state it is in now (checked again below)
+        require(acting_user, transition.permission, _scope(dossier))
     number, issuing_body = (number or "").strip(), (issuing_body or "").strip()
+    signer = (signer or "").strip()
     errors = {}
     if not number:
         errors["number"] = "Vui lòng nhập số, ký hiệu quyết định."
@@ -234,6 +346,10 @@ def decision_record(*, dossier: Dossier, number: str, issued_on: datetime.date,
         refusal = decision_refusal(dossier)
         if refusal:
             raise CommendationError(refusal)
+        # The state may have changed since the check above (a twin request): who may record
+        # is asked again of the state now.
+        require(acting_user, DOSSIER_TRANSITIONS[(dossier.status, DossierStatus.DECIDED)]
+                .permission, _scope(dossier))
         nomination = dossier.nomination
         if nomination.session.year >= issued_on.year + 1:
             raise CommendationError({"issued_on": "Quyết định không thể ban hành trước năm "
@@ -248,7 +364,8 @@ def decision_record(*, dossier: Dossier, number: str, issued_on: datetime.date,
         if decision is None:
             decision = AwardDecision(number=number, issued_on=issued_on,
                                      issuing_body=issuing_body, subject=(subject or "").strip(),
-                                     recorded_by=acting_user, is_illustrative=is_illustrative)
+                                     signer=signer, recorded_by=acting_user,
+                                     is_illustrative=is_illustrative)
             if detected is not None:
                 decision.original_name = uploads.display_name(uploaded_file.name or "",
                                                               detected)
@@ -261,8 +378,11 @@ def decision_record(*, dossier: Dossier, number: str, issued_on: datetime.date,
         granted = GrantedAward(decision=decision, nomination=nomination, award=nomination.award,
                                cluster=nomination.session.cluster, year=nomination.session.year,
                                unit=nomination.unit, person_name=nomination.person_name,
-                               person=nomination.person, is_illustrative=is_illustrative)
+                               person_id=nomination.person_id,
+                               is_illustrative=is_illustrative)
         save(granted, acting_user=acting_user, reason="Tặng thưởng theo quyết định")
+        signed = f", người ký: {signer}" if signer else ""
         _apply(dossier, DossierStatus.DECIDED, acting_user=acting_user,
-               note=f"Quyết định số {number} ngày {short_date(issued_on)} của {issuing_body}")
+               note=(f"Quyết định số {number} ngày {short_date(issued_on)} của {issuing_body}"
+                     f"{signed}"))
     return granted

@@ -16,7 +16,7 @@ from cluster.permissions import allowed
 from cluster.selectors import user_cluster_ids
 from cluster.uploads import content_disposition
 from commendations import selectors, services
-from commendations.forms import DecisionForm, DocumentForm, NoteForm
+from commendations.forms import DecisionForm, DocumentForm, NoteForm, ReturnForm
 from commendations.models import DOSSIER_TRANSITIONS, DocumentKind, DossierStatus
 from commendations.views.base import (
     DossierMixin,
@@ -32,12 +32,26 @@ DOCUMENT_SLUGS = {
     "bao-cao-thanh-tich": DocumentKind.ACHIEVEMENTS,
 }
 DOCUMENT_SLUG_OF = {kind: slug for slug, kind in DOCUMENT_SLUGS.items()}
-TRANSITION_SLUGS = {"gui": DossierStatus.SENT, "tra-lai": DossierStatus.RETURNED}
+TRANSITION_SLUGS = {"gui": DossierStatus.SENT, "tiep-nhan": DossierStatus.RECEIVED,
+                    "chuyen": DossierStatus.FORWARDED, "tra-lai": DossierStatus.RETURNED}
 TRANSITION_HELP = {
     DossierStatus.SENT: gettext_lazy("Gửi hồ sơ (tờ trình, biên bản họp bình xét kèm kết quả "
                                      "bỏ phiếu, báo cáo thành tích) lên cấp trên."),
-    DossierStatus.RETURNED: gettext_lazy("Ghi nhận cấp trên trả lại hồ sơ để bổ sung; ghi rõ "
-                                         "lý do ở phần ghi chú."),
+    DossierStatus.RECEIVED: gettext_lazy("Tiếp nhận hồ sơ cụm đã gửi để thẩm định; sau đó trả "
+                                         "lại, chuyển cấp có thẩm quyền hoặc ghi nhận quyết "
+                                         "định."),
+    DossierStatus.FORWARDED: gettext_lazy("Chuyển hồ sơ đến cấp có thẩm quyền quyết định (ví "
+                                          "dụ Thủ tướng Chính phủ); ghi số công văn, tờ trình ở "
+                                          "phần ghi chú."),
+    DossierStatus.RETURNED: gettext_lazy("Trả lại hồ sơ để cụm sửa, bổ sung: ghi lý do cho từng "
+                                         "tài liệu cần sửa, hoặc cho cả hồ sơ."),
+}
+#: Who may open a transition's page (the transition itself names who may make it).
+TRANSITION_PAGE_PERMISSION = {
+    DossierStatus.SENT: "commendations.manage_year",
+    DossierStatus.RECEIVED: "commendations.act_as_superior",
+    DossierStatus.FORWARDED: "commendations.act_as_superior",
+    DossierStatus.RETURNED: "commendations.answer_dossier",
 }
 
 
@@ -46,12 +60,17 @@ class DossierDetailView(DossierMixin, YearMixin, TemplateView):
     section = "overview"
 
     def get_context_data(self, **kwargs):
-        checklist = selectors.dossier_checklist(dossier=self.dossier)
+        documents = list(self.dossier.documents.select_related("added_by"))
+        checklist = selectors.dossier_checklist(dossier=self.dossier, documents=documents)
         status = self.dossier.status
         transitions = [(t, slug) for slug, target in TRANSITION_SLUGS.items()
                        for t in [DOSSIER_TRANSITIONS.get((status, target))]
                        if t and allowed(self.request.user, t.permission, self.scope)]
+        may_decide = services.decision_refusal(self.dossier, self.request.user) is None
         return super().get_context_data(
+            may_decide=may_decide,
+            return_rounds=selectors.dossier_return_rounds(dossier=self.dossier,
+                                                          documents=documents),
             checklist=[(item, DOCUMENT_SLUG_OF[item.kind]) for item in checklist],
             missing=[item.label for item in checklist if not item.present],
             result=self.dossier.nomination.tally_result,
@@ -131,9 +150,18 @@ def _attachment(fieldfile, name: str):
     return response
 
 
-class DossierTransitionView(DossierMixin, ManageMixin, ServiceFormView):
+class DossierTransitionView(DossierMixin, YearMixin, ServiceFormView):
     template_name = "commendations/dossier_transition.html"
     form_class = NoteForm
+
+    @property
+    def permission_required(self) -> str:
+        """The page's permission follows the target (404 to whoever may never make it)."""
+        target = TRANSITION_SLUGS.get(self.kwargs.get("target"))
+        return TRANSITION_PAGE_PERMISSION.get(target, "commendations.manage_year")
+
+    def get_form_class(self):
+        return ReturnForm if self.target == DossierStatus.RETURNED else NoteForm
 
     def load_objects(self):
         super().load_objects()
@@ -146,7 +174,10 @@ class DossierTransitionView(DossierMixin, ManageMixin, ServiceFormView):
             t for t in DOSSIER_TRANSITIONS.values() if t.target == target)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "submit_label": self.transition.label}
+        kwargs = {**super().get_form_kwargs(), "submit_label": self.transition.label}
+        if self.target == DossierStatus.RETURNED:
+            kwargs["documents"] = list(self.dossier.documents.all())
+        return kwargs
 
     def get_title(self):
         return f"{self.transition.label}: {self.dossier.nomination}"
@@ -155,10 +186,16 @@ class DossierTransitionView(DossierMixin, ManageMixin, ServiceFormView):
         refusal = services.dossier_transition_refusal(dossier=self.dossier,
                                                       to_status=self.target,
                                                       user=self.request.user)
+        rounds = selectors.dossier_return_rounds(dossier=self.dossier) \
+            if self.dossier.status == DossierStatus.RETURNED else []
         return super().get_context_data(allowed=refusal is None, refusal=refusal,
+                                        return_rounds=rounds[:1],
                                         help_text=TRANSITION_HELP[self.target], **kwargs)
 
     def perform(self, form):
+        if self.target == DossierStatus.RETURNED:
+            return services.dossier_return(dossier=self.dossier, items=form.items(),
+                                           acting_user=self.request.user)
         return services.dossier_transition(dossier=self.dossier, to_status=self.target,
                                            acting_user=self.request.user,
                                            note=form.cleaned_data["note"])
@@ -167,11 +204,16 @@ class DossierTransitionView(DossierMixin, ManageMixin, ServiceFormView):
         return _("Hồ sơ đã chuyển sang trạng thái “%(status)s”.") % {"status": self.target.label}
 
 
-class DecisionRecordView(DossierMixin, ManageMixin, ServiceFormView):
+class DecisionRecordView(DossierMixin, YearMixin, ServiceFormView):
+    """The superior records its decision; the secretariat records one received on paper where
+    the superior does not act in the app (the page says why not otherwise)."""
+
     form_class = DecisionForm
+    permission_required = "commendations.answer_dossier"
+    template_name = "commendations/decision_record.html"  # form.html, asking once
 
     def state_refusal(self):
-        return services.decision_refusal(self.dossier)
+        return services.decision_refusal(self.dossier, self.request.user)
 
     def get_title(self):
         return _("Ghi nhận quyết định khen thưởng: %(name)s") % {"name": self.dossier.nomination}
@@ -201,6 +243,21 @@ class DecisionDownloadView(DossierMixin, YearMixin, View):
             raise Http404("Không tìm thấy trang.")
         decision = granted.decision
         return _attachment(decision.file, decision.original_name or decision.number)
+
+
+class SuperiorInboxView(PermissionOr404Mixin, TemplateView):
+    """The superior's inbox: the dossiers of the clusters its body oversees, by state."""
+
+    template_name = "commendations/superior_inbox.html"
+    permission_required = "commendations.view_superior_inbox"
+
+    def get_permission_object(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(body=user.superior_body,
+                                        groups=selectors.superior_inbox(user=user), **kwargs)
 
 
 class UnitHonoursView(PermissionOr404Mixin, TemplateView):

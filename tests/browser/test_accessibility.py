@@ -52,6 +52,7 @@ def pages_by_role(live_demo):
     nghean = Unit.objects.get(name="Sở Nội vụ tỉnh Nghệ An").pk
     quangtri = Unit.objects.get(name="Sở Nội vụ tỉnh Quảng Trị").pk
     session_2022 = VotingSession.objects.get(cluster=cluster, year=2022)
+    decided_2022 = session_2022.nominations.filter(dossier__status="da_quyet_dinh").first().dossier
     session_2023 = _open_vote_2023(cluster)
     bulletin = Conference.objects.exclude(published_at=None).first()
 
@@ -67,6 +68,9 @@ def pages_by_role(live_demo):
         "lanhdao.nghean": [*common, f"{Y23}khen-thuong/phien/{session_2023.pk}/bo-phieu/"],
         "canbo.nghean": [*common, f"{Y23}ket-qua/6-thang/don-vi/{nghean}/sua/"],
         "bonoivu": common,
+        "captren": [*common, "/cap-tren/ho-so/",
+                    f"{Y22}khen-thuong/ho-so/{decided_2022.pk}/",
+                    f"{Y22}khen-thuong/ho-so/{decided_2022.pk}/trang-thai/tra-lai/"],
         None: ["/tai-khoan/dang-nhap/", f"/cong-khai/ban-tin/{bulletin.slug}/"],
     }
 

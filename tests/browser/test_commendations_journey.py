@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from campaigns import services as campaign_services
 from campaigns.models import Conference
-from cluster.models import Cluster, Province, Unit, User
+from cluster.models import Cluster, Province, SuperiorBody, Unit, User
 from commendations import services
 from commendations.models import AwardForm, Ballot, SealedBallot, VotingSession
 from tests.browser.conftest import accept_confirmations, login
@@ -144,7 +144,10 @@ def test_secretariat_completes_a_dossier_sends_it_and_records_the_decision(new_p
     """The 2022 demo's dossier for Thanh Hóa (Cờ thi đua của Bộ Nội vụ, passed 6/6) lacks all
     three documents: the minutes are drafted from the tally, the tờ trình uploaded, the
     achievement report written in the app; the dossier is sent, the ministry's decision is
-    recorded with its file, and the award shows in Thanh Hóa's honours."""
+    recorded with its file, and the award shows in Thanh Hóa's honours. The superior answers
+    on paper here, so the secretariat records its decision (tests/browser/test_superior_journey.py:
+    the superior in the app)."""
+    SuperiorBody.objects.update(records_on_paper=True)
     secretary = new_page()
     login(secretary, "canbo.quangtri")
     secretary.goto("/cum/snv-bac-trung-bo/2022/khen-thuong/")
@@ -176,6 +179,8 @@ def test_secretariat_completes_a_dossier_sends_it_and_records_the_decision(new_p
     secretary.get_by_label("Số, ký hiệu").fill("1234/QĐ-BNV")
     secretary.get_by_label("Ngày ban hành").fill("2023-01-20")
     secretary.get_by_label("Cơ quan ban hành").fill("Bộ Nội vụ")
+    secretary.get_by_label("Người ký").fill("Bộ trưởng Bộ Nội vụ")
+    accept_confirmations(secretary)
     secretary.get_by_label("Tệp quyết định").set_input_files(
         {"name": "QD 1234.pdf", "mimeType": "application/pdf", "buffer": PDF})
     secretary.get_by_role("button", name="Ghi nhận quyết định").click()

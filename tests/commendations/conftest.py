@@ -56,10 +56,14 @@ def years(north_central, users, units, settings, tmp_path):
                                       acting_user=secretary)
     services.dossier_transition(dossier=with_file, to_status=DossierStatus.SENT,
                                 acting_user=secretary)
+    # The cluster's superior (the demo's "captren") receives it and records the decision.
+    superior = users["captren"]
+    services.dossier_transition(dossier=with_file, to_status=DossierStatus.RECEIVED,
+                                acting_user=superior)
     services.decision_record(dossier=with_file, number="99/QĐ-BNV",
                              issued_on=datetime.date(2023, 2, 1),
-                             issuing_body="Bộ trưởng Bộ Nội vụ", uploaded_file=pdf("qd.pdf"),
-                             acting_user=secretary)
+                             issuing_body="Bộ trưởng Bộ Nội vụ", signer="Bộ trưởng Bộ Nội vụ",
+                             uploaded_file=pdf("qd.pdf"), acting_user=superior)
 
     services.award_rules_create_for_year(cluster=north_central, year=2023,
                                          acting_user=secretary)

@@ -16,6 +16,7 @@ ROLES = [
     "bonoivu",  # observer (ministry)
     "admin",
     "canbo.gialai",  # a user of the other cluster (its secretariat in 2022)
+    "captren",  # the superior body's account (oversees the North Central cluster only)
 ]
 P = "/cum/snv-bac-trung-bo/"
 K22 = P + "2022/khen-thuong/"
@@ -23,15 +24,19 @@ K23 = P + "2023/khen-thuong/"
 K24 = P + "2024/khen-thuong/"
 K25 = P + "2025/khen-thuong/"
 HL = "/cum/snv-tay-nguyen-minh-hoa/2022/khen-thuong/"
-VIEW = [302, 200, 200, 200, 200, 200, 404]
-MANAGE = [302, 404, 404, 200, 404, 200, 404]
-BACK = [302, 404, 404, 302, 404, 302, 404]  # the state does not allow it: sent back
-POST_ONLY = [302, 404, 404, 405, 404, 405, 404]
-VOTE = [302, 404, 200, 404, 404, 404, 404]
-NOWHERE = [302, 404, 404, 404, 404, 404, 404]
-UNROUTED = [404] * 7  # a year the URL converter refuses: no page, so no login either
-OTHER_VIEW = [302, 404, 404, 404, 200, 200, 200]
-OTHER_MANAGE = [302, 404, 404, 404, 404, 200, 200]
+VIEW = [302, 200, 200, 200, 200, 200, 404, 200]
+MANAGE = [302, 404, 404, 200, 404, 200, 404, 404]
+BACK = [302, 404, 404, 302, 404, 302, 404, 404]  # the state does not allow it: sent back
+POST_ONLY = [302, 404, 404, 405, 404, 405, 404, 404]
+VOTE = [302, 404, 200, 404, 404, 404, 404, 404]
+NOWHERE = [302, 404, 404, 404, 404, 404, 404, 404]
+UNROUTED = [404] * 8  # a year the URL converter refuses: no page, so no login either
+OTHER_VIEW = [302, 404, 404, 404, 200, 200, 200, 404]
+OTHER_MANAGE = [302, 404, 404, 404, 404, 200, 200, 404]
+# A dossier's answer (a return, a decision): the superior, or the secretariat on paper.
+ANSWER = [302, 404, 404, 200, 404, 200, 404, 200]
+ANSWER_BACK = [302, 404, 404, 302, 404, 302, 404, 302]
+SUPERIOR = [302, 404, 404, 404, 404, 200, 404, 200]  # the superior's moves and inbox (and admins)
 
 S22, S23, S24 = K22 + "phien/{s22}/", K23 + "phien/{s23}/", K24 + "phien/{s24}/"
 MATRIX = {
@@ -64,10 +69,10 @@ MATRIX = {
     K22 + "ho-so/{d22open}/da-ban-hanh/KHONGCO123/": (POST_ONLY, None),
     K22 + "ho-so/{d22}/bien-ban/": (BACK, None),
     K22 + "ho-so/{d22open}/trang-thai/gui/": (MANAGE, "Hồ sơ còn thiếu: Biên bản họp"),
-    K22 + "ho-so/{d22}/trang-thai/tra-lai/": (MANAGE, "Không thể chuyển hồ sơ"),
+    K22 + "ho-so/{d22}/trang-thai/tra-lai/": (ANSWER, "Không thể chuyển hồ sơ"),
     K22 + "ho-so/{d22}/trang-thai/khac/": (NOWHERE, None),
-    K22 + "ho-so/{d22}/quyet-dinh/": (BACK, None),
-    K22 + "ho-so/{d22open}/quyet-dinh/": (BACK, None),
+    K22 + "ho-so/{d22}/quyet-dinh/": (ANSWER_BACK, None),
+    K22 + "ho-so/{d22open}/quyet-dinh/": (ANSWER_BACK, None),
     K22 + "ho-so/{d22file}/quyet-dinh/tai-ve/": (VIEW, "%PDF-1.4"),
     K22 + "ho-so/{d22}/quyet-dinh/tai-ve/": (NOWHERE, None),  # the demo's has no file
     K22 + "ho-so/999999/": (NOWHERE, None),

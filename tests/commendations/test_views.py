@@ -219,7 +219,8 @@ def test_dossier_pages_upload_draft_send_and_decide(client, settings, tmp_path):
     client.post(base + "trang-thai/gui/", {"note": "Gửi Bộ"})
     response = client.post(base + "quyet-dinh/", {
         "number": "15/QĐ-BNV", "issued_on": "2023-02-10", "issuing_body": "Bộ trưởng Bộ Nội vụ",
-        "file": SimpleUploadedFile("qd.pdf", PDF)}, follow=True)
+        "signer": "Bộ trưởng Bộ Nội vụ", "file": SimpleUploadedFile("qd.pdf", PDF)},
+        follow=True)
     assert "khen thưởng được ghi vào lịch sử" in response.content.decode()
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.DECIDED
@@ -227,6 +228,7 @@ def test_dossier_pages_upload_draft_send_and_decide(client, settings, tmp_path):
     honours = client.get(f"/don-vi/{granted.unit_id}/khen-thuong/").content.decode()
     assert "Số 15/QĐ-BNV ngày 10/2/2023 của Bộ trưởng Bộ Nội vụ" in honours
     assert datetime.date(2023, 2, 10) == granted.decision.issued_on
+    assert granted.decision.signer == "Bộ trưởng Bộ Nội vụ"
 
 
 def test_session_create_without_a_conference_says_so(client):
