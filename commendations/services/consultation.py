@@ -130,7 +130,9 @@ def comment_submit(*, consultation: Consultation, text: str, ip: str | None,
     fingerprint = ip_fingerprint(ip)
     limit, window = _limit()
     key = _rate_key(fingerprint)
-    if (cache.get(key) or 0) >= limit:
+    # No address: not from the public page (the demo, a comment received on paper and typed in
+    # by the system): no rate limit, which counts the page's visitors.
+    if ip is not None and (cache.get(key) or 0) >= limit:
         raise CommendationError(
             "Bạn đã gửi %(n)d ý kiến trong thời gian ngắn. Vui lòng gửi lại sau %(m)d phút."
             % {"n": limit, "m": max(1, window // 60)})
@@ -140,7 +142,7 @@ def comment_submit(*, consultation: Consultation, text: str, ip: str | None,
                             text=clean_user_text(text or "").strip(), submitted_at=now,
                             ip_hash=fingerprint, is_illustrative=is_illustrative)
     save(comment, acting_user=None, reason="Ý kiến gửi từ trang công khai")
-    if not cache.add(key, 1, timeout=window):
+    if ip is not None and not cache.add(key, 1, timeout=window):
         try:
             cache.incr(key)
         except ValueError:  # expired between add and incr

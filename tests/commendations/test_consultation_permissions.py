@@ -20,8 +20,8 @@ from tests.commendations.test_permissions import (
 pytestmark = pytest.mark.django_db
 
 C22 = K22 + "lay-y-kien/"
-PUBLIC = [200] * 7
-GONE = [404] * 7
+PUBLIC = [200] * len(ROLES)
+GONE = [404] * len(ROLES)
 MATRIX = {
     C22: (MANAGE, TITLE),
     C22 + "tao/": (MANAGE, "Công khai danh sách để lấy ý kiến nhân dân năm 2022"),

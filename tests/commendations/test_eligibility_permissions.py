@@ -28,8 +28,8 @@ from tests.commendations.test_permissions import (
 
 pytestmark = pytest.mark.django_db
 
-DECLARE = [302, 200, 200, 200, 404, 200, 404]  # Nghệ An's nomination: its staff, secretariat
-ADMIN = [302, 404, 404, 404, 404, 200, 404]  # national data: administrators only
+DECLARE = [302, 200, 200, 200, 404, 200, 404, 404]  # Nghệ An's nomination: its staff, secretariat
+ADMIN = [302, 404, 404, 404, 404, 200, 404, 404]  # national data: administrators only
 T22 = K22 + "tieu-chuan/"
 N22 = K22 + "phien/{s22}/de-nghi/"
 MATRIX = {

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cluster.models import Cluster, SecretariatGrant, User
+from cluster.models import Cluster, SecretariatGrant, SuperiorBody, User
 from commendations import selectors, services
 from commendations.models import (
     DocumentKind,
@@ -172,6 +172,7 @@ def test_an_imported_honour_of_a_former_unit_adds_no_posting(demo_data, units, n
 
 
 def test_nominations_link_people_and_a_decision_copies_the_person(demo_data, units, secretary):
+    SuperiorBody.objects.update(records_on_paper=True)  # the secretariat records the decision
     nomination = Nomination.objects.exclude(person_name="").get()
     dossier = Dossier.objects.filter(nomination=nomination).first()
     if dossier is None:  # the demo's individual did not pass the vote: a dossier of its own
