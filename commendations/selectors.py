@@ -619,3 +619,24 @@ def granted_award_counts(*, cluster: Cluster, since: datetime.date, until: datet
             .values("award__name", "award__order").annotate(count=Count("pk"))
             .order_by("award__order", "award__name"))
     return [(row["award__name"], row["count"]) for row in rows]
+
+
+# --- proposals from the member units (issue #16), in their own module ---------------------------
+from commendations.selectors_proposals import (  # noqa: E402
+    person_match,
+    proposal_call_get,
+    proposal_event_list,
+    proposal_evidence_list,
+    proposal_get,
+    proposal_list,
+    proposal_notices,
+    proposal_sessions,
+    secretariat_people,
+    unit_proposal_people,
+)
+
+__all__ += [
+    "person_match", "proposal_call_get", "proposal_event_list", "proposal_evidence_list",
+    "proposal_get", "proposal_list", "proposal_notices", "proposal_sessions",
+    "secretariat_people", "unit_proposal_people",
+]

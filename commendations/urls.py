@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commendations.views import ballots, dossiers, honours_import, sessions, year
+from commendations.views import ballots, dossiers, honours_import, proposals, sessions, year
 
 app_name = "commendations"
 
@@ -48,4 +48,23 @@ year_patterns = [
     path(DOSSIER + "quyet-dinh/", dossiers.DecisionRecordView.as_view(), name="decision-record"),
     path(DOSSIER + "quyet-dinh/tai-ve/", dossiers.DecisionDownloadView.as_view(),
          name="decision-download"),
+]
+
+# Proposals from the member units (issue #16).
+PROPOSALS = YEAR + "de-xuat/"
+PROPOSAL = PROPOSALS + "<int:pk>/"
+year_patterns += [
+    path(PROPOSALS, proposals.ProposalListView.as_view(), name="proposal-list"),
+    path(PROPOSALS + "them/", proposals.ProposalCreateView.as_view(), name="proposal-create"),
+    path(PROPOSALS + "han-gui/", proposals.ProposalCallView.as_view(), name="proposal-call"),
+    path(PROPOSAL, proposals.ProposalDetailView.as_view(), name="proposal-detail"),
+    path(PROPOSAL + "sua/", proposals.ProposalUpdateView.as_view(), name="proposal-update"),
+    path(PROPOSAL + "minh-chung/them/", proposals.EvidenceAddView.as_view(),
+         name="proposal-evidence-add"),
+    path(PROPOSAL + "minh-chung/<int:eid>/tai-ve/", proposals.EvidenceDownloadView.as_view(),
+         name="proposal-evidence-download"),
+    path(PROPOSAL + "bao-cao/tai-ve/", proposals.ReportDownloadView.as_view(),
+         name="proposal-report-download"),
+    path(PROPOSAL + "trang-thai/<slug:target>/", proposals.ProposalTransitionView.as_view(),
+         name="proposal-transition"),
 ]

@@ -53,3 +53,21 @@ __all__ = [
     "session_create", "session_draft_refusal", "session_transition",
     "session_transition_refusal",
 ]
+
+# Proposals from the member units (issue #16), in their own module.
+from commendations.services.proposals import (  # noqa: E402
+    deadline_text,
+    proposal_call_set,
+    proposal_create,
+    proposal_editable_refusal,
+    proposal_evidence_add,
+    proposal_transition,
+    proposal_transition_refusal,
+    proposal_update,
+)
+
+__all__ += [
+    "deadline_text", "proposal_call_set", "proposal_create", "proposal_editable_refusal",
+    "proposal_evidence_add", "proposal_transition", "proposal_transition_refusal",
+    "proposal_update",
+]
