@@ -4,6 +4,7 @@ with a reason or accepts it into a voting session of the year."""
 
 from __future__ import annotations
 
+import rules
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -51,7 +52,21 @@ def _url(view, name="proposal-detail", **kwargs) -> str:
     return year_url(view.cluster, view.year, name, **kwargs)
 
 
-class ProposalListView(YearMixin, TemplateView):
+class RulesOnlyMixin:
+    """The permission asked through ``rules.has_perm``, without Django's "superusers hold every
+    permission" shortcut: a unit's unsent proposal is its own, for the administrator too."""
+
+    def get_permission_object(self):
+        obj = super().get_permission_object()
+        if not rules.has_perm(self.permission_required, self.request.user, obj):
+            raise Http404("Không tìm thấy trang.")
+        return obj
+
+    def has(self, permission: str, obj=None) -> bool:
+        return rules.has_perm(permission, self.request.user, self.scope if obj is None else obj)
+
+
+class ProposalListView(RulesOnlyMixin, YearMixin, TemplateView):
     template_name = "commendations/proposal_list.html"
     permission_required = "commendations.view_proposals"
     section = "proposals"
@@ -70,7 +85,7 @@ class ProposalListView(YearMixin, TemplateView):
             if call else None, **kwargs)
 
 
-class ProposalCallView(YearMixin, ServiceFormView):
+class ProposalCallView(RulesOnlyMixin, YearMixin, ServiceFormView):
     permission_required = "commendations.receive"
     form_class = ProposalCallForm
     section = "proposals"
@@ -97,7 +112,7 @@ class ProposalCallView(YearMixin, ServiceFormView):
             "day": services.deadline_text(self.result.deadline)}
 
 
-class ProposalCreateView(YearMixin, ServiceFormView):
+class ProposalCreateView(RulesOnlyMixin, YearMixin, ServiceFormView):
     permission_required = "commendations.propose"
     form_class = ProposalForm
     section = "proposals"
@@ -141,8 +156,9 @@ class ProposalMixin:
 
     def get_permission_object(self):
         super().get_permission_object()
-        if self.unit_permission and not self.request.user.has_perm(
-                self.unit_permission, UnitScope(self.cluster, self.year, self.proposal.unit_id)):
+        if self.unit_permission and not rules.has_perm(
+                self.unit_permission, self.request.user,
+                UnitScope(self.cluster, self.year, self.proposal.unit_id)):
             raise Http404("Không tìm thấy trang.")
         return self.proposal
 
@@ -160,7 +176,7 @@ class ProposalMixin:
         return super().get_context_data(proposal=self.proposal, **kwargs)
 
 
-class ProposalDetailView(ProposalMixin, YearMixin, TemplateView):
+class ProposalDetailView(RulesOnlyMixin, ProposalMixin, YearMixin, TemplateView):
     template_name = "commendations/proposal_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -184,7 +200,7 @@ class EditableProposalMixin(ProposalMixin):
         return services.proposal_editable_refusal(self.proposal)
 
 
-class ProposalUpdateView(EditableProposalMixin, YearMixin, ServiceFormView):
+class ProposalUpdateView(RulesOnlyMixin, EditableProposalMixin, YearMixin, ServiceFormView):
     form_class = ProposalForm
 
     def get_title(self):
@@ -207,7 +223,7 @@ class ProposalUpdateView(EditableProposalMixin, YearMixin, ServiceFormView):
         return _("Đã lưu đề nghị.")
 
 
-class EvidenceAddView(EditableProposalMixin, YearMixin, ServiceFormView):
+class EvidenceAddView(RulesOnlyMixin, EditableProposalMixin, YearMixin, ServiceFormView):
     form_class = EvidenceForm
 
     def get_title(self):
@@ -233,13 +249,13 @@ def _attachment(fieldfile, name: str):
     return response
 
 
-class EvidenceDownloadView(ProposalMixin, YearMixin, View):
+class EvidenceDownloadView(RulesOnlyMixin, ProposalMixin, YearMixin, View):
     def get(self, request, *args, **kwargs):
         evidence = get_object_or_404(self.proposal.evidence, pk=self.kwargs["eid"])
         return _attachment(evidence.file, evidence.original_name or "minh-chung")
 
 
-class ReportDownloadView(ProposalMixin, YearMixin, View):
+class ReportDownloadView(RulesOnlyMixin, ProposalMixin, YearMixin, View):
     def get(self, request, *args, **kwargs):
         if not self.proposal.report_file:
             raise Http404("Không tìm thấy trang.")
@@ -247,7 +263,7 @@ class ReportDownloadView(ProposalMixin, YearMixin, View):
                            self.proposal.report_original_name or "bao-cao-thanh-tich")
 
 
-class ProposalTransitionView(ProposalMixin, YearMixin, ServiceFormView):
+class ProposalTransitionView(RulesOnlyMixin, ProposalMixin, YearMixin, ServiceFormView):
     template_name = "commendations/proposal_transition.html"
     form_class = ProposalTransitionForm
 
