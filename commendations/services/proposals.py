@@ -185,7 +185,9 @@ def proposal_create(*, cluster: Cluster, year: int, unit: Unit, award: AwardForm
 
 
 def _lock(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().select_related(
+    # Only the proposal's row: PostgreSQL refuses FOR UPDATE on the nullable side of an outer
+    # join (its person).
+    return Proposal.objects.select_for_update(of=("self",)).select_related(
         "cluster", "unit", "award", "person").get(pk=proposal.pk)
 
 
