@@ -143,6 +143,9 @@ def load(stdout=None) -> None:
     if stdout:
         stdout.write("  commendations: danh mục %d hình thức, danh hiệu; bình xét năm 2022 "
                      "(minh họa)" % len(awards))
+    from commendations import demo_proposals  # issue #16: the units' proposals of 2023
+
+    demo_proposals.load(stdout)
 
 
 def _year_end(cluster: Cluster, awards: dict[str, AwardForm], secretary: User | None) -> None:

@@ -21,7 +21,7 @@ from commendations.models import (
     report_form_for,
 )
 from notifications.models import Notification
-from tests.commendations.proposal_helpers import PERSON, REPORT, award, draft, pdf
+from tests.commendations.proposal_helpers import PERSON, REPORT, draft, pdf
 
 pytestmark = pytest.mark.django_db
 S = ProposalStatus
@@ -97,12 +97,13 @@ def test_the_whole_road_sent_returned_corrected_resent_accepted(ctx):
     _move(ctx, proposal, S.SENT, _leader(ctx))
     proposal.refresh_from_db()
     assert proposal.status == S.SENT and proposal.sent_at is not None
-    told = Notification.objects.filter(kind="de_nghi_da_gui")
+    mine = Notification.objects.filter(key__startswith=f"proposal:{proposal.pk}:")
+    told = mine.filter(kind="de_nghi_da_gui")
     assert _secretary(ctx) in {n.recipient for n in told}
     assert _officer(ctx) not in {n.recipient for n in told}
 
     _move(ctx, proposal, S.RETURNED, _secretary(ctx), note="Thiếu minh chứng sáng kiến.")
-    returned = Notification.objects.filter(kind="de_nghi_tra_lai")
+    returned = mine.filter(kind="de_nghi_tra_lai")
     assert {n.recipient.username for n in returned} >= {"canbo.nghean", "lanhdao.nghean"}
     assert all("Thiếu minh chứng sáng kiến." in n.body for n in returned)
 
@@ -120,8 +121,7 @@ def test_the_whole_road_sent_returned_corrected_resent_accepted(ctx):
     assert (nomination.person, nomination.person_name, nomination.person_gender,
             nomination.person_title, nomination.summary) == (
         proposal.person, "Lê Thị Thu Hà", "nu", "Phó Trưởng phòng", REPORT["summary"])
-    accepted = Notification.objects.get(kind="de_nghi_duoc_tiep_nhan",
-                                        recipient=_leader(ctx))
+    accepted = mine.get(kind="de_nghi_duoc_tiep_nhan", recipient=_leader(ctx))
     assert ctx["s23"].title in accepted.body
     assert [(e.action, e.actor.username) for e in selectors.proposal_event_list(
         proposal=proposal)] == [
@@ -165,7 +165,7 @@ def test_only_the_units_leader_sends(ctx, who, message):
         _move(ctx, proposal, S.SENT, ctx["users"][who])
     proposal.refresh_from_db()
     assert proposal.status == S.DRAFT and proposal.sent_at is None
-    assert not Notification.objects.exists()
+    assert not Notification.objects.filter(key__startswith=f"proposal:{proposal.pk}:").exists()
 
 
 @pytest.mark.parametrize("who", ["canbo.nghean", "lanhdao.nghean", "lanhdao.hatinh",
@@ -234,7 +234,7 @@ def test_accepting_twice_gives_one_nomination(ctx):
         _move(ctx, proposal, S.ACCEPTED, _secretary(ctx), session=ctx["s23"])
     assert Nomination.objects.filter(session=ctx["s23"],
                                      person_name=PERSON["person_name"]).count() == 1
-    assert Notification.objects.filter(kind="de_nghi_duoc_tiep_nhan",
+    assert Notification.objects.filter(key=f"proposal:{proposal.pk}:accepted",
                                        recipient=_leader(ctx)).count() == 1
 
 
