@@ -173,8 +173,9 @@ class Proposal(models.Model):
     summary = UserTextField(_("tóm tắt thành tích"), max_length=PARAGRAPH_MAX, blank=True,
                             help_text=_("Đưa vào danh sách bình xét khi đề nghị được tiếp "
                                         "nhận."))
-    report_form = models.CharField(_("mẫu báo cáo thành tích"), max_length=20, editable=False,
-                                   choices=[(f.code, f.title) for f in REPORT_FORMS])
+    # The code of a ``REPORT_FORMS`` row (data, not choices: correcting the table needs no
+    # migration).
+    report_form = models.CharField(_("mẫu báo cáo thành tích"), max_length=20, editable=False)
     section_1 = UserTextField(_("phần I"), max_length=SECTION_MAX, blank=True)
     section_2 = UserTextField(_("phần II"), max_length=SECTION_MAX, blank=True)
     section_3 = UserTextField(_("phần III"), max_length=SECTION_MAX, blank=True)

@@ -29,14 +29,14 @@ def test_a_proposal_typed_wrong_is_refused_in_vietnamese_and_nothing_is_lost(cli
     assert "Ngày sinh không hợp lệ (ngày/tháng/năm)." in html
     assert 'value="Trần Văn Bình"' in html and "Thành tích năm 2023" in html
     assert "Tóm tắt &lt;b&gt;đậm&lt;/b&gt;" in html  # user text is escaped
-    assert not Proposal.objects.exists()
+    assert not Proposal.objects.filter(person_name="Trần Văn Bình").exists()
     response = client.post(D + "them/", {**typed, "person_date_of_birth": "",
                                          "person_gender": ""})
     html = response.content.decode()
     assert "Vui lòng nhập ngày sinh." in html and "Vui lòng chọn giới tính." in html
-    assert not Proposal.objects.exists()
+    assert not Proposal.objects.filter(person_name="Trần Văn Bình").exists()
     response = client.post(D + "them/", {**typed, "person_date_of_birth": "14/03/1980"})
-    proposal = Proposal.objects.get()
+    proposal = Proposal.objects.get(person_name="Trần Văn Bình")
     assert response["Location"] == D + f"{proposal.pk}/"
     assert proposal.unit == users["canbo.nghean"].unit and proposal.created_by.username == \
         "canbo.nghean"
