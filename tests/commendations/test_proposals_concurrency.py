@@ -45,7 +45,8 @@ def test_two_leaders_sending_at_once_send_once_and_two_secretaries_accept_once(
     refused = next(r for r in responses if r.status == 200)
     assert "Không thể chuyển đề nghị từ “Đã gửi Cụm trưởng”" in refused.body
     assert ProposalEvent.objects.filter(proposal=proposal, action="Gửi đề nghị").count() == 1
-    told = Notification.objects.filter(kind="de_nghi_da_gui", recipient=secretary)
+    told = Notification.objects.filter(kind="de_nghi_da_gui", recipient=secretary,
+                                       key__startswith=f"proposal:{proposal.pk}:")
     assert told.count() == 1
 
     conference = ConferenceFactory(cluster=cluster, year=2023, kind=Conference.Kind.YEAREND,
@@ -64,5 +65,5 @@ def test_two_leaders_sending_at_once_send_once_and_two_secretaries_accept_once(
     assert proposal.status == ProposalStatus.ACCEPTED
     assert Nomination.objects.filter(session=session).count() == 1
     assert Nomination.objects.get(session=session).proposal == proposal
-    assert Notification.objects.filter(kind="de_nghi_duoc_tiep_nhan",
+    assert Notification.objects.filter(key=f"proposal:{proposal.pk}:accepted",
                                        recipient=officer).count() == 1
