@@ -449,3 +449,67 @@ class DossierReturnItemAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["reason", "dossier__nomination__unit__name"]
     list_select_related = ["dossier__nomination__unit", "dossier__nomination__award",
                            "document", "event"]
+# --- proposals from the member units (issue #16) ----------------------------------------------
+# Changed only through their services; a proposal never sent is its unit's own, for the
+# administrator too: its page shows its state and log, not its texts, person or files.
+from commendations.models import (  # noqa: E402
+    Proposal,
+    ProposalCall,
+    ProposalEvent,
+    ProposalEvidence,
+)
+
+PROPOSAL_META = ["cluster", "year", "unit", "award", "kind", "status", "sent_at", "nomination",
+                 "report_form", "created_by", "created_at", "is_illustrative"]
+
+
+class ProposalEventInline(ReadOnlyInline):
+    model = ProposalEvent
+    fields = ["created_at", "action", "from_status", "to_status", "actor", "note"]
+
+
+class ProposalEvidenceInline(ReadOnlyInline):
+    model = ProposalEvidence
+    fields = ["original_name", "title", "mime", "size", "added_by", "added_at"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "unit", "year", "status", "sent_at", "is_illustrative"]
+    list_filter = ["status", "kind", "cluster", "year"]
+    search_fields = ["unit__name"]
+    list_select_related = ["unit", "award"]
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and obj.sent_at is None:
+            return PROPOSAL_META
+        return [*PROPOSAL_META, "person", "person_name", "person_gender",
+                "person_date_of_birth", "person_position", "person_workplace", "summary",
+                "section_1", "section_2", "section_3", "report_original_name"]
+
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.sent_at is None:
+            return [ProposalEventInline]
+        return [ProposalEvidenceInline, ProposalEventInline]
+
+
+@admin.register(ProposalCall)
+class ProposalCallAdmin(SimpleHistoryAdmin):
+    list_display = ["cluster", "year", "deadline", "set_by", "is_illustrative"]
+    list_filter = ["cluster", "year"]
+    readonly_fields = ["set_by"]
+
+
+@admin.register(ProposalEvent)
+class ProposalEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["proposal", "action", "to_status", "actor", "created_at"]
+    list_select_related = ["proposal__unit", "proposal__award", "actor"]
+
+
+@admin.register(ProposalEvidence)
+class ProposalEvidenceAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["proposal", "original_name", "added_at"]
+    list_select_related = ["proposal__unit", "proposal__award"]
+
+    def get_queryset(self, request):  # a draft's files are its unit's own
+        return super().get_queryset(request).filter(proposal__sent_at__isnull=False)

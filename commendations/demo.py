@@ -164,6 +164,9 @@ def load(stdout=None) -> None:
     from commendations import demo_registry  # the person registry (issue #16)
 
     demo_registry.load(stdout)
+    from commendations import demo_proposals  # issue #16: the units' proposals of 2023
+
+    demo_proposals.load(stdout)
 
 
 def _year_end(cluster: Cluster, awards: dict[str, AwardForm], secretary: User | None) -> None:

@@ -30,9 +30,12 @@ from cluster.rules import (
     can_see_cluster,
     cluster_records_on_paper,
     is_admin,
+    is_member_staff_of,
+    is_observer,
     is_secretariat_of,
     is_superior_account,
     is_superior_of,
+    is_unit_leader,
     is_unit_staff,
     leads_member_unit,
 )
@@ -135,3 +138,61 @@ describe("commendations.act_as_superior", "Chỉ cơ quan cấp trên theo dõi 
 describe("commendations.record_on_paper", "Cấp trên của cụm xử lý hồ sơ trên phần mềm: thư ký "
                                           "cụm chỉ ghi nhận văn bản giấy khi cấp trên không "
                                           "dùng phần mềm.")
+# --- proposals from the member units (issue #16) ---------------------------------------------
+# ``propose``, ``send`` and ``receive`` are asked on a ``cluster.rules.UnitScope`` (the
+# proposing unit in the cluster-year) or, for the list and the "new proposal" page, on the
+# ``YearScope``; ``view_proposal`` on the proposal itself. A proposal is its unit's own until it
+# is first sent: another unit never sees it, the secretariat, observers and admins only once
+# sent.
+def _year(scope) -> YearScope:
+    return YearScope(scope.cluster, scope.year)
+
+
+@rules.predicate
+def is_staff_of_proposing_unit(user: User, scope) -> bool:
+    """An officer or leader of a member unit of the year; of that unit for a ``UnitScope``."""
+    if scope is None or not is_member_staff_of(user, _year(scope)):
+        return False
+    unit_id = getattr(scope, "unit_id", None)
+    return unit_id is None or user.unit_id == unit_id
+
+
+@rules.predicate
+def leads_proposing_unit(user: User, scope) -> bool:
+    return is_staff_of_proposing_unit(user, scope) and is_unit_leader(user)
+
+
+@rules.predicate
+def receives_proposals(user: User, scope) -> bool:
+    return scope is not None and can_see_year(user, _year(scope)) and (
+        is_admin(user) or is_secretariat_of(user, _year(scope)))
+
+
+@rules.predicate
+def reads_sent_proposals(user: User, scope) -> bool:
+    return scope is not None and can_see_year(user, _year(scope)) and (
+        is_admin(user) or is_observer(user) or is_secretariat_of(user, _year(scope)))
+
+
+@rules.predicate
+def can_view_proposal(user: User, proposal) -> bool:
+    if proposal is None:
+        return False
+    scope = YearScope(proposal.cluster, proposal.year)
+    if not can_see_year(user, scope):
+        return False
+    own = is_unit_staff(user) and user.unit_id == proposal.unit_id
+    return own or (proposal.sent_at is not None and reads_sent_proposals(user, scope))
+
+
+rules.add_perm("commendations.propose", is_staff_of_proposing_unit)
+rules.add_perm("commendations.send", leads_proposing_unit)
+rules.add_perm("commendations.receive", receives_proposals)
+rules.add_perm("commendations.view_proposals", is_staff_of_proposing_unit | reads_sent_proposals)
+rules.add_perm("commendations.view_proposal", can_view_proposal)
+describe("commendations.propose", "Chỉ cán bộ, lãnh đạo của đơn vị thành viên mới được soạn "
+                                  "đề nghị khen thưởng của đơn vị mình.")
+describe("commendations.send", "Chỉ lãnh đạo đơn vị mới được gửi đề nghị khen thưởng của đơn "
+                               "vị mình lên Cụm trưởng.")
+describe("commendations.receive", "Chỉ Cụm trưởng (thư ký cụm) mới được tiếp nhận hoặc trả lại "
+                                  "đề nghị khen thưởng.")

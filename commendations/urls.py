@@ -7,6 +7,7 @@ from commendations.views import (
     eligibility,
     honours_import,
     lookup,
+    proposals,
     sessions,
     year,
 )
@@ -93,4 +94,23 @@ year_patterns = [
          name="consultation-detail"),
     path(CONSULT + "<int:pk>/y-kien/<int:cid>/xu-ly/",
          consultation.CommentModerateView.as_view(), name="comment-moderate"),
+]
+
+# Proposals from the member units (issue #16).
+PROPOSALS = YEAR + "de-xuat/"
+PROPOSAL = PROPOSALS + "<int:pk>/"
+year_patterns += [
+    path(PROPOSALS, proposals.ProposalListView.as_view(), name="proposal-list"),
+    path(PROPOSALS + "them/", proposals.ProposalCreateView.as_view(), name="proposal-create"),
+    path(PROPOSALS + "han-gui/", proposals.ProposalCallView.as_view(), name="proposal-call"),
+    path(PROPOSAL, proposals.ProposalDetailView.as_view(), name="proposal-detail"),
+    path(PROPOSAL + "sua/", proposals.ProposalUpdateView.as_view(), name="proposal-update"),
+    path(PROPOSAL + "minh-chung/them/", proposals.EvidenceAddView.as_view(),
+         name="proposal-evidence-add"),
+    path(PROPOSAL + "minh-chung/<int:eid>/tai-ve/", proposals.EvidenceDownloadView.as_view(),
+         name="proposal-evidence-download"),
+    path(PROPOSAL + "bao-cao/tai-ve/", proposals.ReportDownloadView.as_view(),
+         name="proposal-report-download"),
+    path(PROPOSAL + "trang-thai/<slug:target>/", proposals.ProposalTransitionView.as_view(),
+         name="proposal-transition"),
 ]

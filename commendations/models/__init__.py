@@ -59,3 +59,21 @@ from commendations.models.dossiers import (  # noqa: E402
 )
 
 __all__ += ["ON_PAPER", "SUPERIOR", "DossierReturnItem"]
+# Proposals from the member units (issue #16), in their own module.
+from commendations.models.proposals import (  # noqa: E402
+    PROPOSAL_TRANSITIONS,
+    REPORT_FORMS,
+    Proposal,
+    ProposalCall,
+    ProposalEvent,
+    ProposalEvidence,
+    ProposalKind,
+    ProposalStatus,
+    ReportForm,
+    report_form_for,
+)
+
+__all__ += [
+    "PROPOSAL_TRANSITIONS", "REPORT_FORMS", "Proposal", "ProposalCall", "ProposalEvent",
+    "ProposalEvidence", "ProposalKind", "ProposalStatus", "ReportForm", "report_form_for",
+]

@@ -89,3 +89,20 @@ __all__ += ["folded_name", "person_find_or_create", "person_merge", "person_post
 from commendations.services.dossiers import dossier_return  # noqa: E402
 
 __all__ += ["dossier_return"]
+# Proposals from the member units (issue #16), in their own module.
+from commendations.services.proposals import (  # noqa: E402
+    deadline_text,
+    proposal_call_set,
+    proposal_create,
+    proposal_editable_refusal,
+    proposal_evidence_add,
+    proposal_transition,
+    proposal_transition_refusal,
+    proposal_update,
+)
+
+__all__ += [
+    "deadline_text", "proposal_call_set", "proposal_create", "proposal_editable_refusal",
+    "proposal_evidence_add", "proposal_transition", "proposal_transition_refusal",
+    "proposal_update",
+]
