@@ -17,22 +17,23 @@ from tests.commendations.test_permissions import (
     NOWHERE,
     OTHER_VIEW,
     ROLES,
-    VIEW,
     _content,
 )
 
 pytestmark = pytest.mark.django_db
 
 D = K23 + "de-xuat/"
-UNIT = [302, 200, 200, 404, 404, 404, 404]  # the unit's own staff only
-UNIT_BACK = [302, 302, 302, 404, 404, 404, 404]
-LEADER = [302, 404, 200, 404, 404, 404, 404]
-RECEIVE = [302, 404, 404, 200, 404, 200, 404]
-SENT = [302, 200, 200, 200, 200, 200, 404]  # sent: the unit, the secretariat, observers, admins
-OTHER_UNIT = [302, 404, 404, 200, 200, 200, 404]  # sent by another unit
-PROPOSE = [302, 200, 200, 200, 404, 404, 404]  # every member unit's staff (Quảng Trị too)
+UNIT = [302, 200, 200, 404, 404, 404, 404, 404]  # the unit's own staff only
+UNIT_BACK = [302, 302, 302, 404, 404, 404, 404, 404]
+LEADER = [302, 404, 200, 404, 404, 404, 404, 404]
+RECEIVE = [302, 404, 404, 200, 404, 200, 404, 404]
+SENT = [302, 200, 200, 200, 200, 200, 404, 404]  # sent: the unit, the secretariat, observers, admins
+OTHER_UNIT = [302, 404, 404, 200, 200, 200, 404, 404]  # sent by another unit
+PROPOSE = [302, 200, 200, 200, 404, 404, 404, 404]  # every member unit's staff (Quảng Trị too)
+# the list: members and readers of sent proposals; not the superior, who receives dossiers only
+LIST = [302, 200, 200, 200, 200, 200, 404, 404]
 MATRIX = {
-    D: (VIEW, "Đề nghị khen thưởng của các đơn vị năm 2023"),
+    D: (LIST, "Đề nghị khen thưởng của các đơn vị năm 2023"),
     D + "them/": (PROPOSE, "Soạn đề nghị khen thưởng năm 2023"),
     D + "han-gui/": (RECEIVE, "Hạn gửi đề nghị khen thưởng năm 2023"),
     D + "{draft}/": (UNIT, "I. Sơ lược lý lịch"),
