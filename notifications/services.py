@@ -21,10 +21,12 @@ BODY_MAX = 2_000
 
 
 def notify(*, kind: str, recipients: Iterable[User], key: str, title: str, body: str = "",
-           url: str = "", cluster: Cluster | None = None) -> list[Notification]:
+           url: str = "", cluster: Cluster | None = None, email: bool = True
+           ) -> list[Notification]:
     """One notice per recipient (active users, each once) for the event ``key``, and its
-    e-mail after commit. A recipient told of ``key`` already is skipped: the same event told
-    twice is one notice and one e-mail. Returns the notices created now."""
+    e-mail after commit (``email=False``: the caller sends its own, as the report reminders
+    do, and the notice is only in the app). A recipient told of ``key`` already is skipped:
+    the same event told twice is one notice and one e-mail. Returns the notices created now."""
     if kind not in Kind.values:
         raise ValueError(kind)
     people = {user.pk: user for user in recipients if user is not None and user.is_active}
@@ -41,7 +43,7 @@ def notify(*, kind: str, recipients: Iterable[User], key: str, title: str, body:
                     title=shorten(title, TITLE_MAX), body=(body or "").strip()[:BODY_MAX], url=url))
         except IntegrityError:  # told meanwhile by a twin request or server
             continue
-    if created:
+    if created and email:
         ids = [n.pk for n in created]
 
         def enqueue():
