@@ -14,7 +14,7 @@ from django.utils import timezone
 from cluster.models import Cluster, User
 from cluster.text import shorten
 from notifications.kinds import Kind
-from notifications.models import Notification
+from notifications.models import EmailOptOut, Notification
 
 TITLE_MAX = 255
 BODY_MAX = 2_000
@@ -64,4 +64,20 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
     return unread.update(read_at=timezone.now())
 
 
-__all__ = ["notification_mark_read", "notify"]
+def email_preferences_set(*, user: User, receive: Iterable[str]) -> set[str]:
+    """Keep e-mail for the kinds in ``receive`` and turn it off for every other kind (one
+    ``EmailOptOut`` row each); the notices themselves always stay in the app. Returns the kinds
+    now turned off."""
+    wanted = set(receive)
+    unknown = wanted - set(Kind.values)
+    if unknown:
+        raise ValueError(sorted(unknown))
+    off = set(Kind.values) - wanted
+    with transaction.atomic():
+        EmailOptOut.objects.filter(user=user).exclude(kind__in=off).delete()
+        EmailOptOut.objects.bulk_create([EmailOptOut(user=user, kind=kind) for kind in sorted(off)],
+                                        ignore_conflicts=True)
+    return off
+
+
+__all__ = ["email_preferences_set", "notification_mark_read", "notify"]
