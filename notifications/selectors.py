@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from cluster.models import Cluster, ClusterYear, SecretariatGrant, User
 from notifications.models import EmailOptOut, Notification
@@ -16,7 +16,8 @@ STAFF_ROLES = (User.Role.OFFICER, User.Role.LEADER)
 def notifications_of(*, user: User) -> QuerySet[Notification]:
     """A person's notices, unread first, then newest first."""
     return (Notification.objects.filter(recipient=user).select_related("cluster")
-            .order_by(Q(read_at__isnull=False), "-created_at", "-pk"))
+            .order_by(ExpressionWrapper(Q(read_at__isnull=False), output_field=BooleanField()),
+                      "-created_at", "-pk"))
 
 
 def notification_get(*, user: User, pk: int) -> Notification | None:
