@@ -98,7 +98,7 @@ def period_phase_notify(*, period: ReportingPeriod) -> None:
         cluster=period.cluster, year=period.year)]
     notify(kind=Kind.PERIOD_PHASE, key=f"period:{period.pk}:phase:{event}",
            recipients=notification_selectors.unit_people(unit_ids=members),
-           title=f"{period}: {_lower_first(period.get_phase_display())}",
+           title=f"{period}: {period.get_phase_display()}",
            body=f"{period} của {period.cluster.name} chuyển sang giai đoạn "
                 f"“{period.get_phase_display()}”.",
            url=reverse("results:board", kwargs={"slug": period.cluster.slug,
