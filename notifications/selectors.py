@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 
 from cluster.models import Cluster, ClusterYear, SecretariatGrant, User
 from notifications.models import EmailOptOut, Notification
@@ -29,6 +38,14 @@ def unread_count(*, user: User) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def unread_annotation():
+    """The user's unread count as an expression on the user row (for the query that reads the
+    signed-in user, ``cluster.backends.register_user_annotation``)."""
+    return Coalesce(Subquery(
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by().values("recipient").annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
 def email_opt_outs(*, user: User) -> set[str]:
@@ -58,5 +75,5 @@ def secretariat_people(*, cluster: Cluster, year: int) -> list[User]:
 
 __all__ = [
     "STAFF_ROLES", "email_opt_outs", "notification_get", "notifications_of",
-    "secretariat_people", "unit_people", "unread_count",
+    "secretariat_people", "unit_people", "unread_annotation", "unread_count",
 ]

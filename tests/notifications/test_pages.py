@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils.timezone import now
 
 from notifications.context_processors import unread
 from notifications.kinds import Kind
@@ -132,6 +133,24 @@ def test_the_badge_costs_no_query_for_a_visitor_and_one_for_a_user():
         count = unread(request)["notifications_unread"]
         assert bool(count) and str(count) == "2" and count == 2
     assert len(queries) == 1
+
+
+def test_a_user_signed_in_brings_the_count_with_their_own_row():
+    """The backend reads the user with the count (one query it makes anyway): the badge then
+    costs nothing more."""
+    from cluster.backends import UserBackend
+
+    user = UserFactory()
+    tell(user, 3)
+    Notification.objects.filter(pk=tell(user, 1, url="/")[0].pk).update(read_at=now())
+    tell(UserFactory(), 2)
+    with CaptureQueriesContext(connection) as queries:
+        request = RequestFactory().get("/")
+        request.user = UserBackend().get_user(user.pk)
+        assert unread(request)["notifications_unread"] == 3
+    assert len(queries) == 1  # the user's own row
+    request.user = UserBackend().get_user(UserFactory().pk)
+    assert unread(request)["notifications_unread"] == 0
 
 
 def _list_queries(client, user, n: int) -> int:
