@@ -12,3 +12,8 @@ class CommendationsConfig(AppConfig):
 
         register_panel(commendations_panel, order=40)
         register_checklist(commendations_checklist, order=40)
+
+        from commendations.voting_notices import vote_closing_notices
+        from notifications.scheduler import register
+
+        register(vote_closing_notices)

@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "cluster.context_processors.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },

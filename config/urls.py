@@ -47,6 +47,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("xac-minh/", include("reports.verify_urls")),  # printed on paper: never moves
+    path("thong-bao/", include("notifications.urls")),
     path("", app_urls(cluster.urls)),
     path("", app_urls(campaigns.urls)),
     path("", app_urls(results.urls)),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
+    REPORT_TO_REVIEW = "bao_cao_cho_tham_dinh", _("Báo cáo chờ thẩm định")
     REPORT_RETURNED = "bao_cao_tra_lai", _("Báo cáo bị trả lại")
     REPORT_REVIEWED = "bao_cao_da_tham_dinh", _("Báo cáo đã được thẩm định")
     EXPLANATION_REQUESTED = "yeu_cau_giai_trinh", _("Yêu cầu giải trình")

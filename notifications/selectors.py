@@ -1,15 +1,37 @@
-"""Reads of the notifications app: a person's notices and how many are unread."""
+"""Reads of the notifications app: a person's notices and how many are unread, and who is
+told of an event (a unit's staff, its leaders, a cluster-year's secretariat)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from collections.abc import Iterable
 
-from cluster.models import User
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+
+from cluster.models import Cluster, ClusterYear, SecretariatGrant, User
 from notifications.models import EmailOptOut, Notification
+
+STAFF_ROLES = (User.Role.OFFICER, User.Role.LEADER)
 
 
 def notifications_of(*, user: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).select_related("cluster")
+    """A person's notices, unread first, then newest first."""
+    return (Notification.objects.filter(recipient=user).select_related("cluster")
+            .order_by(ExpressionWrapper(Q(read_at__isnull=False), output_field=BooleanField()),
+                      "-created_at", "-pk"))
+
+
+def notification_get(*, user: User, pk: int) -> Notification | None:
+    """One of ``user``'s notices; another person's is not found."""
+    return Notification.objects.filter(recipient=user, pk=pk).first()
 
 
 def unread_count(*, user: User) -> int:
@@ -18,8 +40,40 @@ def unread_count(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
+def unread_annotation():
+    """The user's unread count as an expression on the user row (for the query that reads the
+    signed-in user, ``cluster.backends.register_user_annotation``)."""
+    return Coalesce(Subquery(
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by().values("recipient").annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def email_opt_outs(*, user: User) -> set[str]:
     return set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
 
 
-__all__ = ["email_opt_outs", "notifications_of", "unread_count"]
+def unit_people(*, unit_ids: Iterable[int], roles: Iterable[str] = STAFF_ROLES) -> list[User]:
+    """The active people of the units with one of ``roles`` (a unit's officers and leader by
+    default; ``[User.Role.LEADER]`` for what the leader signs or votes)."""
+    return list(User.objects.filter(unit_id__in=list(unit_ids), role__in=list(roles),
+                                    is_active=True).order_by("pk"))
+
+
+def secretariat_people(*, cluster: Cluster, year: int) -> list[User]:
+    """The secretariat of a cluster-year, as ``cluster.selectors.user_is_secretariat`` sees
+    it: the acting chair unit's officers and leader (that year's chair, or the latest earlier
+    year's until it is confirmed) and the people granted the role for the year or for all."""
+    chair_id = (ClusterYear.objects.filter(cluster=cluster, year__lte=year)
+                .order_by("-year").values_list("chair_id", flat=True).first())
+    granted = SecretariatGrant.objects.filter(cluster=cluster).filter(
+        Q(year=year) | Q(year__isnull=True)).values("user_id")
+    q = Q(pk__in=granted)
+    if chair_id:
+        q |= Q(unit_id=chair_id, role__in=STAFF_ROLES)
+    return list(User.objects.filter(q, is_active=True).order_by("pk"))
+
+
+__all__ = [
+    "STAFF_ROLES", "email_opt_outs", "notification_get", "notifications_of",
+    "secretariat_people", "unit_people", "unread_annotation", "unread_count",
+]

@@ -42,6 +42,7 @@ from pledges.models import (
     Signature,
     SignatureMethod,
 )
+from pledges.notices import pledge_opened_notify
 
 LOCKED_MESSAGE = "Giao ước đã khóa, không thể thay đổi."
 MANAGE = "pledges.manage_pledge"
@@ -283,10 +284,13 @@ def _apply_transition(
     source = pledge.status
     pledge.status = target
     save_with_history(pledge, acting_user=acting_user, reason=str(transition.label))
-    return PledgeEvent.objects.create(
+    event = PledgeEvent.objects.create(
         pledge=pledge, from_status=source, to_status=target, actor=acting_user,
         note=note.strip()[:500],
     )
+    if target == PledgeStatus.OPEN:
+        pledge_opened_notify(pledge=pledge, event=event)
+    return event
 
 
 def pledge_transition(

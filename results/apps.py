@@ -10,8 +10,10 @@ class ResultsConfig(AppConfig):
         from campaigns.selectors import on_deadline_dates
         from campaigns.services import on_criteria_changed
         from cluster.dashboard import register_checklist, register_panel
+        from notifications.scheduler import register_job
         from results.dashboard import practices_panel, results_checklist, results_panel
         from results.selectors import period_deadline_dates
+        from results.services.reminders import reminders_job
         from results.services.results import periods_recompute_open
 
         register_panel(results_panel, order=20)
@@ -19,3 +21,4 @@ class ResultsConfig(AppConfig):
         register_checklist(results_checklist, order=20)
         on_criteria_changed(periods_recompute_open)
         on_deadline_dates(period_deadline_dates)
+        register_job(reminders_job)

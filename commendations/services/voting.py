@@ -62,6 +62,7 @@ from commendations.services._common import (
     save,
 )
 from commendations.services.people import folded_name, person_find_or_create
+from commendations.voting_notices import session_opened_notify
 
 CLOSED_MESSAGE = "Phiên bình xét đã kết thúc, không thể thay đổi."
 logger = logging.getLogger(__name__)
@@ -317,9 +318,11 @@ def _step(session: VotingSession, to_status: str, acting_user: User | None,
         _fix_tally(session)
     transition = SESSION_TRANSITIONS[(source, to_status)]
     save(session, acting_user=acting_user, reason=str(transition.label))
-    SessionEvent.objects.create(session=session, from_status=source, to_status=to_status,
-                                actor=acting_user, created_at=now,
-                                note=(note or "").strip()[:500])
+    event = SessionEvent.objects.create(session=session, from_status=source,
+                                        to_status=to_status, actor=acting_user, created_at=now,
+                                        note=(note or "").strip()[:500])
+    if to_status == SessionStatus.OPEN:
+        session_opened_notify(session=session, event=event)
 
 
 def session_transition(*, session: VotingSession, to_status: str, acting_user: User | None,

@@ -15,6 +15,7 @@ from cluster.permissions import require
 from cluster.rules import YearScope
 from results.models import ReportingPeriod, StateArea
 from results.selectors.results import DEADLINE_MILESTONES
+from results.services.notices import period_phase_notify
 
 Phase = ReportingPeriod.Phase
 
@@ -129,6 +130,7 @@ def period_set_phase(*, period: ReportingPeriod, phase: str, acting_user: User |
     period.phase = phase
     save_with_history(period, acting_user=acting_user,
                       reason=f"Giai đoạn: {period.get_phase_display()}")
+    period_phase_notify(period=period)
     return period
 
 

@@ -1,4 +1,6 @@
-"""Deadline reminders by e-mail (``manage.py send_reminders``, run from cron).
+"""Deadline reminders by e-mail and in the app (``manage.py run_scheduler``, run from cron;
+``send_reminders`` is its old name). ``reminders_job`` is the scheduler's job, registered in
+``ResultsConfig.ready()``.
 
 A member unit whose report of a period is not submitted (no report, a draft, or one returned
 for completion) while the period's phase still lets it be submitted gets one e-mail, to its
@@ -10,6 +12,11 @@ caught up: only the nearest step is sent.
 log row is inserted in the same transaction that sends the e-mail: two crons running at once
 both try the insert, one waits for the other and then finds the row (``get_or_create``), so
 one e-mail goes out; an e-mail that fails to send rolls its row back and is tried next run.
+
+Each reminder is also a notice in the app (``Kind.REPORT_DEADLINE``) to the unit's active
+officers and leader, keyed per period, step and unit, so once whatever the runs; it is not
+e-mailed again (the reminder is its e-mail). Someone who turned e-mail off for that kind gets
+the notice and no reminder e-mail.
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ from django.utils import timezone
 from cluster import selectors as cluster_selectors
 from cluster.models import Unit, User
 from cluster.text import long_date
+from notifications import selectors as notification_selectors
+from notifications.kinds import Kind
+from notifications.services import notify
 from results.models import ReminderLog, ReportEvent, ReportingPeriod, UnitReport
 from results.services.results import REPORT_TRANSITIONS
 
@@ -71,7 +81,8 @@ class Reminder:
         days = self.key.split("-")[1]
         return f"Còn {days} ngày đến hạn nộp {title[0].lower()}{title[1:]}"
 
-    def body(self, *, base_url: str = "") -> str:
+    def message(self) -> str:
+        """What is due and where the report stands (the notice's text, the e-mail's core)."""
         deadline = timezone.localtime(self.period.deadline)
         when = f"{deadline:%H} giờ {deadline:%M} {long_date(deadline.date())}"
         name = f"{str(self.period)[0].lower()}{str(self.period)[1:]}"
@@ -81,24 +92,32 @@ class Reminder:
             State.RETURNED: "báo cáo của đơn vị đã được Cụm trưởng trả lại để bổ sung và "
                             "chưa được nộp lại",
         }[self.state]
-        lines = [f"Kính gửi: {self.unit.name},", ""]
         if self.key == OVERDUE:
-            lines.append(f"Hạn nộp {name} của {self.period.cluster.name} là {when}; đã quá hạn "
-                         f"mà {status}.")
+            lines = [f"Hạn nộp {name} của {self.period.cluster.name} là {when}; đã quá hạn "
+                     f"mà {status}."]
         else:
-            lines.append(f"Hạn nộp {name} của {self.period.cluster.name} là {when}. Hiện "
-                         f"{status}.")
+            lines = [f"Hạn nộp {name} của {self.period.cluster.name} là {when}. Hiện "
+                     f"{status}."]
         if self.returned_note:
             lines += ["", f"Nội dung cần bổ sung: {self.returned_note}"]
+        return "\n".join(lines)
+
+    def body(self, *, base_url: str = "") -> str:
+        lines = [f"Kính gửi: {self.unit.name},", "", self.message()]
         lines += ["", "Đề nghị cán bộ tham mưu hoàn thiện báo cáo và lãnh đạo đơn vị nộp báo "
                       "cáo trên phần mềm."]
-        path = reverse("results:report", kwargs={
-            "slug": self.period.cluster.slug, "year": self.period.year,
-            "kind": self.period.kind, "unit_pk": self.unit.pk})
         if base_url:
-            lines += ["", f"Truy cập: {base_url.rstrip('/')}{path}"]
+            lines += ["", f"Truy cập: {base_url.rstrip('/')}{self.path()}"]
         lines += ["", "Thư này được gửi tự động; vui lòng không trả lời."]
         return "\n".join(lines)
+
+    def path(self) -> str:
+        return reverse("results:report", kwargs={
+            "slug": self.period.cluster.slug, "year": self.period.year,
+            "kind": self.period.kind, "unit_pk": self.unit.pk})
+
+    def notice_key(self) -> str:
+        return f"period:{self.period.pk}:reminder:{self.key}:unit:{self.unit.pk}"
 
 
 def _recipients(unit_ids: list[int]) -> dict[int, list[str]]:
@@ -106,6 +125,7 @@ def _recipients(unit_ids: list[int]) -> dict[int, list[str]]:
     for unit_id, email in (User.objects.filter(
             unit_id__in=unit_ids, is_active=True,
             role__in=[User.Role.OFFICER, User.Role.LEADER]).exclude(email="")
+            .exclude(email_opt_outs__kind=Kind.REPORT_DEADLINE)
             .order_by("role", "username").values_list("unit_id", "email")):
         if email not in result.setdefault(unit_id, []):
             result[unit_id].append(email)
@@ -170,10 +190,23 @@ class Summary:
     failed: list[tuple[Reminder, str]] = field(default_factory=list)
 
 
+def reminder_notify(*, reminder: Reminder) -> int:
+    """The reminder as a notice in the app to the unit's staff (once per period, step and
+    unit); returns how many notices were written now."""
+    with transaction.atomic():
+        return len(notify(
+            kind=Kind.REPORT_DEADLINE, key=reminder.notice_key(), email=False,
+            recipients=notification_selectors.unit_people(unit_ids=[reminder.unit.pk]),
+            title=reminder.subject(), body=reminder.message(),
+            url=reminder.path(), cluster=reminder.period.cluster))
+
+
 def reminders_send(*, now: datetime.datetime | None = None, dry_run: bool = False,
                    days: tuple[int, ...] = DAYS_BEFORE, base_url: str = "") -> Summary:
     summary = Summary()
     for reminder in reminders_due(now=now or timezone.now(), days=days):
+        if not dry_run:
+            reminder_notify(reminder=reminder)
         if not reminder.recipients:
             summary.no_address.append(reminder)
         elif dry_run:
@@ -188,7 +221,29 @@ def reminders_send(*, now: datetime.datetime | None = None, dry_run: bool = Fals
     return summary
 
 
+def reminders_job(*, now: datetime.datetime, options: dict, out) -> bool:
+    """The report reminders as a job of ``notifications.scheduler`` (``run_scheduler``):
+    sends what is due and writes what it did; False when a mail could not be sent."""
+    dry_run = options.get("dry_run", False)
+    summary = reminders_send(now=now, dry_run=dry_run, days=options.get("days") or DAYS_BEFORE,
+                             base_url=options.get("base_url", ""))
+    verb = "Sẽ gửi" if dry_run else "Đã gửi"
+    for reminder in summary.sent:
+        out.info(f"  {verb}: {reminder.unit.name} — {reminder.subject()} → "
+                 f"{', '.join(reminder.recipients)}")
+    for reminder in summary.no_address:
+        out.warning(f"  Không có địa chỉ e-mail: {reminder.unit.name} ({reminder.period}); hãy "
+                    "nhập e-mail cho cán bộ, lãnh đạo đơn vị.")
+    for reminder, error in summary.failed:
+        out.error(f"  Lỗi gửi thư cho {reminder.unit.name}: {error}")
+    line = (f"{verb} {len(summary.sent)} thư nhắc; bỏ qua {len(summary.skipped)} thư đã "
+            f"gửi; {len(summary.no_address)} đơn vị không có e-mail; "
+            f"{len(summary.failed)} lỗi.")
+    (out.success if not summary.failed else out.error)(line)
+    return not summary.failed
+
+
 __all__ = [
-    "DAYS_BEFORE", "OVERDUE", "Reminder", "Summary", "current_step", "reminder_send",
-    "reminders_due", "reminders_send", "step_key",
+    "DAYS_BEFORE", "OVERDUE", "Reminder", "Summary", "current_step", "reminder_notify",
+    "reminder_send", "reminders_due", "reminders_job", "reminders_send", "step_key",
 ]

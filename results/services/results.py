@@ -38,6 +38,7 @@ from results.models import (
 )
 from results.rules import ReportScope
 from results.selectors.results import period_points, report_points
+from results.services.notices import period_final_notify, report_event_notify
 from results.services.periods import (  # re-exported: the first version defined them here
     DEFAULT_AREAS,
     PHASE_ORDER,
@@ -494,13 +495,14 @@ def report_transition(*, report: UnitReport, to_state: str, acting_user: User, n
                 report.submitted_at = now
                 report.submitted_by = acting_user
                 report.is_late = now > period.deadline
-        ReportEvent.objects.create(report=report, from_state=report.state, to_state=to_state,
-                                   actor=acting_user, note=note)
+        event = ReportEvent.objects.create(report=report, from_state=report.state,
+                                           to_state=to_state, actor=acting_user, note=note)
         report.state = to_state
         report.version += 1
         save_with_history(report, acting_user=acting_user, validate=False)
         if to_state == State.SUBMITTED:
             period_recompute(period=period)  # its actuals now count for the cluster's leader
+        report_event_notify(report=report, period=period, event=event)
         report.refresh_from_db()
         return report
 
@@ -646,6 +648,7 @@ def period_finalise(*, period: ReportingPeriod, acting_user: User) -> ReportingP
     period.finalised_at = timezone.now()
     period.finalised_by = acting_user
     save_with_history(period, acting_user=acting_user, reason="Chốt kết quả")
+    period_final_notify(period=period)
     return period
 
 

@@ -58,7 +58,8 @@ def pages_by_role(live_demo):
 
     common = ["/", f"/cum/{NC}/", Y22, f"{Y22}ket-qua/6-thang/",
               f"{Y22}ket-qua/6-thang/don-vi/{nghean}/", f"{Y22}giao-uoc/",
-              f"{Y22}khen-thuong/phien/{session_2022.pk}/", f"{Y22}so-van-ban/", f"{Y22}van-ban/"]
+              f"{Y22}khen-thuong/phien/{session_2022.pk}/", f"{Y22}so-van-ban/", f"{Y22}van-ban/",
+              "/thong-bao/", "/thong-bao/nhan-thu/"]
     return {
         "canbo.quangtri": [*common, f"{Y23}ket-qua/6-thang/don-vi/{quangtri}/sua/",
                            f"{Y23}khen-thuong/phien/{session_2023.pk}/", f"{Y22}tieu-chi/",
