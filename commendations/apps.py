@@ -13,7 +13,13 @@ class CommendationsConfig(AppConfig):
         register_panel(commendations_panel, order=40)
         register_checklist(commendations_checklist, order=40)
 
+        from commendations.deadline_notices import (
+            dossier_deadline_notices,
+            proposal_deadline_notices,
+        )
         from commendations.voting_notices import vote_closing_notices
         from notifications.scheduler import register
 
         register(vote_closing_notices)
+        register(proposal_deadline_notices)
+        register(dossier_deadline_notices)
