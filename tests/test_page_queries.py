@@ -45,7 +45,16 @@ OVER_BUDGET: dict[str, str] = {
         "scores, leaders, evidence, narratives, events, saves, practices) over the page floor",
     r".*/phien/\d+/$":
         "16–17: a voting session reads the standings (periods, criteria, scores, reports) "
-        "beside its ballots, nominations, tallies and events",
+        "beside its ballots, nominations, tallies and events, and since issue #16 the "
+        "nominations' eligibility checklists (seven reads, flat)",
+    r".*/ho-so/\d+/$":
+        "20–22 (issue #16): a dossier reads its nomination, documents, events and decision, and "
+        "beside them the eligibility checklist (standards, conditions, declarations, the units' "
+        "lineage, granted and past honours), the superior's return reasons and the public "
+        "consultation's comments",
+    r".*/de-nghi/\d+/tieu-chuan/$":
+        "16–17 (issue #16): a nomination's checklist reads the session and nomination, then the "
+        "standards, conditions, declarations, the units' lineage and both honours tables",
 }
 
 

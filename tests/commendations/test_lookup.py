@@ -21,6 +21,7 @@ from commendations.models import (
     PastHonour,
     Person,
     Posting,
+    Proposal,
 )
 from commendations.registry_backfill import backfill_people
 from commendations.selectors import LookupFilters
@@ -196,6 +197,7 @@ def test_the_backfill_gives_each_name_of_a_unit_one_person(north_central, units,
     award = selectors.lookup_awards()[0]
     Nomination.objects.update(person=None)
     GrantedAward.objects.update(person=None)
+    Proposal.objects.update(person=None)
     PastHonour.objects.update(person=None)
     Posting.objects.all().delete()
     Person.objects.all().delete()

@@ -27,11 +27,11 @@ UNIT = [302, 200, 200, 404, 404, 404, 404, 404]  # the unit's own staff only
 UNIT_BACK = [302, 302, 302, 404, 404, 404, 404, 404]
 LEADER = [302, 404, 200, 404, 404, 404, 404, 404]
 RECEIVE = [302, 404, 404, 200, 404, 200, 404, 404]
-SENT = [302, 200, 200, 200, 200, 200, 404, 404]  # the unit, the secretariat, observers, admins
-OTHER_UNIT = [302, 404, 404, 200, 200, 200, 404, 404]  # sent by another unit
+SENT = [302, 200, 200, 200, 200, 200, 404, 200]  # the unit, secretariat, observers, admins
+OTHER_UNIT = [302, 404, 404, 200, 200, 200, 404, 200]  # sent by another unit
 PROPOSE = [302, 200, 200, 200, 404, 404, 404, 404]  # every member unit's staff (Quảng Trị too)
-# the list: members and readers of sent proposals; not the superior, who receives dossiers only
-LIST = [302, 200, 200, 200, 200, 200, 404, 404]
+# the list: members and readers of sent proposals (the superior reads as an observer does)
+LIST = [302, 200, 200, 200, 200, 200, 404, 200]
 MATRIX = {
     D: (LIST, "Đề nghị khen thưởng của các đơn vị năm 2023"),
     D + "them/": (PROPOSE, "Soạn đề nghị khen thưởng năm 2023"),
