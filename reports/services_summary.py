@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -52,6 +52,7 @@ def _stale(row: SummarySection | None) -> ValidationError:
 
 def _write(*, period: ReportingPeriod, key: str, text: str, expected_version: int,
            acting_user: User, reason: str) -> SummarySection:
+    first = False
     try:
         with transaction.atomic():
             row = (SummarySection.objects.select_for_update(of=("self",))
@@ -60,6 +61,7 @@ def _write(*, period: ReportingPeriod, key: str, text: str, expected_version: in
             if current != expected_version:
                 raise _stale(row)
             if row is None:
+                first = True
                 row = SummarySection(period=period, key=key)
             row.text = text
             row.version = current + 1
@@ -68,6 +70,13 @@ def _write(*, period: ReportingPeriod, key: str, text: str, expected_version: in
             save_with_history(row, acting_user=acting_user, reason=reason)
     except IntegrityError:  # two first saves of one section at once: the other one won
         raise _stale(None) from None
+    except ValidationError as error:
+        # the same race seen by full_clean: the other first save committed between our read
+        # and our uniqueness check
+        errors = getattr(error, "error_dict", {}).get(NON_FIELD_ERRORS, [])
+        if first and any(e.code in ("unique", "unique_together") for e in errors):
+            raise _stale(None) from None
+        raise
     return row
 
 

@@ -37,8 +37,9 @@ def test_units_with_unsent_proposals_are_told_before_the_deadline_once():
     deadline = moment(timezone.localdate() + datetime.timedelta(days=10), 17)
     services.proposal_call_set(cluster=setup.cluster, year=2022, deadline=deadline,
                                acting_user=None)
-    draft(setup.cluster, first, setup.leaders[first.pk], year=2022)
-    sent = draft(setup.cluster, second, setup.leaders[second.pk], year=2022)
+    code = setup.awards["cstd"].code  # an individual award of the set-up's own catalogue
+    draft(setup.cluster, first, setup.leaders[first.pk], year=2022, code=code)
+    sent = draft(setup.cluster, second, setup.leaders[second.pk], year=2022, code=code)
     services.proposal_transition(proposal=sent, to_status=ProposalStatus.SENT,
                                  acting_user=setup.leaders[second.pk])
     notices = Notification.objects.filter(kind=Kind.PROPOSAL_DEADLINE)
