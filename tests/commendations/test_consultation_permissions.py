@@ -14,7 +14,7 @@ from tests.commendations.test_permissions import (
     OTHER_MANAGE,
     POST_ONLY,
     ROLES,
-    _content,
+    matrix_failures,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,24 +44,7 @@ def consult(years):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_consultation_permission_matrix(client, users, consult, role):
-    index = ROLES.index(role)
-    failures = []
-    for pattern, (statuses, text) in MATRIX.items():
-        url, expected = pattern.format(**consult), statuses[index]
-        client.logout()
-        if role != "anonymous":
-            client.force_login(users[role])
-        response = client.get(url)
-        html = _content(response)
-        if response.status_code != expected:
-            failures.append(f"{url}: {response.status_code} instead of {expected}")
-        elif expected == 302 and role == "anonymous":
-            if not response["Location"].startswith("/tai-khoan/dang-nhap/?next="):
-                failures.append(f"{url}: not sent to the login page")
-        elif expected == 404 and "Không tìm thấy trang" not in html:
-            failures.append(f"{url}: 404 without the not-found page")
-        elif expected == 200 and text not in html:
-            failures.append(f"{url}: page without “{text}”")
+    failures = matrix_failures(client, users, role, MATRIX, consult, redirect_prefix=None)
     assert not failures, f"{role}: " + "; ".join(failures)
 
 

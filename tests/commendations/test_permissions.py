@@ -116,13 +116,15 @@ def _content(response) -> str:
     return response.content.decode(errors="replace")  # an .xlsx is bytes
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(client, users, years, role):
-    """One role, every URL (the data is built once per role, not once per URL)."""
-    expected_index = ROLES.index(role)
-    failures = []
-    for pattern, (statuses, text) in MATRIX.items():
-        url, expected = pattern.format(**years), statuses[expected_index]
+def matrix_failures(client, users, role: str, matrix: dict, ids: dict, *,
+                    redirect_prefix: str | None = "/cum/snv-") -> list[str]:
+    """Every URL of ``matrix`` (its ``{placeholders}`` filled from ``ids``) as ``role``: the
+    status expected for that role, anonymous visitors sent to the login page, a refused state
+    sent back inside the cluster (``redirect_prefix``), the not-found page for 404 and the
+    page's text for 200. Shared by every ``test_*permissions`` module of this folder."""
+    index, failures = ROLES.index(role), []
+    for pattern, (statuses, text) in matrix.items():
+        url, expected = pattern.format(**ids), statuses[index]
         client.logout()  # a fresh session: no message left over from the previous redirect
         if role != "anonymous":
             client.force_login(users[role])
@@ -130,15 +132,23 @@ def test_permission_matrix(client, users, years, role):
         html = _content(response)
         if response.status_code != expected:
             failures.append(f"{url}: {response.status_code} instead of {expected}")
-        elif role == "anonymous" and expected != 404:
+        elif expected == 302 and role == "anonymous":
             if not response["Location"].startswith("/tai-khoan/dang-nhap/?next="):
                 failures.append(f"{url}: not sent to the login page")
-        elif expected == 302 and not response["Location"].startswith("/cum/snv-"):
+        elif expected == 302 and redirect_prefix and not response["Location"].startswith(
+                redirect_prefix):
             failures.append(f"{url}: redirected to {response['Location']}")
         elif expected == 404 and "Không tìm thấy trang" not in html:
             failures.append(f"{url}: 404 without the not-found page")
         elif expected == 200 and text not in html:
             failures.append(f"{url}: page without “{text}”")
+    return failures
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(client, users, years, role):
+    """One role, every URL (the data is built once per role, not once per URL)."""
+    failures = matrix_failures(client, users, role, MATRIX, years)
     assert not failures, f"{role}: " + "; ".join(failures)
 
 
