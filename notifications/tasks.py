@@ -31,13 +31,15 @@ def send_notification_emails(*, notification_ids: list[int], base_url: str = "")
     """Send the e-mail of each notice not e-mailed yet, to a recipient with an address who has
     not turned this kind off; returns how many were sent."""
     sent = 0
-    notices = (Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
-               .select_related("recipient"))
+    notices = list(Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
+                   .select_related("recipient"))
+    opted_out = set(EmailOptOut.objects.filter(
+        user_id__in={n.recipient_id for n in notices}).values_list("user_id", "kind"))
     for notice in notices:
         user = notice.recipient
         if not user.is_active or not user.email:
             continue
-        if EmailOptOut.objects.filter(user=user, kind=notice.kind).exists():
+        if (user.pk, notice.kind) in opted_out:
             continue
         with transaction.atomic():
             claimed = Notification.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(
