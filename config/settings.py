@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "results",
     "pledges",
     "commendations",
+    "signatures",
     "reports",
 ]
 
