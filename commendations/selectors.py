@@ -711,7 +711,6 @@ __all__ += ["INBOX_ORDER", "InboxGroup", "ReturnRound", "dossier_return_rounds",
             "superior_inbox"]
 # --- proposals from the member units (issue #16), in their own module ---------------------------
 from commendations.selectors_proposals import (  # noqa: E402
-    person_match,
     proposal_call_get,
     proposal_event_list,
     proposal_evidence_list,
@@ -724,7 +723,7 @@ from commendations.selectors_proposals import (  # noqa: E402
 )
 
 __all__ += [
-    "person_match", "proposal_call_get", "proposal_event_list", "proposal_evidence_list",
+    "proposal_call_get", "proposal_event_list", "proposal_evidence_list",
     "proposal_get", "proposal_list", "proposal_notices", "proposal_sessions",
     "secretariat_people", "unit_proposal_people",
 ]

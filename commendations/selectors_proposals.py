@@ -6,9 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from cluster.models import Cluster, ClusterYear, SecretariatGrant, Unit, User
-from cluster.text import fold
 from commendations.models import (
-    Person,
     Proposal,
     ProposalCall,
     ProposalEvent,
@@ -59,14 +57,6 @@ def proposal_sessions(*, cluster: Cluster, year: int) -> list[VotingSession]:
                                              status=SessionStatus.DRAFT).order_by("created_at"))
 
 
-def person_match(*, full_name: str, date_of_birth) -> Person | None:
-    """The registry's person with this name (diacritics and case aside) and date of birth."""
-    if not full_name or date_of_birth is None:
-        return None
-    return Person.objects.filter(search_name=fold(full_name)[:150],
-                                 date_of_birth=date_of_birth).order_by("pk").first()
-
-
 def secretariat_people(*, cluster: Cluster, year: int) -> list[User]:
     """Who receives the cluster-year's proposals: the acting chair unit's officers and leaders
     (the chair of the latest year up to ``year``) and the people granted the secretariat."""
@@ -95,7 +85,7 @@ def proposal_notices(*, user: User, proposal: Proposal) -> list[Notification]:
 
 
 __all__ = [
-    "person_match", "proposal_call_get", "proposal_event_list", "proposal_evidence_list",
+    "proposal_call_get", "proposal_event_list", "proposal_evidence_list",
     "proposal_get", "proposal_list", "proposal_notices", "proposal_sessions",
     "secretariat_people", "unit_proposal_people",
 ]

@@ -32,8 +32,6 @@ from commendations.models import (
     PROPOSAL_TRANSITIONS,
     AwardForm,
     Gender,
-    Person,
-    Posting,
     Proposal,
     ProposalCall,
     ProposalEvent,
@@ -45,6 +43,7 @@ from commendations.models import (
 )
 from commendations.models.proposals import PROPOSE, RECEIVE
 from commendations.services._common import CommendationError, require, save
+from commendations.services.people import person_find_or_create
 from commendations.services.voting import nomination_add
 from notifications.kinds import Kind
 from notifications.services import notify
@@ -136,24 +135,17 @@ def _validate(proposal: Proposal) -> None:
 
 
 def _link_person(proposal: Proposal, *, acting_user: User | None) -> None:
-    """The registry's person of an individual proposal: the one with the same name (diacritics
-    aside) and date of birth, else a new one; and a posting at the unit if they have none."""
+    """The registry's person of an individual proposal (the registry's one matching rule,
+    ``person_find_or_create``): the person they are now, so one found working elsewhere gets
+    a posting at the proposing unit; a collective's proposal points at nobody."""
     if not proposal.is_individual:
         proposal.person = None
         return
-    person = selectors.person_match(full_name=proposal.person_name,
-                                    date_of_birth=proposal.person_date_of_birth)
-    if person is None:
-        person = Person(full_name=proposal.person_name, gender=proposal.person_gender,
-                        date_of_birth=proposal.person_date_of_birth, created_by=acting_user,
-                        is_illustrative=proposal.is_illustrative)
-        save(person, acting_user=acting_user, reason="Nhập từ đề nghị khen thưởng của đơn vị")
-    if not person.postings.filter(unit_id=proposal.unit_id).exists():
-        posting = Posting(person=person, unit_id=proposal.unit_id,
-                          position=proposal.person_position,
-                          workplace=proposal.person_workplace)
-        save(posting, acting_user=acting_user, reason="Nhập từ đề nghị khen thưởng của đơn vị")
-    proposal.person = person
+    proposal.person = person_find_or_create(
+        full_name=proposal.person_name, unit=proposal.unit, acting_user=acting_user,
+        date_of_birth=proposal.person_date_of_birth, gender=proposal.person_gender,
+        position=proposal.person_position, workplace=proposal.person_workplace,
+        is_illustrative=proposal.is_illustrative, is_current=True)
 
 
 def proposal_create(*, cluster: Cluster, year: int, unit: Unit, award: AwardForm,

@@ -92,6 +92,18 @@ def test_the_same_person_typed_otherwise_is_found_not_created_again(ctx):
     assert born_later.person != first.person
 
 
+def test_a_person_who_moved_is_the_same_person_with_a_new_posting(ctx):
+    """A unit proposes someone the registry knows in another unit (same name and date of
+    birth): the registry's one matching rule finds them and records the move."""
+    before = draft(ctx["cluster"], ctx["units"]["hatinh"], ctx["users"]["canbo.hatinh"])
+    moved = _new(ctx)
+    assert moved.person == before.person
+    postings = Posting.objects.filter(person=moved.person).order_by("pk")
+    assert [p.unit for p in postings] == [ctx["units"]["hatinh"], ctx["units"]["nghean"]]
+    assert postings[0].until == timezone.localdate()
+    assert postings[1].since == timezone.localdate()
+
+
 def test_the_whole_road_sent_returned_corrected_resent_accepted(ctx):
     proposal = _new(ctx)
     _move(ctx, proposal, S.SENT, _leader(ctx))
