@@ -12,3 +12,8 @@ class CampaignsConfig(AppConfig):
 
         register_panel(campaigns_panel, order=10)
         register_checklist(campaigns_checklist, order=10)
+
+        from campaigns.plan_notices import plan_due_notices
+        from notifications.scheduler import register
+
+        register(plan_due_notices)

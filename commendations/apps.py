@@ -17,9 +17,11 @@ class CommendationsConfig(AppConfig):
             dossier_deadline_notices,
             proposal_deadline_notices,
         )
+        from commendations.source_notices import unchecked_source_notices
         from commendations.voting_notices import vote_closing_notices
         from notifications.scheduler import register
 
         register(vote_closing_notices)
         register(proposal_deadline_notices)
         register(dossier_deadline_notices)
+        register(unchecked_source_notices)

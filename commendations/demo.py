@@ -167,6 +167,15 @@ def load(stdout=None) -> None:
     from commendations import demo_proposals  # issue #16: the units' proposals of 2023
 
     demo_proposals.load(stdout)
+    # What the scheduler would tell now (run_scheduler's notices, not its e-mail jobs): the
+    # highlands cluster's plan for its newest year, the consultation rules for the admin.
+    from django.utils import timezone
+
+    from notifications.scheduler import notices_send
+
+    summary = notices_send(now=timezone.now())
+    if stdout:
+        stdout.write(f"  {summary.created} thông báo của bộ lập lịch (minh họa)")
 
 
 def _year_end(cluster: Cluster, awards: dict[str, AwardForm], secretary: User | None) -> None:

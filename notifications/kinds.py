@@ -28,3 +28,5 @@ class Kind(models.TextChoices):
     DOSSIER_DEADLINE = "han_gui_ho_so", _("Hạn gửi hồ sơ khen thưởng")
     DECISION_RECORDED = "da_co_quyet_dinh", _("Đã có quyết định khen thưởng")
     CONSULTATION_COMMENT = "y_kien_lay_y_kien", _("Ý kiến góp ý trong thời gian lấy ý kiến")
+    PLAN_DUE = "chua_ban_hanh_ke_hoach", _("Cụm chưa ban hành kế hoạch thi đua của năm")
+    SOURCES_TO_CHECK = "quy_dinh_cho_doi_chieu", _("Quy định chờ đối chiếu với văn bản gốc")

@@ -59,6 +59,17 @@ def unit_people(*, unit_ids: Iterable[int], roles: Iterable[str] = STAFF_ROLES) 
                                     is_active=True).order_by("pk"))
 
 
+def observer_people() -> list[User]:
+    """The active observers (the ministry's department that follows every cluster): told of
+    what becomes the record they follow, a period's final results and an award decision."""
+    return list(User.objects.filter(role=User.Role.OBSERVER, is_active=True).order_by("pk"))
+
+
+def administrators() -> list[User]:
+    """The active administrators: told of the national data only they may correct."""
+    return list(User.objects.filter(is_superuser=True, is_active=True).order_by("pk"))
+
+
 def secretariat_people(*, cluster: Cluster, year: int) -> list[User]:
     """The secretariat of a cluster-year, as ``cluster.selectors.user_is_secretariat`` sees
     it: the acting chair unit's officers and leader (that year's chair, or the latest earlier
@@ -74,6 +85,6 @@ def secretariat_people(*, cluster: Cluster, year: int) -> list[User]:
 
 
 __all__ = [
-    "STAFF_ROLES", "email_opt_outs", "notification_get", "notifications_of",
-    "secretariat_people", "unit_people", "unread_annotation", "unread_count",
+    "STAFF_ROLES", "administrators", "email_opt_outs", "notification_get", "notifications_of",
+    "observer_people", "secretariat_people", "unit_people", "unread_annotation", "unread_count",
 ]

@@ -43,6 +43,7 @@ from commendations.models import (
     GrantedAward,
 )
 from commendations.services._common import CommendationError, require, save
+from notifications import selectors as notification_selectors
 from notifications.kinds import Kind
 from notifications.services import notify
 
@@ -259,6 +260,8 @@ def _tell(dossier: Dossier, event: DossierEvent, *, acting_user: User | None,
                key=f"dossier:{dossier.pk}:returned:{event.pk}",
                title=f"Cấp trên trả lại hồ sơ: {name}", body="\n".join(lines), **common)
     else:
+        recipients += [user for user in notification_selectors.observer_people()
+                       if acting_user is None or user.pk != acting_user.pk]
         notify(kind=Kind.DECISION_RECORDED, recipients=recipients,
                key=f"dossier:{dossier.pk}:decided:{event.pk}",
                title=f"Đã có quyết định khen thưởng: {name}", body=event.note, **common)

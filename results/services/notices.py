@@ -133,6 +133,13 @@ def period_final_notify(*, period: ReportingPeriod) -> None:
                    url=reverse("results:ranking", kwargs={
                        "slug": period.cluster.slug, "year": period.year, "kind": period.kind}),
                    cluster=period.cluster)
+    notify(kind=Kind.PERIOD_PHASE, key=f"period:{period.pk}:final:{event}:observers",
+           recipients=notification_selectors.observer_people(),
+           title=f"{period.cluster.name}: đã chốt kết quả {_lower_first(str(period))}",
+           body=f"{period} của {period.cluster.name} đã chốt điểm và thứ hạng.",
+           url=reverse("results:ranking", kwargs={
+               "slug": period.cluster.slug, "year": period.year, "kind": period.kind}),
+           cluster=period.cluster)
 
 
 __all__ = ["explanation_request", "period_final_notify", "period_phase_notify",

@@ -23,6 +23,7 @@ from commendations.services import CommendationError, CommendationNotAllowed
 from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.commendations.factories import cast, close, vote_setup
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 S = DossierStatus
@@ -128,7 +129,9 @@ def test_a_return_per_item_then_a_fix_a_resend_a_forward_and_a_decision(client, 
     assert dossier.status == S.SENT
     assert Notification.objects.filter(kind=Kind.DOSSIER_SENT).count() == 2
 
-    # The superior receives it again, forwards it, and records the Prime Minister's decision.
+    # The superior receives it again, forwards it, and records the Prime Minister's decision;
+    # the ministry's observer, who follows every cluster's awards, is told of the decision.
+    observer = UserFactory(username="theodoi", role=User.Role.OBSERVER, unit=None)
     services.dossier_transition(dossier=dossier, to_status=S.RECEIVED, acting_user=superior)
     services.dossier_transition(dossier=dossier, to_status=S.FORWARDED, acting_user=superior,
                                 note="Tờ trình số 5/TTr-BNV")
@@ -143,7 +146,7 @@ def test_a_return_per_item_then_a_fix_a_resend_a_forward_and_a_decision(client, 
     assert granted.decision.signer == "Thủ tướng Chính phủ"
     assert granted.person_id == person.pk
     assert granted.decision.recorded_by == superior
-    assert _told(Kind.DECISION_RECORDED) == {setup.secretary.username} | staff
+    assert _told(Kind.DECISION_RECORDED) == {setup.secretary.username, observer.username} | staff
     assert list(dossier.events.values_list("from_status", "to_status")) == [
         (S.DRAFT, S.SENT), (S.SENT, S.RECEIVED), (S.RECEIVED, S.RETURNED),
         (S.RETURNED, S.SENT), (S.SENT, S.RECEIVED), (S.RECEIVED, S.FORWARDED),

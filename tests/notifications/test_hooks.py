@@ -141,7 +141,7 @@ def test_finalising_tells_each_unit_its_points_are_fixed():
     services.period_finalise(period=setup.period, acting_user=setup.secretariat)
     assert told() == {Kind.REPORT_REVIEWED: setup.unit_staff(1),
                       Kind.PERIOD_PHASE: setup.unit_staff(0) | setup.unit_staff(2)
-                      | setup.unit_staff(3)}
+                      | setup.unit_staff(3) | {setup.observer.pk}}
     assert Notification.objects.filter(recipient=setup.staff[1][0]).count() == 1
 
 
@@ -198,5 +198,8 @@ def test_a_deadline_far_away_is_not_yet_told():
     now = timezone.make_aware(DEADLINE - datetime.timedelta(days=20))
     from notifications.scheduler import notices_send
 
-    assert notices_send(now=now).created == 0
+    notices_send(now=now)
+    deadlines = [Kind.REPORT_DEADLINE, Kind.PLEDGE_DEADLINE, Kind.VOTE_CLOSING,
+                 Kind.PROPOSAL_DEADLINE, Kind.DOSSIER_DEADLINE]
+    assert not Notification.objects.filter(kind__in=deadlines).exists()
     assert setup.period.deadline > now

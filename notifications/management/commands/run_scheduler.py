@@ -61,7 +61,8 @@ class _Output:
 class Command(BaseCommand):
     help = ("Chạy các việc theo thời hạn: gửi thư nhắc hạn nộp báo cáo cho các đơn vị chưa nộp "
             "(trước hạn 7 ngày, 2 ngày và khi quá hạn) và tạo thông báo sắp đến hạn (ký giao "
-            "ước, bỏ phiếu...); mỗi thư, mỗi thông báo chỉ gửi một lần.")
+            "ước, bỏ phiếu...) và việc chờ xử lý (kế hoạch năm chưa ban hành...); mỗi thư, mỗi "
+            "thông báo chỉ gửi một lần.")
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true",
@@ -85,11 +86,11 @@ class Command(BaseCommand):
         summary = scheduler.notices_send(now=now, dry_run=dry_run)
         verb = "Sẽ tạo" if dry_run else "Đã tạo"
         count = summary.due if dry_run else summary.created
-        out.info(f"{verb} {count} thông báo sắp đến hạn.")
+        out.info(f"{verb} {count} thông báo (hạn sắp đến, việc chờ xử lý).")
         for failure in summary.failed:
-            out.error(f"  Lỗi khi tính thông báo sắp đến hạn: {failure}")
+            out.error(f"  Lỗi khi tính thông báo: {failure}")
         if not ok:
             raise CommandError("Một số thư nhắc chưa gửi được; sẽ thử lại ở lần chạy sau.")
         if summary.failed:
-            raise CommandError("Một số thông báo sắp đến hạn chưa tạo được; sẽ thử lại ở lần "
+            raise CommandError("Một số thông báo chưa tạo được; sẽ thử lại ở lần "
                                "chạy sau.")
