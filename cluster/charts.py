@@ -80,6 +80,7 @@ class Chart:
     integer: bool = False  # counts and ranks: no decimals on the axis
     serif: bool = False  # the documents' font
     key: str = "chart"  # makes the SVG's ids unique on a page
+    width: int = 640  # in drawing units; a document uses a narrower one (larger print)
 
     def __post_init__(self):
         if self.kind not in ("bar", "stacked", "line"):
@@ -209,22 +210,22 @@ class Drawing:
     shapes: list = field(default_factory=list)
 
 
-WIDTH = 640
 FONT = 12
 BAR = 18
 GAP = 10
 
 
 def _legend(chart: Chart, drawing: Drawing, y: float) -> float:
+    width = chart.width
     """The series' names with their swatch, wrapped over lines; returns the y below it."""
     if len(chart.series) < 2:
         return y
-    x = 0.0
+    x = 4.0
     for index, series in enumerate(chart.series):
-        name = shorten(series.name, WIDTH / 2, FONT)
+        name = shorten(series.name, width / 2, FONT)
         item = 22 + text_width(name, FONT) + 16
-        if x and x + item > WIDTH:
-            x, y = 0.0, y + 20
+        if x > 4 and x + item > width:
+            x, y = 4.0, y + 20
         if chart.kind == "line":
             colour, dash, shape = LINE_STYLES[index % len(LINE_STYLES)]
             drawing.shapes.append(Line(((x, y + 8), (x + 18, y + 8)), colour, 2.5, dash))
@@ -239,14 +240,14 @@ def _legend(chart: Chart, drawing: Drawing, y: float) -> float:
 
 
 def _empty(chart: Chart, drawing: Drawing, y: float) -> Drawing:
-    drawing.shapes.append(Text(WIDTH / 2, y + 24, _("Chưa có số liệu."), FONT,
+    drawing.shapes.append(Text(chart.width / 2, y + 24, _("Chưa có số liệu."), FONT,
                                anchor="middle", colour=MUTED))
     drawing.height = y + 40
     return drawing
 
 
 def _bars(chart: Chart) -> Drawing:
-    drawing = Drawing(WIDTH, 0)
+    drawing = Drawing(chart.width, 0)
     top = _legend(chart, drawing, 0)
     if chart.is_empty:
         return _empty(chart, drawing, top)
@@ -265,11 +266,11 @@ def _bars(chart: Chart) -> Drawing:
     ticks = nice_ticks(low, high, 5, integer=chart.integer)
     low, high = min(low, ticks[0]), max(high, ticks[-1])
     longest = max((text_width(c, FONT) for c in chart.categories), default=0)
-    label_w = min(max(longest, 60), WIDTH * 0.36)
+    label_w = min(max(longest, 60), chart.width * 0.36)
     value_w = max(60, *(text_width(value_text(s, i), FONT - 1) + 8
                         for s in chart.series for i in range(len(chart.categories))))
     value_w = min(value_w, 140)
-    x0, x1 = label_w + 10, WIDTH - value_w
+    x0, x1 = label_w + 10, chart.width - value_w
 
     def x(v: float) -> float:
         return x0 + (v - low) / (high - low) * (x1 - x0)
@@ -304,12 +305,16 @@ def _bars(chart: Chart) -> Drawing:
                 drawing.shapes.append(Rect(left, y, right - left, BAR, style=s % len(STYLES),
                                            stroke=INK, title=label))
                 text = format_number(v)
-                if right - left > text_width(text, FONT - 2) + 6:
-                    fill, pattern, _stroke = STYLES[s % len(STYLES)]
-                    dark = s % 2 == 0 and not pattern
-                    drawing.shapes.append(Text((left + right) / 2, y + BAR / 2 + 4, text,
-                                               FONT - 2, anchor="middle", bold=True,
-                                               colour="#ffffff" if dark else INK))
+                wide = text_width(text, FONT - 2)
+                if right - left > wide + 8:
+                    _fill, pattern, _stroke = STYLES[s % len(STYLES)]
+                    middle = (left + right) / 2
+                    if pattern:  # a white ground under the figure, to read it on hatching
+                        drawing.shapes.append(Rect(middle - wide / 2 - 2, y + 3, wide + 4,
+                                                   BAR - 6, fill="#ffffff"))
+                    drawing.shapes.append(Text(middle, y + BAR / 2 + 4, text, FONT - 2,
+                                               anchor="middle", bold=True,
+                                               colour=INK if pattern else "#ffffff"))
             total = sum(values[s][i] or 0 for s in range(count))
             known = any(values[s][i] is not None for s in range(count))
             drawing.shapes.append(Text(max(x(pos), x(0)) + 4, y + BAR / 2 + 4,
@@ -338,7 +343,7 @@ def _bars(chart: Chart) -> Drawing:
 
 
 def _lines(chart: Chart) -> Drawing:
-    drawing = Drawing(WIDTH, 0)
+    drawing = Drawing(chart.width, 0)
     top = _legend(chart, drawing, 0)
     if chart.is_empty:
         return _empty(chart, drawing, top)
@@ -354,7 +359,7 @@ def _lines(chart: Chart) -> Drawing:
     low, high = min(low, ticks[0]), max(high, ticks[-1])
     if high == low:
         high = low + 1
-    left, right = 56, WIDTH - 24
+    left, right = 56, chart.width - 24
     plot_top, plot_bottom = top + 14, top + 14 + 200
     slots = max(len(chart.categories), 1)
     step = (right - left) / slots
@@ -372,9 +377,11 @@ def _lines(chart: Chart) -> Drawing:
         drawing.shapes.append(Text(left - 6, y(tick) + 4, format_number(tick), FONT - 2,
                                    anchor="end", colour=MUTED))
     for i, category in enumerate(chart.categories):
-        short = shorten(category, step - 4, FONT - 1)
-        drawing.shapes.append(Text(x(i), plot_bottom + 16, short, FONT - 1, anchor="middle",
-                                   title=category if short != category else ""))
+        for number, part in enumerate(category.split("\n")[:2]):  # "6 tháng\n2022"
+            short = shorten(part, step - 4, FONT - 1)
+            drawing.shapes.append(Text(x(i), plot_bottom + 16 + 14 * number, short, FONT - 1,
+                                       anchor="middle",
+                                       title=part if short != part else ""))
     drawing.shapes.append(Line(((left, plot_top), (left, plot_bottom)), INK, 1.2))
     drawing.shapes.append(Line(((left, plot_bottom), (right, plot_bottom)), INK, 1.2))
     for s, series in enumerate(chart.series):
@@ -394,12 +401,15 @@ def _lines(chart: Chart) -> Drawing:
             drawing.shapes.append(Line(tuple(run), colour, 2.5, dash))
         for i, v in points:
             label = value_text(series, i)
+            where = chart.categories[i].replace("\n", " ")
             drawing.shapes.append(Marker(x(i), y(v), shape, colour,
-                                         title=f"{series.name}, {chart.categories[i]}: {label}"))
-            offset = -9 - 10 * (s % 2) if not chart.invert else 16 + 10 * (s % 2)
+                                         title=f"{series.name}, {where}: {label}"))
+            offset = -9 - 10 * (s % 2)
+            if y(v) + offset < plot_top - 4:  # no room above the top line: below the point
+                offset = 18 + 10 * (s % 2)
             drawing.shapes.append(Text(x(i), y(v) + offset, label, FONT - 2, anchor="middle",
                                        bold=True, colour=colour))
-    height = plot_bottom + 26
+    height = plot_bottom + (40 if any("\n" in c for c in chart.categories) else 26)
     if chart.value_label:
         drawing.shapes.append(Text(left, top + 4, chart.value_label, FONT - 1, colour=MUTED))
     drawing.height = height
@@ -504,7 +514,7 @@ def render_svg(chart: Chart, drawing: Drawing | None = None) -> SafeString:
 
 def table_rows(chart: Chart) -> list[tuple[str, list[str]]]:
     """``[(category, [value of each series])]``: the chart's numbers as text."""
-    return [(category, [value_text(s, i) for s in chart.series])
+    return [(category.replace("\n", " "), [value_text(s, i) for s in chart.series])
             for i, category in enumerate(chart.categories)]
 
 

@@ -19,14 +19,14 @@ def _listing(names: Sequence[str], values: Sequence) -> str:
 
 
 def points_by_unit(*, key: str, title: str, units: Sequence[str], values: Sequence,
-                   serif: bool = False) -> Chart:
+                   serif: bool = False, width: int = 640) -> Chart:
     """One bar per unit, in the order given (the ranking's)."""
     return Chart(
         "bar", title,
         _("Biểu đồ cột ngang, mỗi đơn vị một cột, theo thứ tự xếp hạng. %(list)s.")
         % {"list": _listing(units, values)} if units else _("Chưa có số liệu."),
         tuple(units), (Series(_("Điểm sau thẩm định"), tuple(values)),),
-        value_label=_("Điểm"), serif=serif, key=key)
+        value_label=_("Điểm"), serif=serif, key=key, width=width)
 
 
 def progress_chart(*, key: str, title: str, summary: Sequence[tuple[str, str, int]]) -> Chart:
@@ -42,7 +42,7 @@ def progress_chart(*, key: str, title: str, summary: Sequence[tuple[str, str, in
 
 
 def groups_by_unit(*, key: str, title: str, units: Sequence[str], groups: Sequence[str],
-                   values: Sequence[Sequence], serif: bool = False) -> Chart:
+                   values: Sequence[Sequence], serif: bool = False, width: int = 640) -> Chart:
     """A bar per unit, stacked by top-level criterion group. ``values[u][g]``: unit ``u``'s
     points in group ``g``."""
     series = tuple(Series(group, tuple(row[g] if g < len(row) else None for row in values))
@@ -51,12 +51,13 @@ def groups_by_unit(*, key: str, title: str, units: Sequence[str], groups: Sequen
         "stacked", title,
         _("Biểu đồ cột chồng, mỗi đơn vị một cột gồm điểm của từng nhóm tiêu chí: %(groups)s.")
         % {"groups": "; ".join(groups)} if groups else _("Chưa có số liệu."),
-        tuple(units), series, value_label=_("Điểm"), serif=serif, key=key)
+        tuple(units), series, value_label=_("Điểm"), serif=serif, key=key, width=width)
 
 
 def period_name(year: int, kind: str) -> str:
-    return (_("6 tháng %(year)s") if kind == ReportingPeriod.Kind.MID_YEAR
-            else _("Năm %(year)s")) % {"year": year}
+    """"6 tháng\n2022", "Cả năm\n2022": a chart's label on two lines (a table's on one)."""
+    return (_("6 tháng\n%(year)s") if kind == ReportingPeriod.Kind.MID_YEAR
+            else _("Cả năm\n%(year)s")) % {"year": year}
 
 
 def unit_history_charts(history, *, key: str = "lich-su") -> tuple[Chart, Chart]:
