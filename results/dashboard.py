@@ -25,6 +25,7 @@ from cluster.converters import period_slug
 from cluster.dashboard import ChecklistItem, TodoItem
 from cluster.models import User
 from cluster.rules import YearScope
+from cluster.text import vi_sort_key
 from results import charts
 from results.models import ReportingPeriod, UnitReport
 from results.selectors import practices as practice_selectors
@@ -100,6 +101,7 @@ def results_panel(*, request, cluster, year) -> dict | None:
             if item["next_step"]:
                 todos.append(_todo(period, report, item, now))
         if rows is not None:
+            item["rows"] = rows
             item["progress_chart"] = charts.progress_chart(
                 key=f"tien-do-{item['slug']}",
                 title=_("Tiến độ nộp báo cáo %(period)s") % {"period": period},
@@ -121,25 +123,26 @@ def results_panel(*, request, cluster, year) -> dict | None:
 
 def _points_chart(user, items: list[dict]):
     """The points by unit of the newest period with a submitted report on the board, for
-    whoever may see its ranking; three queries, whatever the number of units."""
+    whoever may see its ranking. From the board's rows, already read: each report's stored
+    totals (kept by ``period_recompute`` and ``report_recompute``, the only writers), ordered
+    as the ranking orders them; no query."""
     order = {ReportingPeriod.Kind.MID_YEAR: 0, ReportingPeriod.Kind.YEAR_END: 1}
     for item in sorted(items, key=lambda i: order.get(i["period"].kind, 2), reverse=True):
-        period = item["period"]
-        if item.get("summary") is None or not user.has_perm("results.view_ranking", period):
+        period, rows = item["period"], item.get("rows")
+        if rows is None or not user.has_perm("results.view_ranking", period):
             continue
-        if not any(key in SUBMITTED_STATUSES for key, _label, _count in item["summary"]):
+        ranked = [row for row in rows
+                  if row.report is not None and row.report.submitted_at is not None]
+        if not ranked:
             continue
-        rows = selectors.ranking(period=period)
+        ranked.sort(key=lambda row: (-(row.report.final_total or 0), -row.report.self_total,
+                                     vi_sort_key(row.unit.short_name)))
         return charts.points_by_unit(
             key="diem-don-vi",
             title=_("Điểm thi đua của các đơn vị, %(period)s") % {"period": period},
-            units=[row.unit.short_name for row in rows],
-            values=[row.final_total for row in rows])
+            units=[row.unit.short_name for row in ranked],
+            values=[row.report.final_total for row in ranked])
     return None
-
-
-#: The board's statuses of a report that has been submitted (the ranking counts it).
-SUBMITTED_STATUSES = {"submitted", "late", "returned", "reviewed", "explained", "final"}
 
 
 def unit_results_section(*, request, unit, history, clusters) -> dict | None:

@@ -121,3 +121,18 @@ def test_unit_page_queries_do_not_grow_with_units_or_periods():
     large, _ = finalised_history(units=40)
     assert count(small, f"/don-vi/{small.units[2].pk}/") == \
         count(large, f"/don-vi/{large.units[2].pk}/")
+
+
+def test_results_of_a_cluster_the_viewer_cannot_see_stay_hidden():
+    """A unit page shows only the periods of clusters the viewer may see: a person of another
+    cluster is refused the page (404) or sees no results of this one."""
+    from cluster.models import User
+    from tests.factories import UserFactory, cluster_with_members
+
+    world, _predecessor = finalised_history(units=4)
+    other = cluster_with_members(units=2, first_year=2023)
+    stranger = UserFactory(unit=other.memberships.first().unit, role=User.Role.OFFICER)
+    client = Client()
+    client.force_login(stranger)
+    response = client.get(f"/don-vi/{world.units[2].pk}/")
+    assert response.status_code == 404 or "unit-results-history" not in response.content.decode()
