@@ -3,9 +3,12 @@ on the server (no script), its numbers one click away, within a phone's width.""
 
 import re
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login
+
+from .test_accessibility import _serious_violations
 
 NC = "snv-bac-trung-bo"
 PHONE = {"width": 390, "height": 844}
@@ -30,4 +33,5 @@ def test_the_ranking_shows_points_by_criterion_group_as_a_named_image(browser, l
     assert box is not None and box["width"] <= PHONE["width"]
     width, screen = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= screen, f"the ranking is {width}px wide on a {screen}px screen"
+    assert not _serious_violations(Axe(), page, "ranking with its chart")
     context.close()
