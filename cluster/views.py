@@ -23,6 +23,7 @@ from cluster.mixins import (
 from cluster.models import Cluster, Unit, User
 from cluster.permissions import allowed
 from cluster.rules import YearScope
+from cluster.unit_page import sections_for
 
 
 def _cluster_year_context(*, cluster: Cluster, year: int) -> dict:
@@ -180,6 +181,8 @@ class UnitDetailView(PermissionOr404Mixin, TemplateView):
             linkable=selectors.units_visible_to(
                 user=user, units=[*history.predecessors, *history.successors]),
             staff=selectors.unit_staff_list(unit=self.unit),
+            sections=sections_for(request=self.request, unit=self.unit, history=history,
+                                  clusters=clusters),
             **kwargs,
         )
 

@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
 
+from cluster.charts import Chart, render_svg
 from cluster.printable import replace_unprintable
 from cluster.text import long_date
 
@@ -367,7 +368,22 @@ class PageBreak:
     block_type: ClassVar[str] = "page_break"
 
 
-Block = Heading | Paragraph | BulletList | Table | PageBreak
+@dataclass(frozen=True)
+class Figure:
+    """A chart (``cluster.charts.Chart``, built from the snapshot) under its caption: vector
+    SVG inline in the PDF's HTML, in the document's font; a PNG picture painted from the same
+    drawing in the Word file (``reports.chart_png``)."""
+
+    chart: Chart
+    caption: str = ""
+    block_type: ClassVar[str] = "figure"
+
+    @property
+    def svg(self) -> str:
+        return render_svg(self.chart)
+
+
+Block = Heading | Paragraph | BulletList | Table | PageBreak | Figure
 
 
 def paragraphs(text: str) -> tuple[Paragraph, ...]:

@@ -32,11 +32,13 @@ from docx.shared import Cm, Emu, Mm, Pt
 
 from cluster.text import shorten
 
+from .chart_png import chart_png
 from .document import (
     MOTTO,
     REPUBLIC,
     BulletList,
     Document,
+    Figure,
     Heading,
     PageBreak,
     Paragraph,
@@ -421,6 +423,22 @@ class _Writer:
                 self.table(block)
             elif isinstance(block, PageBreak):
                 self.word.add_page_break()
+            elif isinstance(block, Figure):
+                self.figure(block)
+
+    def figure(self, block: Figure) -> None:
+        """The chart as a picture the width of the text, under its caption, with the chart's
+        title and description as the picture's alternative text."""
+        if block.caption:
+            caption = _paragraph(self.word, block.caption, bold=True, after=6)
+            caption.paragraph_format.keep_with_next = True
+        data, _size = chart_png(block.chart)
+        paragraph = _paragraph(self.word, after=6)
+        paragraph.add_run().add_picture(io.BytesIO(data), width=Emu(self.text_width))
+        properties = paragraph._p.xpath(".//wp:docPr")
+        if properties:
+            properties[0].set("title", block.chart.title)
+            properties[0].set("descr", block.chart.description)
 
     def table(self, block: Table) -> None:
         if block.caption:

@@ -5,7 +5,15 @@
   waiting for them (also among the home page's "Việc cần làm"); for the secretariat and
   observers, the progress board's counts and how many reports wait for review;
 - ``practices_panel``: the good-practice library's search box, newest practices and the way
-  to add one."""
+  to add one.
+
+The results panel also draws two charts (issue #17, point 6; ``results.charts``): the progress
+of each period's reports (from the board it already read) and, for whoever may see the
+ranking, the points by unit of the current period (the newest one with a submitted report).
+
+``unit_results_section`` is not a home-page panel but the unit page's section of results
+(``cluster.unit_page``): the unit's points and rank across the years, its predecessors'
+lines included."""
 
 from __future__ import annotations
 
@@ -17,9 +25,12 @@ from cluster.converters import period_slug
 from cluster.dashboard import ChecklistItem, TodoItem
 from cluster.models import User
 from cluster.rules import YearScope
+from cluster.text import vi_sort_key
+from results import charts
 from results.models import ReportingPeriod, UnitReport
 from results.selectors import practices as practice_selectors
 from results.selectors import results as selectors
+from results.selectors.charts import unit_results_history
 from results.services.results import EDITABLE_STATES
 from results.views.practices import ALL_YEARS, list_url
 
@@ -89,6 +100,12 @@ def results_panel(*, request, cluster, year) -> dict | None:
                         next_step=_next_step(user, report, period))
             if item["next_step"]:
                 todos.append(_todo(period, report, item, now))
+        if rows is not None:
+            item["rows"] = rows
+            item["progress_chart"] = charts.progress_chart(
+                key=f"tien-do-{item['slug']}",
+                title=_("Tiến độ nộp báo cáo %(period)s") % {"period": period},
+                summary=item["summary"])
         items.append(item)
     return {
         "template": "results/_dashboard_panel.html",
@@ -97,10 +114,48 @@ def results_panel(*, request, cluster, year) -> dict | None:
         "items": items,
         "member": member,
         "todos": todos,
+        "points_chart": _points_chart(user, items),
         "can_manage": can_manage,
         "periods_url": reverse("results:periods",
                                kwargs={"slug": cluster.slug, "year": year}),
     }
+
+
+def _points_chart(user, items: list[dict]):
+    """The points by unit of the newest period with a submitted report on the board, for
+    whoever may see its ranking. From the board's rows, already read: each report's stored
+    totals (kept by ``period_recompute`` and ``report_recompute``, the only writers), ordered
+    as the ranking orders them; no query."""
+    order = {ReportingPeriod.Kind.MID_YEAR: 0, ReportingPeriod.Kind.YEAR_END: 1}
+    for item in sorted(items, key=lambda i: order.get(i["period"].kind, 2), reverse=True):
+        period, rows = item["period"], item.get("rows")
+        if rows is None or not user.has_perm("results.view_ranking", period):
+            continue
+        ranked = [row for row in rows
+                  if row.report is not None and row.report.submitted_at is not None]
+        if not ranked:
+            continue
+        ranked.sort(key=lambda row: (-(row.report.final_total or 0), -row.report.self_total,
+                                     vi_sort_key(row.unit.short_name)))
+        return charts.points_by_unit(
+            key="diem-don-vi",
+            title=_("Điểm thi đua của các đơn vị, %(period)s") % {"period": period},
+            units=[row.unit.short_name for row in ranked],
+            values=[row.report.final_total for row in ranked])
+    return None
+
+
+def unit_results_section(*, request, unit, history, clusters) -> dict | None:
+    """The unit page's results: the unit's points and rank in every finalised period, with
+    the lines of the units that merged into it. One query; nothing when there is none."""
+    result = unit_results_history(
+        unit=unit, predecessors=history.predecessors,
+        cluster_ids=None if clusters is None else [c.pk for c in clusters])
+    if not result.points:
+        return None
+    points_chart, rank_chart = charts.unit_history_charts(result)
+    return {"template": "results/_unit_history.html", "history": result,
+            "points_chart": points_chart, "rank_chart": rank_chart}
 
 
 def practices_panel(*, request, cluster, year) -> dict | None:

@@ -43,6 +43,10 @@ OVER_BUDGET: dict[str, str] = {
     r".*/(ket-qua|bao-cao)/[^/]+/don-vi/\d+/(tham-dinh/)?$":
         "16–17: a unit's report reads ten things of its own (period, report, criteria, "
         "scores, leaders, evidence, narratives, events, saves, practices) over the page floor",
+    r"^/don-vi/\d+/$":
+        "16 (issue #17): a unit's page reads its results across the years (one query: every "
+        "finalised period's reports of the unit and its predecessors) beside its lineage, "
+        "memberships, roles and staff",
     r".*/phien/\d+/$":
         "16–17: a voting session reads the standings (periods, criteria, scores, reports) "
         "beside its ballots, nominations, tallies and events, and since issue #16 the "

@@ -14,8 +14,9 @@ snapshot when the report is issued."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.models import Conference
 from campaigns.selectors import campaign_for, citation, conference_list
@@ -25,14 +26,16 @@ from reports.document import (
     BulletList,
     Cell,
     Document,
+    Figure,
     Heading,
     Paragraph,
     Table,
     format_value,
 )
 from reports.models import SummarySection
+from results.charts import groups_by_unit, points_by_unit
 from results.models import AreaNarrative, ReportingPeriod, StateArea, UnitReport
-from results.selectors import PracticeFilters, practice_list, ranking
+from results.selectors import PracticeFilters, group_totals, practice_list, ranking
 
 from . import synthesis
 from .common import (
@@ -44,6 +47,8 @@ from .common import (
     excerpt,
     issuer,
     ministry_recipient,
+    points,
+    points_text,
     quote_limit,
 )
 from .scores import period_label, score_part, score_table
@@ -227,7 +232,7 @@ def _composition(period: ReportingPeriod, *, day: datetime.date):
     scores = score_part(period, rows=rows, by_criterion=False)
     facts = facts_of(period, day=day, scores=scores, rows=rows)
     abridged = _abridge(facts)
-    return scores, facts, abridged, synthesis.compose(facts)
+    return scores, facts, abridged, synthesis.compose(facts), rows
 
 
 def composed_sections(period: ReportingPeriod, *, day: datetime.date) -> dict[str, str]:
@@ -240,7 +245,7 @@ def snapshot_summary(period: ReportingPeriod, *, day: datetime.date) -> dict:
     """Everything the report prints, as plain data: the section texts (as edited, else as
     composed from the data of ``day``), the cluster-wide figures and the scores."""
     cluster, year = period.cluster, period.year
-    scores, facts, abridged, sections = _composition(period, day=day)
+    scores, facts, abridged, sections, rows = _composition(period, day=day)
     edited = {row.key: row.text for row in SummarySection.objects.filter(period=period)}
     sections.update(edited)
     snapshot = {
@@ -254,10 +259,48 @@ def snapshot_summary(period: ReportingPeriod, *, day: datetime.date) -> dict:
         "scores": scores,
         "sections": sections,
         "edited": sorted(edited),
+        "charts": chart_part(period, rows),
     }
     if abridged is not None:
         snapshot["abridged"] = abridged
     return snapshot
+
+
+#: The charts' drawing width in a document: the text's width is about 450 pt, so a 12-unit
+#: label prints at about 11 pt.
+CHART_WIDTH = 500
+
+
+def chart_part(period: ReportingPeriod, rows: list) -> dict:
+    """What the report's charts draw (issue #17, point 6), frozen with the snapshot so an
+    issued report draws them again as issued: each ranked unit's final points, and its
+    points per top-level criterion group."""
+    split = group_totals(period=period)
+    return {
+        "units": [row.unit.short_name for row in rows],
+        "totals": [points_text(row.final_total) for row in rows],
+        "groups": [f"{g.code}. {g.name}" if g.code else g.name for g in split.groups],
+        "by_group": [[points_text(split.totals.get(row.report.pk, {}).get(g.pk, Decimal(0)))
+                      for g in split.groups] for row in rows],
+    }
+
+
+def chart_figures(part: dict, label: str) -> list[Figure]:
+    """The report's charts from the snapshot's ``charts``, in the document's font and words."""
+    with translation.override("vi"):
+        totals = [points(value) for value in part["totals"]]
+        figures = [Figure(points_by_unit(
+            key="bieu-do-1", title=f"Điểm thi đua của các đơn vị {label}",
+            units=part["units"], values=totals, serif=True, width=CHART_WIDTH),
+            caption=f"Biểu đồ 1. Điểm thi đua của các đơn vị {label}")]
+        if part["groups"]:
+            figures.append(Figure(groups_by_unit(
+                key="bieu-do-2", title=f"Điểm thi đua theo nhóm tiêu chí {label}",
+                units=part["units"], groups=part["groups"],
+                values=[[points(v) for v in row] for row in part["by_group"]], serif=True,
+                width=CHART_WIDTH),
+                caption=f"Biểu đồ 2. Điểm thi đua của các đơn vị theo nhóm tiêu chí {label}"))
+    return figures
 
 
 def figures_table(figures: list[dict], caption: str) -> Table:
@@ -304,6 +347,8 @@ def build_summary(snapshot: dict, stamp: Stamp) -> Document:
     body.append(Heading("Kết quả chấm điểm, xếp hạng", level=2))
     body.append(score_table(snapshot["scores"], full=False,
                             caption=f"Kết quả chấm điểm thi đua {label}"))
+    if snapshot.get("charts") and snapshot["charts"]["units"]:  # none before issue #17
+        body.extend(chart_figures(snapshot["charts"], label))
 
     body.append(Heading("Đánh giá chung".upper()))
     section(SummarySection.Key.STRENGTHS)

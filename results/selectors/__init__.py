@@ -3,6 +3,13 @@
 the apps above (commendations, reports) read through this package
 (``from results import selectors``), never through the modules inside."""
 
+from results.selectors.charts import (
+    GroupTotals,
+    HistoryPoint,
+    ResultsHistory,
+    group_totals,
+    unit_results_history,
+)
 from results.selectors.practices import (
     FilterChoices,
     PracticeFilters,
@@ -50,4 +57,6 @@ __all__ = [
     "practice_latest", "practice_list", "practice_page", "practice_search_ids",
     "progress_board", "progress_summary", "quantitative_leaders", "ranking", "report_detail",
     "report_for_unit", "report_points", "report_totals", "score_lines", "state_areas",
+    # charts (issue #17, point 6)
+    "GroupTotals", "HistoryPoint", "ResultsHistory", "group_totals", "unit_results_history",
 ]

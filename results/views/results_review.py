@@ -13,9 +13,11 @@ from django.views.generic import FormView, TemplateView
 
 from campaigns.views.base import ServiceFormView
 from cluster.mixins import add_service_errors
+from results import charts
 from results.forms.results import FinaliseForm, PeriodSettingsForm, ReturnForm, ReviewForm
 from results.models import ReportingPeriod, UnitReport
 from results.selectors import results as selectors
+from results.selectors.charts import group_totals
 from results.services import results as result_services
 from results.views.results import PeriodMixin, ReportMixin, results_url
 from results.views.results_edit import GuardMixin, KeepFilesMixin
@@ -114,7 +116,21 @@ class RankingView(PeriodMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         rows = selectors.ranking(period=self.period)
-        return super().get_context_data(rows=rows, **kwargs)
+        return super().get_context_data(rows=rows, groups_chart=self.groups_chart(rows),
+                                        **kwargs)
+
+    def groups_chart(self, rows):
+        """The ranked units' points by top-level criterion group (issue #17, point 6)."""
+        split = group_totals(period=self.period)
+        return charts.groups_by_unit(
+            key="diem-nhom-tieu-chi",
+            title=_("Điểm của các đơn vị theo nhóm tiêu chí, %(period)s")
+            % {"period": self.period},
+            units=[row.unit.short_name for row in rows],
+            groups=[f"{group.code}. {group.name}" if group.code else group.name
+                    for group in split.groups],
+            values=[[split.totals.get(row.report.pk, {}).get(group.pk) for group in split.groups]
+                    for row in rows])
 
 
 class PhaseView(PeriodMixin, TemplateView):

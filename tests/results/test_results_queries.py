@@ -1,6 +1,7 @@
 """The results pages make as many queries for 60 units and a large criteria tree as for 6
 units and a small one (no N+1): the board, the ranking, a report page (for its unit and for
-the secretariat), the edit form, the review form, and the home page's panel."""
+the secretariat), the edit form, the review form, the home page's panel (with its charts)
+and a unit's page (its results across the years)."""
 
 import pytest
 from django.db import connection
@@ -54,6 +55,8 @@ PAGES = {
     "periods": ("officer1", lambda w: f"/cum/{w.cluster.slug}/2023/ket-qua/"),
     "home-secretariat": ("secretary", lambda w: f"/cum/{w.cluster.slug}/2023/"),
     "home-officer": ("officer1", lambda w: f"/cum/{w.cluster.slug}/2023/"),
+    # the unit page's results across the years (issue #17, point 6)
+    "unit-page": ("secretary", lambda w: f"/don-vi/{w.units[2].pk}/"),
 }
 
 
