@@ -41,6 +41,7 @@ from results.selectors.results import (
     score_lines,
     state_areas,
 )
+from results.selectors.reviewers import period_reviewed_by
 
 __all__ = [
     "DEADLINE_MILESTONES", "REVIEWED_STATES", "FilterChoices", "PracticeFilters", "ProgressRow",
@@ -51,3 +52,4 @@ __all__ = [
     "progress_board", "progress_summary", "quantitative_leaders", "ranking", "report_detail",
     "report_for_unit", "report_points", "report_totals", "score_lines", "state_areas",
 ]
+__all__ += ["period_reviewed_by"]

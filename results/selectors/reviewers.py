@@ -32,8 +32,9 @@ from results.models.review import ReviewParty, ReviewRecusal, ReviewSetting
 
 __all__ = [
     "Assignment", "ReviewerLine", "YearReviewers", "assignment", "may_review",
-    "period_assignments", "period_recusals", "period_reviewed_by", "review_refusal_text",
-    "review_setting_get", "reviews_in_period", "user_parties", "year_reviewers",
+    "period_assignments", "period_recusals", "period_reviewed_by", "report_reviewed_by",
+    "review_refusal_text", "review_setting_get", "reviews_in_period", "user_parties",
+    "year_reviewers",
 ]
 
 CHAIN = (ReviewParty.SECRETARIAT, ReviewParty.VICE_CHAIR, ReviewParty.ALTERNATE)
@@ -181,6 +182,8 @@ def review_refusal_text(user: User | None, *, period: ReportingPeriod, unit_id: 
                  "ký cụm cần chỉ định đơn vị thẩm định thay thế cho năm %(year)s.") % {
                      "year": period.year}
     parties = user_parties(user, period=period)
+    if not parties:
+        return None  # not a reviewer at all: the generic refusal says it
     whose = chosen.label
     if user is not None and user.is_authenticated and user.unit_id == unit_id:
         return _("Không ai thẩm định, điều chỉnh điểm hay trả lại báo cáo của chính đơn vị "
@@ -212,6 +215,15 @@ class ReviewerLine:
 
 
 REVIEW_STATES = (UnitReport.State.REVIEWED, UnitReport.State.SECOND_REVIEWED)
+
+
+def report_reviewed_by(*, report: UnitReport) -> ReviewerLine | None:
+    """The last review of one report (None: not reviewed yet). One query."""
+    event = (ReportEvent.objects.filter(report=report, to_state__in=REVIEW_STATES)
+             .select_related("actor__unit").order_by("-at", "-pk").first())
+    if event is None:
+        return None
+    return ReviewerLine(event.actor, event.actor.unit if event.actor else None, event.at)
 
 
 def period_reviewed_by(*, period: ReportingPeriod) -> dict[int, ReviewerLine]:
