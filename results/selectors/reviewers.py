@@ -97,7 +97,7 @@ class Assignment:
         if self.party is None:
             return _("Chưa có đơn vị thẩm định")
         if self.party == ReviewParty.SECRETARIAT:
-            return _("Thư ký cụm")
+            return _("Cụm trưởng (thư ký cụm)")
         return f"{self.unit.name} ({ReviewParty(self.party).label})"
 
     @property
@@ -186,14 +186,15 @@ def review_refusal_text(user: User | None, *, period: ReportingPeriod, unit_id: 
         return None  # not a reviewer at all: the generic refusal says it
     whose = chosen.label
     if user is not None and user.is_authenticated and user.unit_id == unit_id:
-        return _("Không ai thẩm định, điều chỉnh điểm hay trả lại báo cáo của chính đơn vị "
-                 "mình; báo cáo này do %(who)s thẩm định.") % {"who": whose}
+        return _("Chỉ %(who)s mới được thẩm định báo cáo này: không ai thẩm định, điều chỉnh "
+                 "điểm hay trả lại báo cáo của chính đơn vị mình.") % {"who": whose}
     recused = {r.party for r in chosen.recusals}
     if parties & recused:
-        return _("Bạn đã khai báo xung đột lợi ích với báo cáo này; báo cáo do %(who)s thẩm "
-                 "định.") % {"who": whose}
+        return _("Chỉ %(who)s mới được thẩm định báo cáo này: bạn đã khai báo xung đột lợi "
+                 "ích với báo cáo.") % {"who": whose}
     if chosen.independent:
-        return _("Báo cáo này do %(who)s thẩm định, không do thư ký cụm.") % {"who": whose}
+        return _("Chỉ %(who)s mới được thẩm định báo cáo này, không phải thư ký cụm.") % {
+            "who": whose}
     return None
 
 
