@@ -119,6 +119,7 @@ class CriterionReviewView(PeriodMixin, TemplateView):
                          "version": (typed or {}).get(f"version_{row.report.pk}",
                                                       row.report.version)})
         return super().get_context_data(
+            roles=reviewers.year_reviewers(cluster=self.cluster, year=self.year),
             tree=self.tree, criterion=self.criterion, review=review, rows=rows,
             editable=any(r["row"].editable for r in rows), **kwargs)
 
