@@ -63,8 +63,10 @@ def year_reviewers(*, cluster, year: int) -> YearReviewers:
     year's are confirmed, as ``cluster.selectors.user_is_secretariat`` reads the chair) and the
     year's alternate. Two queries, once per request."""
     def read() -> YearReviewers:
-        roles = (ClusterYear.objects.select_related("chair", "vice_chair")
-                 .filter(cluster=cluster, year__lte=year).order_by("-year").first())
+        # The cluster's years as the request has read them already (none when it has not).
+        roles = cluster_selectors.cluster_year_get(cluster=cluster, year=year) or (
+            ClusterYear.objects.select_related("chair", "vice_chair")
+            .filter(cluster=cluster, year__lt=year).order_by("-year").first())
         setting = review_setting_get(cluster=cluster, year=year)
         return YearReviewers(roles.chair if roles else None,
                              roles.vice_chair if roles else None,
@@ -218,13 +220,23 @@ class ReviewerLine:
 REVIEW_STATES = (UnitReport.State.REVIEWED, UnitReport.State.SECOND_REVIEWED)
 
 
-def report_reviewed_by(*, report: UnitReport) -> ReviewerLine | None:
-    """The last review of one report (None: not reviewed yet). One query."""
-    event = (ReportEvent.objects.filter(report=report, to_state__in=REVIEW_STATES)
-             .select_related("actor__unit").order_by("-at", "-pk").first())
+def report_reviewed_by(*, report: UnitReport, events=None) -> ReviewerLine | None:
+    """The last review of one report (None: not reviewed yet). ``events``: the report's
+    events already read with their actors (the report page has them): then the reviewer's
+    unit is one of the year's reviewing units, read already, or one query."""
+    if events is None:
+        event = (ReportEvent.objects.filter(report=report, to_state__in=REVIEW_STATES)
+                 .select_related("actor__unit").order_by("-at", "-pk").first())
+    else:
+        event = next((e for e in reversed(list(events)) if e.to_state in REVIEW_STATES), None)
     if event is None:
         return None
-    return ReviewerLine(event.actor, event.actor.unit if event.actor else None, event.at)
+    actor = event.actor
+    if actor is None or actor.unit_id is None:
+        return ReviewerLine(actor, None, event.at)
+    roles = year_reviewers(cluster=report.period.cluster, year=report.period.year)
+    known = {u.pk: u for u in (roles.chair, roles.vice_chair, roles.alternate) if u}
+    return ReviewerLine(actor, known.get(actor.unit_id) or actor.unit, event.at)
 
 
 def period_reviewed_by(*, period: ReportingPeriod) -> dict[int, ReviewerLine]:

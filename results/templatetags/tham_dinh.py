@@ -17,7 +17,9 @@ def nguoi_tham_dinh(context):
         return None
     user = context["request"].user
     chosen = reviewers.assignment(period=period, unit_id=report.unit_id, report_id=report.pk)
-    reviewed = reviewers.report_reviewed_by(report=report)
+    detail = context.get("detail")
+    reviewed = reviewers.report_reviewed_by(
+        report=report, events=getattr(detail, "events", None))
     reviewer = reviewers.may_review(user, period=period, unit_id=report.unit_id,
                                     report_id=report.pk)
     return {
