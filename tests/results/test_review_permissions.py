@@ -140,3 +140,29 @@ def test_query_count_does_not_grow_with_units(page):
     small, large = build(units=6, extra=0), build(units=60, extra=60)
     few, many = count(small, page), count(large, page)
     assert many == few, f"{page}: {few} queries with 6 units, {many} with 60"
+
+
+def test_the_alternate_is_named_and_a_conflict_declared_through_the_pages(client, users, ids,
+                                                                         units, north_central):
+    from results.models import ReviewRecusal, ReviewSetting
+
+    client.force_login(users["canbo.quangtri"])
+    response = client.post(Y + "don-vi-tham-dinh-thay-the/",
+                           {"alternate_unit": units["hatinh"].pk, "note": "Luân phiên"})
+    assert response.status_code == 302
+    setting = ReviewSetting.objects.get(cluster=north_central, year=2022)
+    assert setting.alternate_unit == units["hatinh"]
+    # The chair unit cannot be its own alternate: the form refuses it (not offered).
+    response = client.post(Y + "don-vi-tham-dinh-thay-the/",
+                           {"alternate_unit": units["quangtri"].pk})
+    assert response.status_code == 200
+    client.force_login(users["canbo.hue"])
+    response = client.post(M + "don-vi/{quangtri}/xung-dot-loi-ich/".format(**ids),
+                           {"reason": "Lãnh đạo Sở là người nhà."}, follow=True)
+    assert "chuyển cho Sở Nội vụ tỉnh Hà Tĩnh" in response.content.decode()
+    recusal = ReviewRecusal.objects.get(report__unit=units["quangtri"])
+    assert (recusal.party, recusal.declared_by) == ("cum_pho", users["canbo.hue"])
+    # Huế no longer reviews it; Hà Tĩnh's officer does.
+    assert client.get(M + "don-vi/{quangtri}/tham-dinh/".format(**ids)).status_code == 404
+    client.force_login(users["canbo.hatinh"])
+    assert client.get(M + "don-vi/{quangtri}/tham-dinh/".format(**ids)).status_code == 200
