@@ -17,6 +17,8 @@ from results.models import (
     ReminderLog,
     ReportEvent,
     ReportingPeriod,
+    ReviewRecusal,
+    ReviewSetting,
     StateArea,
     UnitReport,
 )
@@ -235,3 +237,24 @@ class ReminderLogAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["key", "period__year", "period__cluster"]
     search_fields = ["unit__name", "recipients", "key"]
     list_select_related = ["period__cluster", "unit"]
+
+
+# --- Reviewer independence (issue #17) --------------------------------------------------------
+# The alternate reviewer is named on the app's page (results.services.reviewers checks that it
+# is a member and neither the chair nor the vice-chair); recusals are a record. Both are shown
+# here, not edited.
+
+
+@admin.register(ReviewSetting)
+class ReviewSettingAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["cluster", "year", "alternate_unit"]
+    list_filter = ["cluster", "year"]
+    list_select_related = ["cluster", "alternate_unit"]
+
+
+@admin.register(ReviewRecusal)
+class ReviewRecusalAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["report", "party", "unit", "declared_by", "declared_at"]
+    list_filter = ["party", "report__period__year", "report__period__cluster"]
+    search_fields = ["reason", "report__unit__name"]
+    list_select_related = ["report__unit", "report__period", "unit", "declared_by"]

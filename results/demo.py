@@ -31,6 +31,7 @@ from django.utils import timezone
 from campaigns.models import Criterion
 from cluster.demo import NORTH_CENTRAL_SLUG
 from cluster.models import Cluster, Unit, User
+from results import demo_review
 from results.models import EvidenceFile, GoodPractice, ReportingPeriod, StateArea, UnitReport
 from results.services import practices as practice_services
 from results.services import results as services
@@ -309,6 +310,9 @@ def load_cluster(cluster: Cluster) -> str:
                                                acting_user=chair)
         _review(period, {k: UnitReport.objects.get(pk=r.pk) for k, r in reports.items()},
                 people, criteria)
+        # Issue #17: Thừa Thiên Huế (vice-chair) reviews the chair's own report.
+        demo_review.load_review(period=period, units=units, people=people, criteria=criteria,
+                                story_clock=_story_clock, moment=_moment)
         UnitReport.objects.filter(period=period).update(is_illustrative=True)
         period.refresh_from_db()
     else:

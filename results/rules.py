@@ -24,6 +24,7 @@ from cluster.rules import (
     is_unit_staff,
 )
 from results.models import ReportingPeriod
+from results.selectors import reviewers
 
 # --- Good practices (điển hình tiên tiến, cách làm hay) ---------------------------------------
 # Everyone who sees the cluster reads them (``campaigns.view_year``). The secretariat of the
@@ -140,17 +141,40 @@ def period_is_final(user: User, period) -> bool:
     return period is not None and period.phase == ReportingPeriod.Phase.FINAL
 
 
+# Nobody reviews their own unit's report (issue #17): the chair unit's own report goes to the
+# vice-chair unit (or the year's alternate), and a reviewer who declared a conflict hands the
+# report to the next of the chain (results.selectors.reviewers). The designated reviewer also
+# reads the report it reviews; the secretariat opens the review pages of its own unit's
+# report only to be told who reviews it (``open_review``).
+@rules.predicate
+def is_report_reviewer(user: User, scope: ReportScope) -> bool:
+    return scope is not None and scope.report is not None and reviewers.may_review(
+        user, period=scope.period, unit_id=scope.unit.pk, report_id=scope.report.pk)
+
+
+@rules.predicate
+def is_period_reviewer(user: User, period) -> bool:
+    """The user reviews some submitted report of the period (the review-by-criterion page)."""
+    return period is not None and reviewers.reviews_in_period(user, period=period)
+
+
 # A draft is the unit's own until it is submitted: not even a superuser reads it through the
 # app's pages (``view_report`` is checked without the superuser shortcut, docs/architecture.md).
 rules.add_perm("results.view_report", can_see_report_year & (
     is_report_unit_staff
-    | ((is_admin | is_report_secretariat | is_observer | is_report_successor_staff)
-       & report_was_submitted)))
+    | ((is_admin | is_report_secretariat | is_observer | is_report_successor_staff
+        | is_report_reviewer) & report_was_submitted)))
 rules.add_perm("results.edit_report", can_see_report_year & is_report_unit_staff)
 rules.add_perm("results.explain_report", can_see_report_year & is_report_unit_staff)
 rules.add_perm("results.submit_report", can_see_report_year & is_report_unit_leader)
 rules.add_perm("results.review_report",
-               (is_admin | (can_see_report_year & is_report_secretariat)) & report_was_submitted)
+               (is_admin | (can_see_report_year & is_report_reviewer)) & report_was_submitted)
+rules.add_perm("results.open_review", (is_admin | (can_see_report_year & (
+    is_report_reviewer | is_report_secretariat))) & report_was_submitted)
+rules.add_perm("results.declare_conflict",
+               can_see_report_year & is_report_reviewer & report_was_submitted)
+rules.add_perm("results.review_by_criterion", is_admin | (can_see_period & (
+    is_period_secretariat | is_period_reviewer)))
 # The board and the ranking of a period. Every member unit's staff see who has submitted and
 # who is late; the reports and their points stay with the secretariat and observers (members
 # see the ranking once the period is final).
@@ -170,3 +194,5 @@ describe("results.edit_report", "Chỉ cán bộ của đơn vị mới được
 describe("results.submit_report", "Chỉ lãnh đạo đơn vị mới được nộp báo cáo.")
 describe("results.explain_report", "Chỉ cán bộ của đơn vị mới được giải trình.")
 describe("results.review_report", "Chỉ Cụm trưởng (thư ký cụm) mới được thẩm định.")
+describe("results.declare_conflict",
+         "Chỉ người đang được giao thẩm định báo cáo mới được khai báo xung đột lợi ích.")

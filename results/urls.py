@@ -3,7 +3,13 @@
 
 from django.urls import path
 
-from results.views import practices, results, results_edit, results_review
+from results.views import (
+    practices,
+    results,
+    results_edit,
+    results_review,
+    results_review_criterion,
+)
 
 app_name = "results"
 
@@ -41,4 +47,13 @@ year_patterns = [
     path(R + "tra-lai/", results_review.ReturnView.as_view(), name="return"),
     path(R + "minh-chung/<int:pk>/", results.EvidenceDownloadView.as_view(),
          name="evidence"),
+    # Reviewer independence and the review by criterion (issue #17).
+    path("ket-qua/don-vi-tham-dinh-thay-the/",
+         results_review_criterion.ReviewSettingView.as_view(), name="review-setting"),
+    path("ket-qua/<period:kind>/tham-dinh-theo-tieu-chi/",
+         results_review_criterion.CriterionReviewView.as_view(), name="criterion-review"),
+    path("ket-qua/<period:kind>/tham-dinh-theo-tieu-chi/<int:criterion_pk>/",
+         results_review_criterion.CriterionReviewView.as_view(), name="criterion-review-one"),
+    path(R + "xung-dot-loi-ich/", results_review_criterion.RecusalView.as_view(),
+         name="recuse"),
 ]

@@ -40,9 +40,11 @@ OVER_BUDGET: dict[str, str] = {
         "as of today, from the same tables as the report's download (ranking, the units' "
         "reports and narratives as their history had them, campaign, conference, practices, "
         "awards, sessions)",
-    r".*/(ket-qua|bao-cao)/[^/]+/don-vi/\d+/(tham-dinh/)?$":
+    r".*/(ket-qua|bao-cao)/[^/]+/don-vi/\d+/(tham-dinh/|giai-trinh/)?$":
         "16–17: a unit's report reads ten things of its own (period, report, criteria, "
-        "scores, leaders, evidence, narratives, events, saves, practices) over the page floor",
+        "scores, leaders, evidence, narratives, events, saves, practices) over the page floor; "
+        "the explanation form too (reached since issue #17's demo has Huế review Quảng Trị's "
+        "report, which Quảng Trị's officer may then explain)",
     r"^/don-vi/\d+/$":
         "16 (issue #17): a unit's page reads its results across the years (one query: every "
         "finalised period's reports of the unit and its predecessors) beside its lineage, "

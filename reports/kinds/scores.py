@@ -14,7 +14,7 @@ from campaigns.selectors import criteria_tree
 from reports.document import Cell, Document, Paragraph, Table
 from reports.xlsx import Column, Sheet
 from results.models import CriterionScore, ReportingPeriod
-from results.selectors import period_points, progress_board, ranking
+from results.selectors import period_points, period_reviewed_by, progress_board, ranking
 
 from .common import (
     Stamp,
@@ -95,6 +95,7 @@ def score_part(period: ReportingPeriod, *, rows: list | None = None,
     rows = ranking(period=period) if rows is None else rows
     groups, subtotals, detail = _criteria_part(period, rows) if by_criterion else ([], {}, [])
     ranked = []
+    reviewed = period_reviewed_by(period=period)  # issue #17: who reviewed each report
     for row in rows:
         submitted = row.report.submitted_at
         ranked.append({
@@ -105,6 +106,7 @@ def score_part(period: ReportingPeriod, *, rows: list | None = None,
             "submitted_at": timezone.localtime(submitted).strftime("%d/%m/%Y %H:%M")
             if submitted else "",
             "late": row.report.is_late, "state": row.report.get_state_display(),
+            "reviewed_by": reviewed[row.report.pk].text if row.report.pk in reviewed else "",
         })
     ranked_units = {row.unit.pk for row in rows}
     missing = [{"unit": line.unit.name, "status": str(line.label)}
@@ -165,6 +167,15 @@ def legend(scores: dict) -> Paragraph | None:
     return Paragraph("Ghi chú: " + "; ".join(parts) + ".", italic=True) if parts else None
 
 
+def reviewed_by_note(scores: dict) -> Paragraph | None:
+    """Who reviewed each report (issue #17: nobody reviews their own unit's report). Older
+    snapshots have no ``reviewed_by``: nothing is said."""
+    parts = [f"{row['unit']}: {row['reviewed_by']}" for row in scores["ranking"]
+             if row.get("reviewed_by")]
+    return Paragraph("Đơn vị, người thẩm định: " + "; ".join(parts) + ".", italic=True) \
+        if parts else None
+
+
 def document_date(snapshot: dict, stamp: Stamp) -> datetime.date | None:
     return stamp.date or from_iso(snapshot.get("date"))
 
@@ -175,6 +186,9 @@ def build_scores(snapshot: dict, stamp: Stamp) -> Document:
     note = legend(scores)
     if note:
         body.append(note)
+    reviewers_note = reviewed_by_note(scores)
+    if reviewers_note:
+        body.append(reviewers_note)
     if not snapshot["final"]:
         body.append(Paragraph("Kết quả chưa chốt: điểm có thể thay đổi sau thẩm định, giải "
                               "trình.", italic=True))

@@ -21,8 +21,10 @@ from results.models.results import (
     StateArea,
     UnitReport,
 )
+from results.models.review import ReviewParty, ReviewRecusal, ReviewSetting
 
 __all__ = [
     "AreaNarrative", "CriterionScore", "EvidenceFile", "GoodPractice", "ReminderLog",
     "ReportEvent", "ReportingPeriod", "StateArea", "UnitReport",
 ]
+__all__ += ["ReviewParty", "ReviewRecusal", "ReviewSetting"]

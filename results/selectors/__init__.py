@@ -48,6 +48,7 @@ from results.selectors.results import (
     score_lines,
     state_areas,
 )
+from results.selectors.reviewers import period_reviewed_by
 
 __all__ = [
     "DEADLINE_MILESTONES", "REVIEWED_STATES", "FilterChoices", "PracticeFilters", "ProgressRow",
@@ -60,3 +61,4 @@ __all__ = [
     # charts (issue #17, point 6)
     "GroupTotals", "HistoryPoint", "ResultsHistory", "group_totals", "unit_results_history",
 ]
+__all__ += ["period_reviewed_by"]

@@ -55,6 +55,13 @@ from results.services.results import (
     report_transition,
     report_transition_refusal,
 )
+from results.services.reviewers import (
+    RowOutcome,
+    criterion_adjust,
+    report_adjust,
+    report_recuse,
+    review_setting_set,
+)
 
 __all__ = [
     "ConcurrentEditError", "DAYS_BEFORE", "DEFAULT_AREAS", "DESCRIPTION_REQUIRED",
@@ -68,3 +75,5 @@ __all__ = [
     "report_review_refusal", "report_save", "report_submit_refusal", "report_transition",
     "report_transition_refusal", "step_key",
 ]
+__all__ += ["RowOutcome", "criterion_adjust", "report_adjust", "report_recuse",
+            "review_setting_set"]

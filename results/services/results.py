@@ -37,6 +37,7 @@ from results.models import (
     UnitReport,
 )
 from results.rules import ReportScope
+from results.selectors import reviewers
 from results.selectors.results import period_points, report_points
 from results.services.notices import period_final_notify, report_event_notify
 from results.services.periods import (  # re-exported: the first version defined them here
@@ -57,7 +58,7 @@ __all__ = [
     "report_review_refusal", "report_submit_refusal", "report_transition_refusal",
     "period_create", "period_finalise", "period_recompute", "period_set_phase",
     "period_update", "report_explain", "report_get_or_create", "report_recompute",
-    "report_review", "report_save", "report_transition",
+    "report_review", "report_save", "report_transition", "review_changes",
 ]
 
 TEXT_FIELDS = ("key_figures", "highlights", "shortcomings", "proposals")
@@ -135,8 +136,9 @@ def report_transition_refusal(*, report: UnitReport, to_state: str, user: User |
             f"Không thể chuyển báo cáo từ “{report.get_state_display()}” sang "
             f"“{State(to_state).label}”.")
     if not allowed(user, transition.permission, _scope(report, period)):
-        return NotAllowed(
-            f"Chỉ {ACTOR_NAMES[transition.permission]} mới được {transition.label.lower()}.",
+        reason = _reviewer_refusal(report, period, user, transition.permission)
+        return NotAllowed(reason or (
+            f"Chỉ {ACTOR_NAMES[transition.permission]} mới được {transition.label.lower()}."),
             permission=transition.permission)
     if period.phase not in transition.phases:
         return ValidationError(
@@ -158,9 +160,20 @@ def report_review_refusal(*, report: UnitReport | None, user: User | None,
     refusal = report_transition_refusal(report=report, to_state=target, user=user,
                                         period=period)
     if isinstance(refusal, NotAllowed):
-        return NotAllowed("Chỉ Cụm trưởng (thư ký cụm) mới được thẩm định.",
+        reason = _reviewer_refusal(report, period or report.period, user, REVIEW)
+        return NotAllowed(reason or "Chỉ Cụm trưởng (thư ký cụm) mới được thẩm định.",
                           permission=refusal.permission)
     return refusal
+
+
+def _reviewer_refusal(report: UnitReport, period: ReportingPeriod, user: User | None,
+                      permission: str) -> str | None:
+    """Who reviews this report instead, when that is why ``user`` is refused (issue #17:
+    nobody reviews their own unit; a conflicted reviewer hands the report on)."""
+    if permission != REVIEW or user is None or not user.is_authenticated:
+        return None
+    return reviewers.review_refusal_text(user, period=period, unit_id=report.unit_id,
+                                         report_id=report.pk)
 
 
 def report_explain_refusal(*, report: UnitReport | None, user: User | None,
@@ -528,17 +541,42 @@ def _parse_points(value) -> Decimal | None:
 
 @transaction.atomic
 def report_review(*, report: UnitReport, adjustments: dict[int, tuple], acting_user: User,
-                  note: str = "", files: dict | None = None) -> UnitReport:
+                  note: str = "", files: dict | None = None,
+                  expected_version: int | None = None) -> UnitReport:
     """The chair's review: ``{criterion_id: (points or None, comment)}`` and optional files
     ``{criterion_id: uploaded file}``. Moves a submitted report to REVIEWED and an explained
     one to SECOND_REVIEWED. Every adjustment that differs from the self-score needs a
-    comment; nothing is saved unless all of it is valid."""
+    comment; nothing is saved unless all of it is valid. ``expected_version``, when given,
+    refuses the review if the report changed since the reviewer read it."""
     report, period = _lock(report)
     refusal = report_review_refusal(report=report, user=acting_user, period=period)
     if refusal is not None:
         raise refusal
+    if expected_version is not None and report.version != expected_version:
+        raise _conflict(report)
     target = {State.SUBMITTED: State.REVIEWED, State.EXPLAINED: State.SECOND_REVIEWED}[
         report.state]
+    changed, scores = review_changes(report=report, period=period, adjustments=adjustments,
+                                     files=files)
+    for criterion_id, uploaded in (files or {}).items():
+        evidence_add(report=report, uploaded_file=uploaded, acting_user=acting_user,
+                     criterion=scores[int(criterion_id)].criterion,
+                     stage=EvidenceFile.Stage.REVIEW)
+    for score in changed:
+        save_with_history(score, acting_user=acting_user, validate=False)
+    report_recompute(report=report, period=period)
+    return report_transition(report=report, to_state=target, acting_user=acting_user,
+                             note=note)
+
+
+def review_changes(*, report: UnitReport, period: ReportingPeriod,
+                   adjustments: dict[int, tuple], files: dict | None = None
+                   ) -> tuple[list[CriterionScore], dict[int, CriterionScore]]:
+    """The core of a review, shared with the review by criterion (results.services.reviewers):
+    the score rows whose adjustment or comment changes, checked (a number within what the
+    rule can give, a comment when it differs from the self-score), and every score row by
+    criterion. Raises one ``ValidationError`` keyed ``adjust_<id>``/``comment_<id>``; saves
+    nothing. Call it holding the report's lock."""
     _ensure_rows(report, period)
     points_now = report_points(period=period, report=report)
     scores = {s.criterion_id: s for s in report.scores.select_related("criterion")}
@@ -574,15 +612,7 @@ def report_review(*, report: UnitReport, adjustments: dict[int, tuple], acting_u
             errors[f"file_{criterion_id}"] = "Tiêu chí không thuộc báo cáo này."
     if errors:
         raise ValidationError(errors)
-    for criterion_id, uploaded in (files or {}).items():
-        evidence_add(report=report, uploaded_file=uploaded, acting_user=acting_user,
-                     criterion=scores[int(criterion_id)].criterion,
-                     stage=EvidenceFile.Stage.REVIEW)
-    for score in changed:
-        save_with_history(score, acting_user=acting_user, validate=False)
-    report_recompute(report=report, period=period)
-    return report_transition(report=report, to_state=target, acting_user=acting_user,
-                             note=note)
+    return changed, scores
 
 
 def _plain(value: Decimal) -> str:

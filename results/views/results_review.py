@@ -21,6 +21,7 @@ from results.selectors.charts import group_totals
 from results.services import results as result_services
 from results.views.results import PeriodMixin, ReportMixin, results_url
 from results.views.results_edit import GuardMixin, KeepFilesMixin
+from results.views.results_review_criterion import reviewed_by
 
 State = UnitReport.State
 Phase = ReportingPeriod.Phase
@@ -42,7 +43,7 @@ class ReviewView(KeepFilesMixin, GuardMixin, ReportMixin, FormView):
 
     template_name = "results/report_review.html"
     form_class = ReviewForm
-    permission_required = "results.review_report"
+    permission_required = "results.open_review"  # the refusal says who reviews (issue #17)
 
     def refusal(self):
         return self.service_refusal(result_services.report_review_refusal)
@@ -89,7 +90,7 @@ class ReturnView(GuardMixin, ReportMixin, FormView):
 
     template_name = "results/report_return.html"
     form_class = ReturnForm
-    permission_required = "results.review_report"
+    permission_required = "results.open_review"
 
     def refusal(self):
         return self.service_refusal(result_services.report_return_refusal)
@@ -116,6 +117,7 @@ class RankingView(PeriodMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         rows = selectors.ranking(period=self.period)
+        reviewed_by(self.period, rows)  # issue #17: who reviewed each report
         return super().get_context_data(rows=rows, groups_chart=self.groups_chart(rows),
                                         **kwargs)
 
