@@ -97,7 +97,7 @@ class Appearance:
 
 
 def _tinted(png: bytes, rgb: tuple[int, int, int]) -> Image.Image:
-    """The PNG's shape (its alpha) in one colour: blue ink, red seal, whatever the upload's colour."""
+    """The PNG's shape (its alpha) in one colour: blue ink, red seal, whatever it was."""
     with Image.open(io.BytesIO(png)) as img:
         img = img.convert("RGBA")
     alpha = img.getchannel("A")
