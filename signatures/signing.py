@@ -34,7 +34,7 @@ from django.conf import settings
 from PIL import Image
 from pyhanko.pdf_utils import layout
 from pyhanko.pdf_utils.content import PdfContent
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.text import TextBox, TextBoxStyle
@@ -175,6 +175,32 @@ def _font_path() -> str:
 # ---------------------------------------------------------------- the stamp (appearance stream)
 
 
+class _Em1000Accumulator(GlyphAccumulator):
+    """pyHanko 0.38 writes a TrueType font's widths in its own units (2048 an em for Liberation
+    Serif) where PDF reads thousandths of an em: the text came out twice as wide. Shape and
+    measure in thousandths instead (set up by :class:`_Em1000Factory`)."""
+
+    _font_upem = 1000
+
+    def _get_cid_and_width(self, glyph_id: int) -> tuple[int, int]:
+        cached = self._glyphs.get(glyph_id)
+        if cached is None:
+            cid, width = super()._get_cid_and_width(glyph_id)
+            cached = self._glyphs[glyph_id] = (cid, round(width * 1000 / self._font_upem))
+        return cached
+
+
+@dataclass(frozen=True)
+class _Em1000Factory(GlyphAccumulatorFactory):
+    def create_font_engine(self, writer, obj_stream=None):
+        engine = super().create_font_engine(writer, obj_stream)
+        engine.__class__ = _Em1000Accumulator
+        engine._font_upem = engine.units_per_em
+        engine.units_per_em = 1000
+        engine.hb_font.scale = (1000, 1000)
+        return engine
+
+
 @dataclass(frozen=True)
 class Nd30StampStyle(BaseStampStyle):
     """pyHanko stamp style drawing an :class:`Appearance` (no border, no background)."""
@@ -213,7 +239,7 @@ class Nd30Stamp(BaseStamp):
 
     def _text(self, lines: list[str], *, top: float) -> bytes:
         style = TextBoxStyle(
-            font=GlyphAccumulatorFactory(_font_path()),
+            font=_Em1000Factory(_font_path()),
             font_size=INFO_FONT_SIZE,
             leading=INFO_LEADING,
             border_width=0,
