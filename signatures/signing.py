@@ -23,6 +23,7 @@ Presentation (docs/signatures.md, "Thể thức"):
 from __future__ import annotations
 
 import io
+import logging
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -58,6 +59,11 @@ __all__ = [
     "vn_now",
 ]
 
+# fontTools logs every font subset at INFO (dozens of lines per signature); a LOGGING setting
+# that names this logger takes precedence.
+if logging.getLogger("fontTools").level == logging.NOTSET:
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MM = 72 / 25.4  # PDF points per millimetre
 BLUE = (0, 0, 255)  # the signer's image (Phụ lục I: "màu xanh")
@@ -65,6 +71,7 @@ RED = (255, 0, 0)  # the body's seal (Phụ lục I: "màu đỏ")
 INFO_FONT_SIZE = 10  # Phụ lục I: Times New Roman, chữ đứng, cỡ chữ 10, màu đen
 INFO_LEADING = 12
 DEFAULT_SEAL_MM = 36.0  # a round seal of a state body is typically 35-40 mm across
+IMAGE_DPI = 300  # the images are embedded at no more than this resolution
 
 
 def vn_now() -> datetime:
@@ -248,6 +255,10 @@ class Nd30Stamp(BaseStamp):
 
     def _image(self, img: Image.Image, rect) -> bytes:
         x1, y1, x2, y2 = rect
+        width = max(1, round((x2 - x1) / 72 * IMAGE_DPI))
+        if img.width > width:  # no more pixels than print needs: smaller, faster to embed
+            img = img.resize((width, max(1, round(img.height * width / img.width))),
+                             Image.Resampling.LANCZOS)
         content = PdfImage(img, writer=self.writer, box=layout.BoxConstraints(x2 - x1, y2 - y1))
         return self._embed(content, b"1 0 0 1 %g %g cm" % (x1, y1))
 
