@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from reports import services_signing
+from reports import demo_signing, services_signing
 from reports.models import DocumentFile, DocumentKind, DocumentSignature, IssuedDocument
 from signatures import selectors as signature_selectors
 from signatures.models import TrustRoot
@@ -22,6 +22,7 @@ P = "/cum/snv-bac-trung-bo/2022/van-ban/ban-hanh/{code}/"
 
 @pytest.fixture
 def report(demo_data):
+    demo_signing.load()  # the demo's signed report (off in the suite's demo: settings_test)
     return IssuedDocument.objects.get(cluster__slug="snv-bac-trung-bo", year=2022,
                                       kind=DocumentKind.MIDYEAR_REPORT, number__isnull=False)
 

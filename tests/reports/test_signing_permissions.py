@@ -6,6 +6,7 @@ signs nothing; admins included (never a key the requester may not use)."""
 
 import pytest
 
+from reports import demo_signing
 from reports.models import DocumentKind, DocumentSignature, IssuedDocument
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,7 @@ SIGN_BODY = dict(zip(ROLES, [LOGIN, 404, 404, 302, 404, 404, 404, 404, 404], str
 
 @pytest.fixture
 def report(demo_data):
+    demo_signing.load()  # the demo's signed report (off in the suite's demo: settings_test)
     return IssuedDocument.objects.get(cluster__slug="snv-bac-trung-bo", year=2022,
                                       kind=DocumentKind.MIDYEAR_REPORT, number__isnull=False)
 
