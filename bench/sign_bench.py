@@ -79,7 +79,8 @@ def main() -> None:
         when = vn_now()
         appearance = Appearance(seal_png=seal, info_line=info_line_text(BODY, when))
         return sign_pdf(signed, signer=pkcs12_signer(body), field_name="CoQuan",
-                        box=seal_box(signature_image_rect(box, image), appearance), page=page,
+                        box=seal_box(signature_image_rect(box, image), appearance,
+                                     info_top=box[1] - 30), page=page,
                         appearance=appearance, reason="Ban hành", location="Quảng Trị",
                         signing_time=when)
 

@@ -146,21 +146,29 @@ def _info_lines(appearance: Appearance, when: datetime) -> list[str]:
 
 
 def seal_box(
-    signature_rect: tuple[float, float, float, float], appearance: Appearance
+    signature_rect: tuple[float, float, float, float],
+    appearance: Appearance,
+    *,
+    info_top: float | None = None,
 ) -> tuple[float, float, float, float]:
     """The body's signature widget: the seal at real size over the left third of the signer's
-    image (its right edge one third into the image, vertically centred on it), with room under
-    it for the information line."""
+    image (its right edge one third into the image, vertically centred on it), and the
+    information line at the widget's bottom: right under the seal, or lower when ``info_top``
+    (the highest its first line may reach: under the signer's printed name) says so."""
     sx1, sy1, sx2, sy2 = signature_rect
     seal_w, seal_h = _seal_size_pt(appearance)
     right = sx1 + (sx2 - sx1) / 3
     left = right - seal_w
     mid = (sy1 + sy2) / 2
     top = mid + seal_h / 2
-    lines = max(1, len(appearance.info_line.split("\n"))) if appearance.info_line else 0
-    text_w = _info_width(appearance) if lines else 0
-    bottom = mid - seal_h / 2 - lines * INFO_LEADING - (2 if lines else 0)
-    return (left, bottom, left + max(seal_w, text_w), top)
+    lines = len([line for line in appearance.info_line.split("\n") if line])
+    if not lines:
+        return (left, mid - seal_h / 2, right, top)
+    text_top = mid - seal_h / 2 - 2
+    if info_top is not None:
+        text_top = min(text_top, info_top)
+    bottom = text_top - lines * INFO_LEADING - 2
+    return (left, bottom, left + max(seal_w, _info_width(appearance)), top)
 
 
 def _info_width(appearance: Appearance) -> float:
@@ -249,8 +257,8 @@ class Nd30Stamp(BaseStamp):
             seal_w, seal_h = _seal_size_pt(appearance)
             ops.append(self._image(_tinted(appearance.seal_png, RED), (0, h - seal_h, seal_w, h)))
         lines = _info_lines(appearance, style.when or vn_now())
-        if lines:
-            ops.append(self._text(lines, top=h - seal_h - 2))
+        if lines:  # at the widget's bottom (seal_box leaves the room)
+            ops.append(self._text(lines, top=len(lines) * INFO_LEADING + 2))
         return ops
 
     def _image(self, img: Image.Image, rect) -> bytes:
