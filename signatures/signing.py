@@ -51,6 +51,7 @@ __all__ = [
     "VN_TZ",
     "info_line_text",
     "pdf_signer_for",
+    "run_async",
     "seal_box",
     "sign_pdf",
     "signature_image_rect",
@@ -395,8 +396,23 @@ def sign_pdf(
         timestamper=timestamper,
         signing_time=signing_time,
     )
-    out = pdf_signer.sign_pdf(writer)
+    out = run_async(lambda: pdf_signer.async_sign_pdf(writer))
     return out.getvalue()
+
+
+def run_async(make_coroutine):
+    """Run pyHanko's coroutine to its end from sync code, also where an event loop is already
+    running in this thread (an ASGI worker, a test driving a browser): then in a thread."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 def timestamper_from_settings():
