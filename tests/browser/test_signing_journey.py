@@ -52,7 +52,7 @@ def test_leader_signs_vanthu_applies_the_seal_and_a_reader_verifies(new_page, li
     reader.goto(f"/xac-minh/{document.verification_code}/")
     expect(reader.get_by_test_id("stored-signatures")).to_contain_text("Chữ ký số hợp lệ")
     reader.get_by_test_id("verify-form").locator("input[type=file]").set_input_files(str(signed))
-    reader.get_by_role("button", name="Đối chiếu").click()
+    reader.get_by_role("button", name="Đối chiếu", exact=True).click()
     expect(reader.get_by_test_id("result")).to_contain_text("Khớp")
     expect(reader.get_by_test_id("upload-signatures")).to_contain_text("Chữ ký số hợp lệ")
     expect(reader.get_by_test_id("upload-signatures-item")).to_have_count(2)
@@ -63,7 +63,7 @@ def test_leader_signs_vanthu_applies_the_seal_and_a_reader_verifies(new_page, li
     bad = tmp_path / "tampered.pdf"
     bad.write_bytes(bytes(tampered))
     reader.get_by_test_id("verify-form").locator("input[type=file]").set_input_files(str(bad))
-    reader.get_by_role("button", name="Đối chiếu").click()
+    reader.get_by_role("button", name="Đối chiếu", exact=True).click()
     expect(reader.get_by_test_id("result")).to_contain_text("Không khớp")
     expect(reader.locator("[data-testid^=upload-signatures]").first).to_contain_text(
         re.compile("không hợp lệ|Không đọc được"))
