@@ -269,3 +269,14 @@ LOGGING = {
 # In development (and tests) whitenoise serves straight from the apps' static folders.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Digital signatures (issue #18, docs/signatures.md): the Fernet key (urlsafe base64, 32 bytes)
+# that encrypts the PKCS#12 keys and their passwords stored in the database. Required for
+# signing when DEBUG is off; in development a fixed, public key is used instead (insecure).
+SIGNING_KEY_ENCRYPTION_KEY = env("SIGNING_KEY_ENCRYPTION_KEY", default="")
+# A timestamp authority (RFC 3161) for the signatures; empty or unreachable: the server clock.
+SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
+# The demo issues the 2022 mid-year report and signs it with a test CA (reports/demo_signing.py).
+# The test suite loads the demo without it, so the 2022 series its tests number from is the
+# seed's; the signing tests load it themselves.
+DEMO_SIGNED_REPORT = env.bool("DEMO_SIGNED_REPORT", default=True)
