@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 
@@ -145,3 +146,25 @@ def test_expired_certificate_is_refused(token):
     error = _refusal(module_path=soft.module, key_label="het-han")
     assert error.code == "pkcs11_cert_expired"
     assert "đã hết hạn" in error.messages[0]
+
+
+def test_check_pkcs11_command_signs_a_blank_page_with_the_configured_token(token, settings):
+    soft, _ca, _cert = token
+    settings.SIGNATURES_PKCS11_MODULE = soft.module
+    settings.SIGNATURES_PKCS11_TOKEN_LABEL = TOKEN_LABEL
+    settings.SIGNATURES_PKCS11_KEY_LABEL = "co-quan"
+    settings.SIGNATURES_PKCS11_CERT_LABEL = ""
+    settings.SIGNATURES_PKCS11_PIN = PIN
+    out = io.StringIO()
+    call_command("check_pkcs11", stdout=out)
+    assert "Văn phòng Cụm thi đua (chứng thư thử nghiệm)" in out.getvalue()
+    assert "chữ ký toàn vẹn" in out.getvalue()
+    settings.SIGNATURES_PKCS11_PIN = "000000"
+    with pytest.raises(CommandError, match="Mã PIN của token"):
+        call_command("check_pkcs11", stdout=io.StringIO())
+
+
+def test_check_pkcs11_command_says_when_nothing_is_configured(settings):
+    settings.SIGNATURES_PKCS11_MODULE = ""
+    with pytest.raises(CommandError, match="chưa được cấu hình token"):
+        call_command("check_pkcs11", stdout=io.StringIO())
