@@ -192,22 +192,37 @@ def _placeholder_size(cert: asn1_x509.Certificate) -> int:
     return 2 * ((public_key.bit_size + 7) // 8) + 9  # a DER ECDSA-Sig-Value at most
 
 
+class _TimedPdfSigner(signers.PdfSigner):
+    """A PdfSigner whose signature states the given signing time (the appearance's)."""
+
+    def __init__(self, *args, signing_time: dt.datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signing_time = signing_time
+
+    def init_signing_session(self, pdf_out, existing_fields_only=False):
+        session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
+        session.system_time = self.signing_time
+        return session
+
+
 def prepare(pdf_bytes: bytes, *, signer_cert: bytes | str | asn1_x509.Certificate,
             field_name: str, box: tuple[float, float, float, float] | None = None,
             page: int = 0, reason: str | None = None, location: str | None = None,
             name: str | None = None, chain=(), md_algorithm: str = "sha256",
             meta: signers.PdfSignatureMetadata | None = None,
             field_spec: fields.SigFieldSpec | None = None, stamp_style=None,
-            appearance_text_params: dict | None = None,
+            appearance_text_params: dict | None = None, signing_time: dt.datetime | None = None,
             now: dt.datetime | None = None) -> PreparedSigning:
     """The document with its signature field and appearance, ready for the outside signature
     of `signer_cert` (DER, PEM or asn1crypto).
 
     Either the plain description (`field_name`, `box` in PDF points, `page`, `reason`,
-    `location`, `name`) or pyHanko's own `meta`, `field_spec` and `stamp_style` (what the
-    appearance of Nghị định 30 builds) — the latter win. `chain`: intermediate certificates
-    to embed with the signer's."""
+    `location`, `name`) or pyHanko's own `meta`, `field_spec` and `stamp_style` (what
+    `signatures.signing.signature_meta_and_field` builds for Nghị định 30) — the latter win.
+    `signing_time`: the time the signature states (/M), the one the appearance shows; by
+    default now. `chain`: intermediate certificates to embed with the signer's."""
     now = now or timezone.now()
+    signing_time = signing_time or now
     cert = signer_cert if isinstance(signer_cert, asn1_x509.Certificate) \
         else load_certificate(signer_cert)
     _check_validity(cert, now)
@@ -223,15 +238,15 @@ def prepare(pdf_bytes: bytes, *, signer_cert: bytes | str | asn1_x509.Certificat
     md_algorithm = meta.md_algorithm or md_algorithm
     if field_spec is None and box is not None:
         field_spec = fields.SigFieldSpec(field_name, on_page=page, box=box)
-    pdf_signer = signers.PdfSigner(meta, external, stamp_style=stamp_style,
-                                   new_field_spec=field_spec)
+    pdf_signer = _TimedPdfSigner(meta, external, stamp_style=stamp_style,
+                                 new_field_spec=field_spec, signing_time=signing_time)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
         prepared, tbs, output = asyncio.run(pdf_signer.async_digest_doc_for_signing(
             writer, bytes_reserved=RESERVED_HEX, appearance_text_params=appearance_text_params))
         signed_attrs = asyncio.run(external.signed_attrs(
             prepared.document_digest, tbs.md_algorithm,
-            attr_settings=PdfCMSSignedAttributes(signing_time=now),
+            attr_settings=PdfCMSSignedAttributes(signing_time=signing_time),
             use_pades=tbs.use_pades))
     except (PdfError, SigningError, ValueError) as exc:
         raise ValidationError(

@@ -17,6 +17,7 @@ Vietnamese, before any PDF is touched. It is its own context manager; outside a 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 
 import pkcs11
@@ -39,6 +40,15 @@ _token_lock = threading.Lock()
 
 class TokenSigner(PKCS11Signer):
     """pyHanko's PKCS#11 signer that also closes its session (`close()` or `with`)."""
+
+    @property
+    def certificate_subject(self) -> str:
+        return self.signing_cert.subject.human_friendly
+
+    @property
+    def certificate_fingerprint(self) -> str:
+        """SHA-256 of the certificate's DER, in hex (as the stored keys' fingerprints)."""
+        return hashlib.sha256(self.signing_cert.dump()).hexdigest()
 
     def close(self) -> None:
         session, self.pkcs11_session = self.pkcs11_session, None

@@ -206,3 +206,12 @@ def test_a_raw_value_beginning_or_ending_with_a_space_byte_is_kept_whole():
     raw = b" \x00\xff" + bytes(range(250)) + b"\n"
     assert external._decode_upload(raw) == raw
     assert external._decode_upload(b"  AAEC\n") == b"\x00\x01\x02"
+
+
+def test_the_signature_states_the_given_signing_time(ca, leader):
+    key, cert = leader
+    when = dt.datetime(2026, 12, 2, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    prepared = _prepare(blank_pdf(), cert, signing_time=when)
+    signed = external.finish(prepared, external.sign_locally(prepared, key))
+    (embedded,) = PdfFileReader(io.BytesIO(signed)).embedded_signatures
+    assert embedded.self_reported_timestamp == when

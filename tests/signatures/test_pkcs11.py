@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from cryptography.hazmat.primitives import hashes
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -72,6 +73,8 @@ def test_signs_a_pdf_that_validates_intact_and_trusted(token):
     assert status.signing_cert.subject.native["common_name"] == (
         "Văn phòng Cụm thi đua (chứng thư thử nghiệm)")
     assert status.signing_cert.serial_number == cert.serial_number
+    assert signer.certificate_fingerprint == cert.fingerprint(hashes.SHA256()).hex()
+    assert "Văn phòng Cụm thi đua" in signer.certificate_subject
 
 
 def test_the_session_closes_and_a_second_signature_follows(token):
