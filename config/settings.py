@@ -281,3 +281,10 @@ LOGGING = {
 # In development (and tests) whitenoise serves straight from the apps' static folders.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Digital signatures (issue #18, docs/signatures.md): the Fernet key (urlsafe base64, 32 bytes)
+# that encrypts the PKCS#12 keys and their passwords stored in the database. Required for
+# signing when DEBUG is off; in development a fixed, public key is used instead (insecure).
+SIGNING_KEY_ENCRYPTION_KEY = env("SIGNING_KEY_ENCRYPTION_KEY", default="")
+# A timestamp authority (RFC 3161) for the signatures; empty or unreachable: the server clock.
+SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")

@@ -230,3 +230,56 @@ class SummarySection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period}: {self.get_key_display()}"
+
+
+def _signed_path(instance: DocumentSignature, filename: str) -> str:
+    document = instance.document
+    return f"reports/{document.year}/{document.verification_code}-ky-{instance.order}.pdf"
+
+
+class DocumentSignature(models.Model):
+    """One digital signature on an issued document's PDF (issue #18, docs/signatures.md): the
+    person with authority signs first, then the văn thư applies the issuing body's signature.
+    ``file`` is the PDF after this signature (an incremental update of the one before; the
+    first is made on the unsigned PDF rendered at issue, which is kept); the newest is the file
+    served for the document. Written only by ``reports.services``."""
+
+    class Role(models.TextChoices):
+        PERSON = "person", _("Người có thẩm quyền ký")
+        BODY = "body", _("Cơ quan, tổ chức ký (văn thư)")
+
+    document = models.ForeignKey(IssuedDocument, verbose_name=_("văn bản"),
+                                 on_delete=models.PROTECT, related_name="signatures")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    role = models.CharField(_("chữ ký của"), max_length=8, choices=Role.choices)
+    field_name = models.CharField(_("tên trường chữ ký"), max_length=40)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"),
+                                  on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(_("thời điểm ký"))
+    key_source = models.CharField(_("nguồn khóa"), max_length=16, default="pkcs12")
+    certificate_subject = models.CharField(_("chủ thể chứng thư"), max_length=500)
+    certificate_fingerprint = models.CharField(_("dấu vân tay chứng thư (SHA-256)"),
+                                               max_length=64)
+    signed_sha256 = models.CharField(_("SHA-256 của tệp được ký"), max_length=64)
+    sha256 = models.CharField(_("SHA-256 của tệp sau khi ký"), max_length=64, db_index=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    file = models.FileField(_("tệp đã ký"), upload_to=_signed_path, max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chữ ký số trên văn bản")
+        verbose_name_plural = _("chữ ký số trên văn bản")
+        ordering = ["document", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "order"],
+                                    name="documentsignature_one_per_order"),
+            models.UniqueConstraint(fields=["document", "role"],
+                                    name="documentsignature_one_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.verification_code} #{self.order} ({self.get_role_display()})"
+
+    #: what ``reports.views.file_response`` reads of a stored file
+    format = FileFormat.PDF

@@ -17,6 +17,7 @@ from __future__ import annotations
 import rules
 
 from cluster.models import User
+from cluster.permissions import describe
 from cluster.rules import YearScope, can_see_cluster, is_admin, is_secretariat_of
 from results.rules import can_view_ranking
 
@@ -29,3 +30,57 @@ def can_see_year(user: User, scope: YearScope) -> bool:
 rules.add_perm("reports.view_documents", can_see_year)
 rules.add_perm("reports.prepare_documents", is_admin | (can_see_year & is_secretariat_of))
 rules.add_perm("reports.view_results", can_view_ranking)
+
+
+# --- digital signatures (issue #18, docs/signatures.md) ---------------------------------------
+# ``reports.sign_as_person`` (an issued document): the person printed in its signature block
+# (the chair unit's leader, or the deputy printed after "KT."), signing with their own key;
+# ``reports.sign_as_body`` (an issued document): the secretariat of the year who is staff of
+# the chair unit printed on the document applies that unit's signature (the app has no văn
+# thư role: the chair unit's secretariat does the văn thư's work). Nobody else, admins
+# included: a signature is never made with a key the requester may not use.
+
+
+def _fold(text) -> str:
+    return " ".join(str(text or "").casefold().split())
+
+
+def _printed_chair(document) -> dict:
+    snapshot = getattr(document, "snapshot", None)
+    chair = snapshot.get("chair") if isinstance(snapshot, dict) else None
+    return chair if isinstance(chair, dict) else {}
+
+
+def _in_printed_chair_unit(user: User, document) -> bool:
+    unit = getattr(user, "unit", None)
+    chair = _printed_chair(document)
+    return bool(unit and chair.get("unit") and _fold(unit.name) == _fold(chair["unit"]))
+
+
+@rules.predicate
+def is_printed_signer(user: User, document) -> bool:
+    if document is None or not getattr(document, "is_issued", False):
+        return False
+    if not user.is_authenticated or not user.is_active or user.role != User.Role.LEADER:
+        return False
+    chair = _printed_chair(document)
+    return (_in_printed_chair_unit(user, document) and bool(chair.get("signer"))
+            and _fold(user.full_name) == _fold(chair["signer"]))
+
+
+@rules.predicate
+def applies_body_signature(user: User, document) -> bool:
+    if document is None or not getattr(document, "is_issued", False):
+        return False
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (_in_printed_chair_unit(user, document)
+            and is_secretariat_of(user, YearScope(document.cluster, document.year)))
+
+
+rules.add_perm("reports.sign_as_person", is_printed_signer)
+rules.add_perm("reports.sign_as_body", applies_body_signature)
+describe("reports.sign_as_person", "Chỉ người có thẩm quyền ký ghi trên văn bản (lãnh đạo đơn vị "
+         "Cụm trưởng) mới được ký số văn bản này, bằng khóa của chính mình.")
+describe("reports.sign_as_body", "Chỉ thư ký cụm thuộc đơn vị Cụm trưởng (làm công việc văn thư) "
+         "mới được ký số của cơ quan lên văn bản này.")
