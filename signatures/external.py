@@ -86,6 +86,7 @@ class PreparedSigning:
     field_name: str
     created_at: dt.datetime
     chain: tuple[bytes, ...] = field(default=())  # DER of the other certificates to embed
+    signing_time: dt.datetime | None = None  # what the signature states; created_at if None
 
     @property
     def data_to_sign(self) -> bytes:
@@ -115,6 +116,7 @@ class PreparedSigning:
             "source": self.source_sha256,
             "field": self.field_name,
             "created": self.created_at.isoformat(),
+            "signed": self.signing_time.isoformat() if self.signing_time else None,
         }
 
     @classmethod
@@ -128,7 +130,9 @@ class PreparedSigning:
                 signer_cert=base64.b64decode(data["cert"]),
                 chain=tuple(base64.b64decode(c) for c in data.get("chain", ())),
                 source_sha256=str(data["source"]), field_name=str(data["field"]),
-                created_at=dt.datetime.fromisoformat(data["created"]))
+                created_at=dt.datetime.fromisoformat(data["created"]),
+                signing_time=(dt.datetime.fromisoformat(data["signed"])
+                              if data.get("signed") else None))
         except (KeyError, TypeError, ValueError, binascii.Error) as exc:
             raise _state_refused() from exc
 
@@ -258,7 +262,7 @@ def prepare(pdf_bytes: bytes, *, signer_cert: bytes | str | asn1_x509.Certificat
         reserved_end=prepared.reserved_region_end, md_algorithm=tbs.md_algorithm,
         signed_attrs=signed_attrs.dump(), signer_cert=cert.dump(),
         chain=tuple(c.dump() for c in others), source_sha256=hashlib.sha256(pdf_bytes).hexdigest(),
-        field_name=meta.field_name or field_name, created_at=now)
+        field_name=meta.field_name or field_name, created_at=now, signing_time=signing_time)
 
 
 _BASE64 = re.compile(rb"^[A-Za-z0-9+/=\s]+$")
