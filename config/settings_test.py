@@ -24,3 +24,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tasks run at once, after the commit that enqueued them (``transaction.on_commit``).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Digital signatures: a fixed, public key for the tests' stored PKCS#12 files (never production).
+SIGNING_KEY_ENCRYPTION_KEY = "dGhpZHVhLXRlc3RzLXNpZ25pbmcta2V5LTMyLWJ5dGU="
+SIGNING_TSA_URL = ""

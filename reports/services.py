@@ -221,6 +221,7 @@ class Check:
     file: DocumentFile | None
     sha256: str
     official: OfficialFile | None = None
+    signed: object = None  # the DocumentSignature whose file this is (issue #18)
 
     @property
     def is_official(self) -> bool:
@@ -245,8 +246,9 @@ def verification_check(*, document: IssuedDocument, uploaded_file) -> Check:
     official = next((f for f in sorted(document.official_files.all(),
                                        key=lambda f: (not f.is_current, -f.pk))
                      if f.sha256 == sha256), None)
-    return Check(matches=match is not None or official is not None, file=match,
-                 sha256=sha256, official=official)
+    signed = next((s for s in document.signatures.all() if s.sha256 == sha256), None)
+    return Check(matches=match is not None or official is not None or signed is not None,
+                 file=match, sha256=sha256, official=official, signed=signed)
 
 
 def _sha256_of(uploaded_file) -> str:

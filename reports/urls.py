@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.urls import path, register_converter
 
-from reports import views, views_official, views_summary
+from reports import views, views_official, views_signing, views_summary
 
 app_name = "reports"
 
@@ -63,4 +63,6 @@ year_patterns = [
          name="official"),
     path(Y + "ban-hanh/<str:code>/ban-chinh-thuc/<int:pk>/pdf/",
          views_official.OfficialFileDownloadView.as_view(), name="official-file"),
+    path(Y + "ban-hanh/<str:code>/ky-so/",
+         transaction.non_atomic_requests(views_signing.SigningView.as_view()), name="signing"),
 ]

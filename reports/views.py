@@ -304,6 +304,10 @@ class IssuedFileView(YearMixin, View):
             verification_code=services.normalise_code(kwargs["code"]))
         if kwargs["fmt"] not in SPECS[document.kind].formats:
             raise Http404("Văn bản không có định dạng này.")
+        if kwargs["fmt"] == FileFormat.PDF:  # signed (issue #18): the newest signed PDF
+            signed = document.signatures.order_by("-order").first()
+            if signed is not None:
+                return file_response(signed, document)
         row = services.document_file(document=document, file_format=kwargs["fmt"],
                                      verify_url=verify_url_for(request))
         return file_response(row, document)

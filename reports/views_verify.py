@@ -9,6 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.generic import View
 
+from signatures import selectors as signature_selectors
+
 from . import selectors, services
 from .forms import VerifyForm
 from .models import FileFormat
@@ -48,7 +50,15 @@ class VerifyView(View):
             raise Http404("Không có văn bản nào mang mã xác thực này.")
         return super().dispatch(request, *args, **kwargs)
 
-    def page(self, request, form, check=None, status=200):
+    def stored_signatures(self):
+        """The signatures of the stored signed original (issue #18), validated now."""
+        signed = self.document.signatures.order_by("-order").first()
+        if signed is None:
+            return None
+        with signed.file.open("rb") as handle:
+            return signature_selectors.validate_pdf_signatures(handle.read())
+
+    def page(self, request, form, check=None, status=200, upload_report=None):
         files = list(self.document.files.all())
         if self.document.is_issued and not any(f.format == FileFormat.PDF for f in files):
             # Issued before issuing was atomic, and the rendering failed: render it now, from
@@ -59,7 +69,8 @@ class VerifyView(View):
         officials = list(self.document.official_files.all())
         context = {"document": self.document, "files": files, "form": form, "check": check,
                    "issuer": issuing_body(self.document), "officials": officials,
-                   "official": next((f for f in officials if f.is_current), None)}
+                   "official": next((f for f in officials if f.is_current), None),
+                   "stored_report": self.stored_signatures(), "upload_report": upload_report}
         return render(request, TEMPLATE, context, status=status)
 
     def get(self, request, *args, **kwargs):
@@ -76,4 +87,11 @@ class VerifyView(View):
             for message in error.messages:
                 form.add_error("file", message)
             return self.page(request, form, status=400)
-        return self.page(request, VerifyForm(), check=check)
+        upload = form.cleaned_data["file"]
+        upload.seek(0)
+        head = upload.read(5)
+        upload_report = None
+        if head == b"%PDF-":  # a PDF: its digital signatures, if any
+            upload.seek(0)
+            upload_report = signature_selectors.validate_pdf_signatures(upload.read())
+        return self.page(request, VerifyForm(), check=check, upload_report=upload_report)

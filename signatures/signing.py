@@ -190,11 +190,25 @@ class _Em1000Accumulator(GlyphAccumulator):
         return cached
 
 
+@lru_cache(maxsize=1)
+def _font_bytes() -> bytes:
+    with open(_font_path(), "rb") as handle:
+        return handle.read()
+
+
 @dataclass(frozen=True)
 class _Em1000Factory(GlyphAccumulatorFactory):
+    """As pyHanko's factory, with :class:`_Em1000Accumulator`, reading the font from memory
+    (pyHanko's leaves the font file open)."""
+
     def create_font_engine(self, writer, obj_stream=None):
-        engine = super().create_font_engine(writer, obj_stream)
-        engine.__class__ = _Em1000Accumulator
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        engine = _Em1000Accumulator(
+            writer=writer, font_handle=io.BytesIO(_font_bytes()), font_size=self.font_size,
+            ot_script_tag=self.ot_script_tag, ot_language_tag=self.ot_language_tag,
+            writing_direction=self.writing_direction, bcp47_lang_code=self.bcp47_lang_code,
+            obj_stream=obj_stream)
         engine._font_upem = engine.units_per_em
         engine.units_per_em = 1000
         engine.hb_font.scale = (1000, 1000)
