@@ -175,7 +175,11 @@ def test_a_token_certificate_of_another_body_is_refused(
     assert document.signatures.count() == 1
 
 
-def test_the_leader_may_not_apply_the_bodys_token(document, leader, ca, body_token):
+@pytest.mark.parametrize("username", ["canbo.nghean", "lanhdao.nghean", "captren", "admin"])
+def test_no_one_outside_the_chair_units_secretariat_applies_the_bodys_token(
+        document, leader, ca, body_token, username):
     _person_signed_outside(document, leader, ca)
     with pytest.raises(NotAllowed):
-        ext_signing.document_sign_body_with_token(document=document, acting_user=leader)
+        ext_signing.document_sign_body_with_token(
+            document=document, acting_user=User.objects.get(username=username))
+    assert document.signatures.count() == 1
