@@ -134,11 +134,12 @@ def test_no_second_person_signature(document, leader, ca):
 
 
 @pytest.fixture
-def body_token(tmp_path_factory, settings, ca, document):
+def body_token(tmp_path_factory, settings, ca, document, monkeypatch):
     """The chair unit's key and certificate on a SoftHSM token configured for the server."""
     module = softhsm_module()
     if module is None:
         pytest.skip("SoftHSM2 chưa được cài (make signing-deps): bỏ qua chữ ký bằng token.")
+    monkeypatch.setenv("SOFTHSM2_CONF", "")  # init_softhsm sets it; put back afterwards
     unit = services_signing.chair_unit_of(document)
     token = init_softhsm(tmp_path_factory.mktemp("softhsm"), module, label="co-quan",
                          pin="246810")
