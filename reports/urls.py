@@ -74,4 +74,7 @@ year_patterns = [
     path(Y + "ban-hanh/<str:code>/ky-so/token-rieng/",
          transaction.non_atomic_requests(views_signing_external.ExternalSigningView.as_view()),
          name="signing-external"),
+    path(Y + "ban-hanh/<str:code>/ky-so/token-co-quan/",
+         transaction.non_atomic_requests(views_signing_external.BodyTokenSigningView.as_view()),
+         name="signing-body-token"),
 ]

@@ -21,13 +21,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from cluster.permissions import allowed
 from signatures import external
 
 from . import services_external_signing, services_signing
 from .models import DocumentSignature
+from .templatetags.signing_keys import pkcs11_configured
 from .views_official import OfficialDocumentMixin
 
 MAX_UPLOAD = 64 * 1024  # a certificate or a CMS with its chain is a few KiB
@@ -143,3 +144,31 @@ class ExternalSigningView(OfficialDocumentMixin, TemplateView):
             for text in error.messages:
                 messages.error(request, text)
         return self._back()
+
+
+class BodyTokenSigningView(OfficialDocumentMixin, View):
+    """POST only: the issuing body's signature with the server's token or HSM, by the văn thư
+    (the chair unit's secretariat); 404 to anyone else, and when no token is configured."""
+
+    http_method_names = ["post"]
+
+    def load_objects(self) -> None:
+        super().load_objects()
+        if not allowed(self.request.user, "reports.sign_as_body", self.document):
+            raise Http404("Không tìm thấy trang.")
+        if not pkcs11_configured():
+            raise Http404("Không tìm thấy trang.")
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services_external_signing.document_sign_body_with_token(
+                document=self.document, acting_user=request.user)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("Đã ký số của cơ quan lên văn bản số %(number)s bằng "
+                                        "token của máy chủ.")
+                             % {"number": self.document.number_symbol})
+        return redirect(reverse("reports:signing", args=[
+            self.cluster.slug, self.year, self.document.verification_code]))

@@ -184,3 +184,36 @@ def test_no_one_outside_the_chair_units_secretariat_applies_the_bodys_token(
         ext_signing.document_sign_body_with_token(
             document=document, acting_user=User.objects.get(username=username))
     assert document.signatures.count() == 1
+
+
+def _signing_url(document, tail="") -> str:
+    return f"/cum/snv-bac-trung-bo/2022/van-ban/ban-hanh/{document.verification_code}/ky-so/{tail}"
+
+
+def test_the_signing_page_offers_the_servers_token_to_the_van_thu(
+        client, document, leader, secretary, ca, body_token):
+    _person_signed_outside(document, leader, ca)
+    client.force_login(secretary)
+    assert 'data-testid="sign-body-token"' in client.get(_signing_url(document)).content.decode()
+    response = client.post(_signing_url(document, "token-co-quan/"))
+    assert response.status_code == 302 and response["Location"] == _signing_url(document)
+    assert document.signatures.get(role=DocumentSignature.Role.BODY).key_source == "pkcs11"
+    page = client.get(_signing_url(document)).content.decode()
+    assert "bằng token của máy chủ" in page  # the success message
+
+
+@pytest.mark.parametrize("username", ["lanhdao.nghean", "captren", "admin", "canbo.gialai"])
+def test_the_servers_token_answers_404_to_everyone_else(
+        client, document, leader, ca, body_token, username):
+    _person_signed_outside(document, leader, ca)
+    client.force_login(User.objects.get(username=username))
+    assert client.post(_signing_url(document, "token-co-quan/")).status_code == 404
+    assert document.signatures.count() == 1
+
+
+def test_without_a_token_there_is_no_button_and_no_page(client, document, secretary, settings):
+    settings.SIGNATURES_PKCS11_MODULE = ""
+    client.force_login(secretary)
+    assert "sign-body-token" not in client.get(_signing_url(document)).content.decode()
+    assert client.post(_signing_url(document, "token-co-quan/")).status_code == 404
+    assert client.get(_signing_url(document, "token-co-quan/")).status_code in (404, 405)
