@@ -288,3 +288,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SIGNING_KEY_ENCRYPTION_KEY = env("SIGNING_KEY_ENCRYPTION_KEY", default="")
 # A timestamp authority (RFC 3161) for the signatures; empty or unreachable: the server clock.
 SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
+# The demo issues the 2022 mid-year report and signs it with a test CA (reports/demo_signing.py).
+# The test suite loads the demo without it, so the 2022 series its tests number from is the
+# seed's; the signing tests load it themselves.
+DEMO_SIGNED_REPORT = env.bool("DEMO_SIGNED_REPORT", default=True)

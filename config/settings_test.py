@@ -28,3 +28,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Digital signatures: a fixed, public key for the tests' stored PKCS#12 files (never production).
 SIGNING_KEY_ENCRYPTION_KEY = "dGhpZHVhLXRlc3RzLXNpZ25pbmcta2V5LTMyLWJ5dGU="
 SIGNING_TSA_URL = ""
+DEMO_SIGNED_REPORT = False  # tests/reports/test_signing*.py call reports.demo_signing.load()

@@ -4,7 +4,7 @@ their files and fingerprints must stay what was issued."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import DocumentFile, IssuedDocument, OfficialFile, SummarySection
+from .models import DocumentFile, DocumentSignature, IssuedDocument, OfficialFile, SummarySection
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -67,3 +67,19 @@ class SummarySectionAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
     list_filter = ("key", "period__year")
     search_fields = ("text", "period__cluster__name")
     readonly_fields = ("period", "key", "text", "version", "updated_by", "updated_at")
+
+
+@admin.register(DocumentSignature)
+class DocumentSignatureAdmin(SimpleHistoryAdmin, ReadOnlyAdmin):
+    """The digital signatures on issued documents (reports.services_signing), never edited."""
+
+    list_display = ("document", "order", "role", "signed_by", "signed_at", "key_source")
+    list_filter = ("role", "key_source")
+    search_fields = ("document__verification_code", "document__number_symbol",
+                     "certificate_subject", "sha256")
+    readonly_fields = ("document", "order", "role", "field_name", "signed_by", "signed_at",
+                       "key_source", "certificate_subject", "certificate_fingerprint",
+                       "signed_sha256", "sha256", "size", "file")
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from . import demo_signing
 
 
 def load(stdout=None) -> None:
-    demo_signing.load(stdout=stdout)
+    if settings.DEMO_SIGNED_REPORT:  # off in the test suite (config/settings_test.py)
+        demo_signing.load(stdout=stdout)

@@ -35,10 +35,10 @@ rules.add_perm("reports.view_results", can_view_ranking)
 # --- digital signatures (issue #18, docs/signatures.md) ---------------------------------------
 # ``reports.sign_as_person`` (an issued document): the person printed in its signature block
 # (the chair unit's leader, or the deputy printed after "KT."), signing with their own key;
-# ``reports.sign_as_body`` (an issued document): the secretariat of the year who is staff of
-# the chair unit printed on the document applies that unit's signature (the app has no văn
-# thư role: the chair unit's secretariat does the văn thư's work). Nobody else, admins
-# included: a signature is never made with a key the requester may not use.
+# ``reports.sign_as_body`` (an issued document): the secretariat of the year who is an
+# officer (công chức) of the chair unit printed on the document applies that unit's signature
+# (the app has no văn thư role: the chair unit's secretariat does the văn thư's work). Nobody
+# else, admins included: a signature is never made with a key the requester may not use.
 
 
 def _fold(text) -> str:
@@ -72,8 +72,8 @@ def is_printed_signer(user: User, document) -> bool:
 def applies_body_signature(user: User, document) -> bool:
     if document is None or not getattr(document, "is_issued", False):
         return False
-    if not user.is_authenticated or not user.is_active:
-        return False
+    if not user.is_authenticated or not user.is_active or user.role != User.Role.OFFICER:
+        return False  # the unit's công chức doing the văn thư's work, not its leaders
     return (_in_printed_chair_unit(user, document)
             and is_secretariat_of(user, YearScope(document.cluster, document.year)))
 

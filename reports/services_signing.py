@@ -26,7 +26,7 @@ from signatures import selectors as signature_selectors
 from signatures import services as signature_services
 
 from .models import DocumentFile, DocumentSignature, FileFormat, IssuedDocument
-from .signature_position import signature_box
+from .signature_position import NAME_CLEARANCE, signature_box
 
 PERSON_FIELD = "ChuKyNguoiCoThamQuyen"
 BODY_FIELD = "ChuKyCoQuan"
@@ -171,7 +171,8 @@ def document_sign_body(*, document: IssuedDocument, acting_user: User,
             info_line=signature_services.info_line_text(unit.name, when))
         signed = signature_services.sign_pdf(
             data, signer=key.signer, field_name=BODY_FIELD,
-            box=signature_services.seal_box(rect, appearance), page=page,
+            box=signature_services.seal_box(rect, appearance, info_top=box[1] - NAME_CLEARANCE),
+            page=page,
             appearance=appearance, reason=f"{unit.name} ban hành văn bản",
             location=printed_chair(document).get("place", "") or "",
             timestamper=signature_services.timestamper_from_settings(), signing_time=when)

@@ -19,6 +19,9 @@ from django.core.exceptions import ValidationError
 #: The width of the signature's box (the image is scaled to fit it, keeping its proportions).
 BOX_WIDTH = 170.0
 PADDING = 2.0
+#: From the box's bottom down to under the signer's name (its 14 pt line and descenders): where
+#: the body's information line may start without covering the name.
+NAME_CLEARANCE = 30.0
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ Presentation (docs/signatures.md, "Thể thức"):
 from __future__ import annotations
 
 import io
+import logging
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -50,6 +51,7 @@ __all__ = [
     "VN_TZ",
     "info_line_text",
     "pdf_signer_for",
+    "run_async",
     "seal_box",
     "sign_pdf",
     "signature_image_rect",
@@ -58,6 +60,11 @@ __all__ = [
     "vn_now",
 ]
 
+# fontTools logs every font subset at INFO (dozens of lines per signature); a LOGGING setting
+# that names this logger takes precedence.
+if logging.getLogger("fontTools").level == logging.NOTSET:
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MM = 72 / 25.4  # PDF points per millimetre
 BLUE = (0, 0, 255)  # the signer's image (Phụ lục I: "màu xanh")
@@ -65,6 +72,7 @@ RED = (255, 0, 0)  # the body's seal (Phụ lục I: "màu đỏ")
 INFO_FONT_SIZE = 10  # Phụ lục I: Times New Roman, chữ đứng, cỡ chữ 10, màu đen
 INFO_LEADING = 12
 DEFAULT_SEAL_MM = 36.0  # a round seal of a state body is typically 35-40 mm across
+IMAGE_DPI = 300  # the images are embedded at no more than this resolution
 
 
 def vn_now() -> datetime:
@@ -139,21 +147,29 @@ def _info_lines(appearance: Appearance, when: datetime) -> list[str]:
 
 
 def seal_box(
-    signature_rect: tuple[float, float, float, float], appearance: Appearance
+    signature_rect: tuple[float, float, float, float],
+    appearance: Appearance,
+    *,
+    info_top: float | None = None,
 ) -> tuple[float, float, float, float]:
     """The body's signature widget: the seal at real size over the left third of the signer's
-    image (its right edge one third into the image, vertically centred on it), with room under
-    it for the information line."""
+    image (its right edge one third into the image, vertically centred on it), and the
+    information line at the widget's bottom: right under the seal, or lower when ``info_top``
+    (the highest its first line may reach: under the signer's printed name) says so."""
     sx1, sy1, sx2, sy2 = signature_rect
     seal_w, seal_h = _seal_size_pt(appearance)
     right = sx1 + (sx2 - sx1) / 3
     left = right - seal_w
     mid = (sy1 + sy2) / 2
     top = mid + seal_h / 2
-    lines = max(1, len(appearance.info_line.split("\n"))) if appearance.info_line else 0
-    text_w = _info_width(appearance) if lines else 0
-    bottom = mid - seal_h / 2 - lines * INFO_LEADING - (2 if lines else 0)
-    return (left, bottom, left + max(seal_w, text_w), top)
+    lines = len([line for line in appearance.info_line.split("\n") if line])
+    if not lines:
+        return (left, mid - seal_h / 2, right, top)
+    text_top = mid - seal_h / 2 - 2
+    if info_top is not None:
+        text_top = min(text_top, info_top)
+    bottom = text_top - lines * INFO_LEADING - 2
+    return (left, bottom, left + max(seal_w, _info_width(appearance)), top)
 
 
 def _info_width(appearance: Appearance) -> float:
@@ -242,12 +258,16 @@ class Nd30Stamp(BaseStamp):
             seal_w, seal_h = _seal_size_pt(appearance)
             ops.append(self._image(_tinted(appearance.seal_png, RED), (0, h - seal_h, seal_w, h)))
         lines = _info_lines(appearance, style.when or vn_now())
-        if lines:
-            ops.append(self._text(lines, top=h - seal_h - 2))
+        if lines:  # at the widget's bottom (seal_box leaves the room)
+            ops.append(self._text(lines, top=len(lines) * INFO_LEADING + 2))
         return ops
 
     def _image(self, img: Image.Image, rect) -> bytes:
         x1, y1, x2, y2 = rect
+        width = max(1, round((x2 - x1) / 72 * IMAGE_DPI))
+        if img.width > width:  # no more pixels than print needs: smaller, faster to embed
+            img = img.resize((width, max(1, round(img.height * width / img.width))),
+                             Image.Resampling.LANCZOS)
         content = PdfImage(img, writer=self.writer, box=layout.BoxConstraints(x2 - x1, y2 - y1))
         return self._embed(content, b"1 0 0 1 %g %g cm" % (x1, y1))
 
@@ -376,8 +396,23 @@ def sign_pdf(
         timestamper=timestamper,
         signing_time=signing_time,
     )
-    out = pdf_signer.sign_pdf(writer)
+    out = run_async(lambda: pdf_signer.async_sign_pdf(writer))
     return out.getvalue()
+
+
+def run_async(make_coroutine):
+    """Run pyHanko's coroutine to its end from sync code, also where an event loop is already
+    running in this thread (an ASGI worker, a test driving a browser): then in a thread."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 def timestamper_from_settings():

@@ -16,11 +16,11 @@ from datetime import datetime
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis.policy_api import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from .signing import VN_TZ
+from .signing import VN_TZ, run_async
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +100,8 @@ def validate_pdf(pdf_bytes: bytes, roots: list[bytes]) -> PdfReport:
         try:
             context = ValidationContext(trust_roots=trust, allow_fetching=False,
                                         revocation_mode="soft-fail")
-            status = validate_pdf_signature(sig, context)
+            status = run_async(lambda sig=sig, context=context:
+                               async_validate_pdf_signature(sig, context))
         except Exception as error:
             item.details = f"{type(error).__name__}: {error}"
             continue
