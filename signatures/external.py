@@ -20,7 +20,6 @@ The services of `reports` own who may sign which document; this module only know
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import datetime as dt
@@ -52,6 +51,8 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.generic_cms import validate_sig_integrity
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+from .signing import run_async
 
 __all__ = ["PreparedSigning", "finish", "load_certificate", "prepare"]
 
@@ -246,9 +247,9 @@ def prepare(pdf_bytes: bytes, *, signer_cert: bytes | str | asn1_x509.Certificat
                                  new_field_spec=field_spec, signing_time=signing_time)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-        prepared, tbs, output = asyncio.run(pdf_signer.async_digest_doc_for_signing(
+        prepared, tbs, output = run_async(lambda: pdf_signer.async_digest_doc_for_signing(
             writer, bytes_reserved=RESERVED_HEX, appearance_text_params=appearance_text_params))
-        signed_attrs = asyncio.run(external.signed_attrs(
+        signed_attrs = run_async(lambda: external.signed_attrs(
             prepared.document_digest, tbs.md_algorithm,
             attr_settings=PdfCMSSignedAttributes(signing_time=signing_time),
             use_pades=tbs.use_pades))
@@ -381,7 +382,7 @@ def finish(prepared: PreparedSigning, signature: bytes, *, now: dt.datetime | No
             cert_registry=SimpleCertificateStore.from_certs([cert, *others]),
             signature_value=data)
         try:
-            info = asyncio.run(external.async_sign_prescribed_attributes(
+            info = run_async(lambda: external.async_sign_prescribed_attributes(
                 prepared.md_algorithm, cms.CMSAttributes.load(prepared.signed_attrs),
                 timestamper=timestamper))
         except (SigningError, ValueError) as exc:
@@ -394,12 +395,10 @@ def finish(prepared: PreparedSigning, signature: bytes, *, now: dt.datetime | No
             _("Chữ ký nhận được quá lớn so với chỗ dành sẵn trong văn bản (%(size)s byte).")
             % {"size": len(der)}, "external_too_large")
     output = io.BytesIO(prepared.prepared_pdf)
-    PdfTBSDocument.finish_signing(
-        output, PreparedByteRangeDigest(
-            document_digest=prepared.document_digest,
-            reserved_region_start=prepared.reserved_start,
-            reserved_region_end=prepared.reserved_end),
-        info)
+    digest = PreparedByteRangeDigest(
+        document_digest=prepared.document_digest, reserved_region_start=prepared.reserved_start,
+        reserved_region_end=prepared.reserved_end)
+    run_async(lambda: PdfTBSDocument.async_finish_signing(output, digest, info))
     return output.getvalue()
 
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from cluster.models import User
+from reports import demo_signing
 from reports.models import DocumentKind, DocumentSignature, IssuedDocument
 from signatures import external
 from signatures import selectors as signature_selectors
@@ -31,6 +32,7 @@ def ca():
 
 @pytest.fixture
 def document(ca):
+    demo_signing.load()  # the demo's issued report (left out of the suite's demo)
     doc = IssuedDocument.objects.get(kind=DocumentKind.MIDYEAR_REPORT, year=2022,
                                      number__isnull=False, duplicate_of__isnull=True)
     doc.signatures.all().delete()

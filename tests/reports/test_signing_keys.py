@@ -13,8 +13,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from cluster.models import User
 from cluster.permissions import NotAllowed
+from reports import demo_signing, services_signing
 from reports import services_external_signing as ext_signing
-from reports import services_signing
 from reports.models import DocumentKind, DocumentSignature, IssuedDocument
 from signatures import external
 from signatures import selectors as signature_selectors
@@ -38,6 +38,7 @@ def ca():
 def document(ca):
     """The demo's issued mid-year report of 2022, its demo signatures taken off, and the test
     CA of these tests trusted."""
+    demo_signing.load()  # the demo's issued report (left out of the suite's demo)
     doc = IssuedDocument.objects.get(kind=DocumentKind.MIDYEAR_REPORT, year=2022,
                                      number__isnull=False, duplicate_of__isnull=True)
     doc.signatures.all().delete()
