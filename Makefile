@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test test-fast browser-deps lint clean
+.PHONY: install run test test-fast browser-deps signing-deps lint clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,19 @@ browser-deps:
 		echo "Cài bằng: sudo apt-get install chromium fonts-liberation"; \
 	fi
 
+## Debian's SoftHSM2, the software token the PKCS#11 signing tests sign on (docs/signatures-keys.md).
+signing-deps:
+	@if command -v softhsm2-util >/dev/null 2>&1; then \
+		exit 0; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Cài SoftHSM2 (token PKCS#11 thử nghiệm) từ kho Debian..."; \
+		apt-get update -q >/dev/null && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q softhsm2 >/dev/null; \
+	else \
+		echo "Chưa có SoftHSM2 và không có quyền cài: các kiểm thử ký bằng token PKCS#11 sẽ bị bỏ qua."; \
+		echo "Cài bằng: sudo apt-get install softhsm2"; \
+	fi
+
 ## The linter (rules in pyproject.toml); `$(BIN)/ruff check --fix .` mends most of what it finds
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -50,7 +63,7 @@ lint: $(STAMP)
 XDIST ?= -n auto --dist loadscope
 
 ## Lint, set up and run the whole test suite (DATABASE_URL picks the database; SQLite by default)
-test: lint browser-deps
+test: lint browser-deps signing-deps
 	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 ## The suite without the browser tests

@@ -238,6 +238,18 @@ OFFICIAL_FILE_MAX_BYTES = env.int("OFFICIAL_FILE_MAX_BYTES", default=20 * 1024 *
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 
+# The issuing body's key on a PKCS#11 token or HSM (signatures.pkcs11; docs/deployment.md,
+# "Token hoặc HSM (PKCS#11)"): the vendor's module, the token's label, the labels of the key
+# and of its certificate (the key's by default) and the user PIN. Unset: no token is used.
+SIGNATURES_PKCS11_MODULE = env.str("SIGNATURES_PKCS11_MODULE", default="")
+SIGNATURES_PKCS11_TOKEN_LABEL = env.str("SIGNATURES_PKCS11_TOKEN_LABEL", default="")
+SIGNATURES_PKCS11_KEY_LABEL = env.str("SIGNATURES_PKCS11_KEY_LABEL", default="")
+SIGNATURES_PKCS11_CERT_LABEL = env.str("SIGNATURES_PKCS11_CERT_LABEL", default="")
+SIGNATURES_PKCS11_PIN = os.environ.get("SIGNATURES_PKCS11_PIN", "")  # as it is, like SECRET_KEY
+# How long a document prepared for a signature on the signer's own USB token waits for it
+# (signatures.external).
+SIGNATURES_EXTERNAL_TTL_SECONDS = env.int("SIGNATURES_EXTERNAL_TTL_SECONDS", default=15 * 60)
+
 # Brute-force protection (django-axes). After AXES_FAILURE_LIMIT wrong passwords for one
 # username from one address, that pair is locked for AXES_COOLOFF_MINUTES: an attacker cannot
 # lock everyone out, only himself. Both login pages (/tai-khoan/dang-nhap/ and the admin's)

@@ -1,7 +1,13 @@
 from django.db import transaction
 from django.urls import path, register_converter
 
-from reports import views, views_official, views_signing, views_summary
+from reports import (
+    views,
+    views_official,
+    views_signing,
+    views_signing_external,
+    views_summary,
+)
 
 app_name = "reports"
 
@@ -65,4 +71,10 @@ year_patterns = [
          views_official.OfficialFileDownloadView.as_view(), name="official-file"),
     path(Y + "ban-hanh/<str:code>/ky-so/",
          transaction.non_atomic_requests(views_signing.SigningView.as_view()), name="signing"),
+    path(Y + "ban-hanh/<str:code>/ky-so/token-rieng/",
+         transaction.non_atomic_requests(views_signing_external.ExternalSigningView.as_view()),
+         name="signing-external"),
+    path(Y + "ban-hanh/<str:code>/ky-so/token-co-quan/",
+         transaction.non_atomic_requests(views_signing_external.BodyTokenSigningView.as_view()),
+         name="signing-body-token"),
 ]
