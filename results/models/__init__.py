@@ -21,8 +21,10 @@ from results.models.results import (
     StateArea,
     UnitReport,
 )
+from results.models.scoring import Basis, NotApplicable, ScoreBand, UnitTarget, YearScoring
 
 __all__ = [
     "AreaNarrative", "CriterionScore", "EvidenceFile", "GoodPractice", "ReminderLog",
     "ReportEvent", "ReportingPeriod", "StateArea", "UnitReport",
+    "Basis", "NotApplicable", "ScoreBand", "UnitTarget", "YearScoring",
 ]
