@@ -34,6 +34,7 @@ from results.selectors.results import (
     progress_summary,
     quantitative_leaders,
     ranking,
+    ranking_rule,
     report_detail,
     report_for_unit,
     report_points,
@@ -48,6 +49,7 @@ __all__ = [
     "period_deadline_dates", "period_get", "period_list", "period_points", "period_totals",
     "practice_area_choices", "practice_count", "practice_filter_choices", "practice_get",
     "practice_latest", "practice_list", "practice_page", "practice_search_ids",
-    "progress_board", "progress_summary", "quantitative_leaders", "ranking", "report_detail",
+    "progress_board", "progress_summary", "quantitative_leaders", "ranking", "ranking_rule",
+    "report_detail",
     "report_for_unit", "report_points", "report_totals", "score_lines", "state_areas",
 ]

@@ -513,6 +513,19 @@ def classify(*, period: ReportingPeriod, rows: list[RankRow], band_basis: str) -
         row.band = scoring_rules.band_for(row.final_total, row.maximum, year_bands, band_basis)
 
 
+def ranking_rule(*, period: ReportingPeriod) -> str:
+    """The period's ranking rule and bands in one sentence (issue #17): what the ranking
+    page and the documents state. Two queries while open."""
+    ranking_basis, band_basis = scoring_rules.period_bases(period)
+    if period.phase == ReportingPeriod.Phase.FINAL and period.ranking_basis:
+        year_bands = []  # the bands of the year may have changed since: the stored band counts
+        text = scoring_rules.rule_sentence(ranking_basis, band_basis, year_bands)
+        return text + " Xếp loại của từng đơn vị là xếp loại khi chốt kết quả."
+    return scoring_rules.rule_sentence(
+        ranking_basis, band_basis, scoring_rules.bands(cluster=period.cluster,
+                                                       year=period.year))
+
+
 def ranking(*, period: ReportingPeriod) -> list[RankRow]:
     """Units whose report has been submitted, by final points (the chair's adjustment where
     there is one) or, where the year's rule says so, by their percentage of the applicable
@@ -561,7 +574,7 @@ def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
 __all__ = [
     "DEADLINE_MILESTONES", "REVIEWED_STATES", "ProgressRow", "RankRow", "ReportDetail",
     "ScoreLine", "ScoreTable", "checklist_conditions", "classify", "period_deadline_dates",
-    "period_get", "period_maxima",
+    "period_get", "period_maxima", "ranking_rule",
     "period_list", "period_points", "period_totals", "progress_board",
     "progress_summary", "quantitative_leaders", "ranking", "report_detail", "report_for_unit",
     "report_points", "report_totals", "score_lines", "state_areas",
