@@ -46,7 +46,7 @@ from .common import (
     ministry_recipient,
     quote_limit,
 )
-from .scores import period_label, score_part, score_table
+from .scores import period_label, rule_notes, score_part, score_table
 
 CONFERENCE_KIND = {
     ReportingPeriod.Kind.MID_YEAR: Conference.Kind.MIDYEAR,
@@ -304,6 +304,7 @@ def build_summary(snapshot: dict, stamp: Stamp) -> Document:
     body.append(Heading("Kết quả chấm điểm, xếp hạng", level=2))
     body.append(score_table(snapshot["scores"], full=False,
                             caption=f"Kết quả chấm điểm thi đua {label}"))
+    body.extend(rule_notes(snapshot["scores"]))  # issue #17: the year's rule and bands
 
     body.append(Heading("Đánh giá chung".upper()))
     section(SummarySection.Key.STRENGTHS)
