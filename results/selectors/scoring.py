@@ -237,10 +237,13 @@ def target_grid(*, period: ReportingPeriod) -> TargetGrid:
         rows.append(GridRow(unit, cells))
     by_pk = {c.pk: c for c in criteria}
     names = {u.pk: u for u in units}
-    marks = list(NotApplicable.objects.filter(period=period).select_related("unit"))
-    for mark in marks:
-        mark.criterion = by_pk.get(mark.criterion_id, mark.criterion)
-        mark.unit = names.get(mark.unit_id, mark.unit)
+    marks = list(NotApplicable.objects.filter(period=period).select_related("unit",
+                                                                             "criterion"))
+    for mark in marks:  # the rows read above, not one query per mark
+        if mark.criterion_id in by_pk:
+            mark.criterion = by_pk[mark.criterion_id]
+        if mark.unit_id in names:
+            mark.unit = names[mark.unit_id]
     marks.sort(key=lambda m: (m.unit.short_name, m.criterion.sort_key))
     return TargetGrid(quantitative, rows, marks, criteria)
 
