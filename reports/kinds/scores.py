@@ -14,8 +14,7 @@ from campaigns.selectors import criteria_tree
 from reports.document import Cell, Document, Paragraph, Table
 from reports.xlsx import Column, Sheet
 from results.models import CriterionScore, ReportingPeriod
-from results.selectors import period_points, progress_board, ranking, ranking_rule
-from results.selectors import scoring as scoring_rules
+from results.selectors import period_points, progress_board, ranking, ranking_rule, unit_rules
 
 from .common import (
     Stamp,
@@ -79,7 +78,7 @@ def _criteria_part(period: ReportingPeriod, rows: list) -> tuple[list, dict, lis
         top[row.pk] = top.get(row.parent_id, row.pk) if row.parent_id in by_pk else row.pk
     groups = [row for row in tree.rows if row.depth == 0]
     leaves = [row for row in tree.rows if row.kind != Criterion.Kind.GROUP]
-    rules = scoring_rules.unit_rules(period=period)  # issue #17: targets, not applicable
+    rules = unit_rules(period=period)  # issue #17: targets, not applicable
     own = period_points(period=period, unit_rules=rules)
     entries: dict[int, dict[int, dict]] = {}
     for score in CriterionScore.objects.filter(report__period=period).values(

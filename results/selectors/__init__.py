@@ -42,6 +42,7 @@ from results.selectors.results import (
     score_lines,
     state_areas,
 )
+from results.selectors.scoring import UnitRules, unit_rules
 
 __all__ = [
     "DEADLINE_MILESTONES", "REVIEWED_STATES", "FilterChoices", "PracticeFilters", "ProgressRow",
@@ -50,6 +51,6 @@ __all__ = [
     "practice_area_choices", "practice_count", "practice_filter_choices", "practice_get",
     "practice_latest", "practice_list", "practice_page", "practice_search_ids",
     "progress_board", "progress_summary", "quantitative_leaders", "ranking", "ranking_rule",
-    "report_detail",
-    "report_for_unit", "report_points", "report_totals", "score_lines", "state_areas",
+    "report_detail", "UnitRules", "unit_rules", "report_for_unit", "report_points",
+    "report_totals", "score_lines", "state_areas",
 ]

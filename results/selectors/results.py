@@ -520,7 +520,7 @@ def ranking_rule(*, period: ReportingPeriod) -> str:
     if period.phase == ReportingPeriod.Phase.FINAL and period.ranking_basis:
         year_bands = []  # the bands of the year may have changed since: the stored band counts
         text = scoring_rules.rule_sentence(ranking_basis, band_basis, year_bands)
-        return text + " Xếp loại của từng đơn vị là xếp loại khi chốt kết quả."
+        return text + " " + str(_("Xếp loại của từng đơn vị là xếp loại khi chốt kết quả."))
     return scoring_rules.rule_sentence(
         ranking_basis, band_basis, scoring_rules.bands(cluster=period.cluster,
                                                        year=period.year))

@@ -12,6 +12,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns.models import Criterion
 from cluster import selectors as cluster_selectors
@@ -178,20 +180,24 @@ def ranking_value(points: Decimal, maximum: Decimal | None, basis: str):
 
 
 RULE_TEXT = {
-    Basis.POINTS: "Xếp hạng theo tổng điểm sau thẩm định.",
-    Basis.PERCENT: "Xếp hạng theo tỷ lệ phần trăm điểm đạt được trên tổng điểm tối đa của "
-                   "các tiêu chí áp dụng cho từng đơn vị (tiêu chí không áp dụng không tính).",
+    Basis.POINTS: gettext_lazy("Xếp hạng theo tổng điểm sau thẩm định."),
+    Basis.PERCENT: gettext_lazy(
+        "Xếp hạng theo tỷ lệ phần trăm điểm đạt được trên tổng điểm tối đa của các tiêu chí "
+        "áp dụng cho từng đơn vị (tiêu chí không áp dụng không tính)."),
 }
 
 
 def rule_sentence(ranking_basis: str, band_basis: str, year_bands: list) -> str:
-    """The year's rule in one Vietnamese sentence, for the ranking page and the documents."""
-    text = RULE_TEXT.get(ranking_basis, RULE_TEXT[Basis.POINTS])
+    """The year's rule in one sentence, for the ranking page and the documents (which are
+    made in Vietnamese whatever the page's language)."""
+    text = str(RULE_TEXT.get(ranking_basis, RULE_TEXT[Basis.POINTS]))
     if year_bands:
-        unit = "%" if band_basis == Basis.PERCENT else " điểm"
-        parts = [f"{b.name} từ {_plain(b.lower_bound)}{unit}" for b in sorted(
+        template = (_("%(name)s từ %(bound)s%%") if band_basis == Basis.PERCENT
+                    else _("%(name)s từ %(bound)s điểm"))
+        parts = [template % {"name": b.name, "bound": _plain(b.lower_bound)} for b in sorted(
             year_bands, key=lambda b: b.lower_bound, reverse=True)]
-        text += " Xếp loại: " + "; ".join(parts) + " (mốc dưới tính vào mức trên)."
+        text += " " + _("Xếp loại: %(bands)s (điểm đúng bằng mốc dưới thuộc mức đó).") % {
+            "bands": "; ".join(parts)}
     return text
 
 
