@@ -199,6 +199,8 @@ def test_a_finalised_period_never_moves():
     before = [(r.unit.pk, r.rank, r.final_total, r.maximum, r.band)
               for r in ranking(period=world.period)]
     assert [b[4] for b in before] == ["Xuất sắc", "Tốt"]  # 100 of 100; 85 of 85 on points
+    assert sorted(UnitReport.objects.filter(period=world.period).values_list(
+        "band", flat=True)) == ["Tốt", "Xuất sắc"]  # stored when finalised
     with pytest.raises(ValidationError, match="đã chốt"):
         scoring.targets_save(period=world.period, acting_user=world.secretary, values={
             (world.units[2].pk, world.c("1.2").pk): ("", "")})
@@ -218,3 +220,43 @@ def test_a_finalised_period_never_moves():
              for r in ranking(period=period)]
     assert after == before
     assert period.ranking_basis == Basis.PERCENT
+
+
+def test_the_documents_state_the_rule_the_bands_and_which_target_applied():
+    """The score table's snapshot and document (reports.kinds.scores): band per ranked unit,
+    the year's rule, each unit's own target, and in the detail which target applied and why a
+    criterion did not apply."""
+    import datetime
+
+    from reports.kinds.common import Stamp, canonical_json
+    from reports.kinds.scores import build_scores, sheets_scores, snapshot_scores
+
+    world = World(units=3)
+    full(world, 1, actual="50")
+    full(world, 2)
+    scoring.targets_save(period=world.period, acting_user=world.secretary, values={
+        (world.units[1].pk, world.c("1.2").pk): ("50", "")})
+    scoring.not_applicable_add(period=world.period, unit=world.units[2],
+                               criterion=world.c("2.3"), reason="Không giao",
+                               acting_user=world.secretary)
+    scoring.year_rules_save(cluster=world.cluster, year=world.period.year,
+                            ranking_basis=Basis.POINTS, band_basis=Basis.PERCENT,
+                            bands=[("Xuất sắc", "95"), ("Tốt", "80")],
+                            acting_user=world.secretary)
+    snapshot = snapshot_scores(world.period, day=datetime.date(2023, 7, 1))
+    canonical_json(snapshot)  # plain JSON, as issuing stores it
+    scores = snapshot["scores"]
+    assert [(r["unit"], r["final_total"], r["band"]) for r in scores["ranking"]] == [
+        (world.units[1].name, "100", "Xuất sắc"), (world.units[2].name, "85", "Xuất sắc")]
+    assert "Xuất sắc từ 95%; Tốt từ 80%" in scores["rule"]
+    assert scores["targets"] == [f"1.2 — {world.units[1].name}: 50 (chỉ tiêu chung: 95)"]
+    detail = {(d["unit"], d["code"]): d for d in scores["detail"]}
+    assert detail[(world.units[1].name, "1.2")]["target"] == "50 (riêng của đơn vị)"
+    assert detail[(world.units[2].name, "1.2")]["target"] == "95"
+    assert detail[(world.units[2].name, "2.3")]["not_applicable"] == "Không giao"
+    stamp = Stamp(number=None, date=None, code="ABC", verify_url="http://x/")
+    text = repr(build_scores(snapshot, stamp))
+    assert "Cách xếp hạng: Xếp hạng theo tổng điểm" in text and "Xếp loại" in text
+    summary, detail_sheet = sheets_scores(snapshot, stamp)
+    assert summary.rows[0][-1] == "Xuất sắc"
+    assert detail_sheet.rows[0][-2:] in {("50 (riêng của đơn vị)", ""), ("", "")}
