@@ -139,7 +139,7 @@ def score_part(period: ReportingPeriod, *, rows: list | None = None,
     missing = [{"unit": line.unit.name, "status": str(line.label)}
                for line in progress_board(period=period) if line.unit.pk not in ranked_units]
     return {"groups": groups, "ranking": ranked, "missing": missing, "detail": detail,
-            "rule": ranking_rule(period=period),
+            "rule": getattr(rows, "rule", "") or ranking_rule(period=period),
             "targets": _targets_note(period) if by_criterion else []}
 
 

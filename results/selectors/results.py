@@ -501,32 +501,39 @@ def period_maxima(*, period: ReportingPeriod, reports: list[UnitReport],
             for r in reports}
 
 
-def classify(*, period: ReportingPeriod, rows: list[RankRow], band_basis: str) -> None:
+def classify(*, period: ReportingPeriod, rows: list[RankRow], band_basis: str,
+             year_bands: list | None = None) -> None:
     """Each row's band: stored on the report once the period is final (what it was
-    finalised with), else from the year's bands. One query while open."""
+    finalised with), else from the year's bands (read unless given)."""
     if period.phase == ReportingPeriod.Phase.FINAL and period.ranking_basis:
         for row in rows:
             row.band = row.report.band
         return
-    year_bands = scoring_rules.bands(cluster=period.cluster, year=period.year)
+    if year_bands is None:
+        year_bands = scoring_rules.bands(cluster=period.cluster, year=period.year)
     for row in rows:
         row.band = scoring_rules.band_for(row.final_total, row.maximum, year_bands, band_basis)
 
 
-def ranking_rule(*, period: ReportingPeriod) -> str:
+class Ranking(list):
+    """The ranked rows, with the sentence stating the rule they were ranked by (``rule``)."""
+
+    rule: str = ""
+
+
+def ranking_rule(*, period: ReportingPeriod, rules: tuple | None = None) -> str:
     """The period's ranking rule and bands in one sentence (issue #17): what the ranking
-    page and the documents state. Two queries while open."""
-    ranking_basis, band_basis = scoring_rules.period_bases(period)
+    page and the documents state. One or two queries while open (none given ``rules``,
+    ``scoring.period_rules``)."""
+    ranking_basis, band_basis, year_bands = rules or scoring_rules.period_rules(period)
     if period.phase == ReportingPeriod.Phase.FINAL and period.ranking_basis:
         year_bands = []  # the bands of the year may have changed since: the stored band counts
         text = scoring_rules.rule_sentence(ranking_basis, band_basis, year_bands)
         return text + " " + str(_("Xếp loại của từng đơn vị là xếp loại khi chốt kết quả."))
-    return scoring_rules.rule_sentence(
-        ranking_basis, band_basis, scoring_rules.bands(cluster=period.cluster,
-                                                       year=period.year))
+    return scoring_rules.rule_sentence(ranking_basis, band_basis, year_bands)
 
 
-def ranking(*, period: ReportingPeriod) -> list[RankRow]:
+def ranking(*, period: ReportingPeriod) -> Ranking:
     """Units whose report has been submitted, by final points (the chair's adjustment where
     there is one) or, where the year's rule says so, by their percentage of the applicable
     maximum (issue #17); ties broken by the period's rule; units still equal share a rank.
@@ -537,13 +544,16 @@ def ranking(*, period: ReportingPeriod) -> list[RankRow]:
     reports = list(UnitReport.objects.filter(period=period, submitted_at__isnull=False)
                    .select_related("unit"))
     zero = (Decimal(0), Decimal(0))
-    rows = [RankRow(0, report.unit, report, *totals.get(report.pk, zero)) for report in reports]
+    rows = Ranking(RankRow(0, report.unit, report, *totals.get(report.pk, zero))
+                   for report in reports)
     maxima = period_maxima(period=period, reports=reports, unit_rules=rules)
-    ranking_basis, band_basis = scoring_rules.period_bases(period)
+    year_rules = scoring_rules.period_rules(period)
+    ranking_basis, band_basis, year_bands = year_rules
+    rows.rule = ranking_rule(period=period, rules=year_rules)
     for row in rows:
         row.maximum = maxima.get(row.report.pk)
         row.percentage = scoring_rules.percentage(row.final_total, row.maximum)
-    classify(period=period, rows=rows, band_basis=band_basis)
+    classify(period=period, rows=rows, band_basis=band_basis, year_bands=year_bands)
     tie = period.tie_break
 
     def key(row: RankRow):
@@ -574,7 +584,7 @@ def checklist_conditions(*, cluster: Cluster, year: int) -> dict[str, Exists]:
 __all__ = [
     "DEADLINE_MILESTONES", "REVIEWED_STATES", "ProgressRow", "RankRow", "ReportDetail",
     "ScoreLine", "ScoreTable", "checklist_conditions", "classify", "period_deadline_dates",
-    "period_get", "period_maxima", "ranking_rule",
+    "period_get", "period_maxima", "Ranking", "ranking_rule",
     "period_list", "period_points", "period_totals", "progress_board",
     "progress_summary", "quantitative_leaders", "ranking", "report_detail", "report_for_unit",
     "report_points", "report_totals", "score_lines", "state_areas",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Q
+from django.db.models import CharField, DecimalField, F, OuterRef, Q, Subquery, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -86,14 +86,25 @@ def _leaves_under(rows: list[tuple[int, int | None, str]]) -> dict[int, list[int
 
 def unit_rules(*, period: ReportingPeriod, unit_id: int | None = None) -> UnitRules:
     """The period's per-unit targets and exclusions (one unit's only, with ``unit_id``).
-    Two queries, three when a group is marked not applicable."""
+    One query (targets and marks together), two when a group is marked not applicable."""
     targets = UnitTarget.objects.filter(period=period)
     marks = NotApplicable.objects.filter(period=period)
     if unit_id is not None:
         targets, marks = targets.filter(unit_id=unit_id), marks.filter(unit_id=unit_id)
-    rules = UnitRules(targets={(u, c): t for u, c, t in targets.values_list(
-        "unit_id", "criterion_id", "target")})
-    rows = list(marks.values_list("unit_id", "criterion_id", "criterion__kind", "reason"))
+    text = CharField()
+    both = targets.annotate(
+        value=F("target"), why=Value("", output_field=text),
+        ckind=Value("", output_field=text)).values_list(
+        "unit_id", "criterion_id", "value", "why", "ckind").union(marks.annotate(
+            value=Value(None, output_field=DecimalField(max_digits=14, decimal_places=2)),
+            why=F("reason"), ckind=F("criterion__kind")).values_list(
+            "unit_id", "criterion_id", "value", "why", "ckind"), all=True)
+    rules, rows = UnitRules(), []
+    for unit, criterion, target, reason, kind in both:
+        if target is not None:  # a target (always above 0); a mark has none
+            rules.targets[(unit, criterion)] = target
+        else:
+            rows.append((unit, criterion, kind, reason))
     if not rows:
         return rules
     expand: dict[int, list[int]] = {}
@@ -150,6 +161,24 @@ def period_bases(period: ReportingPeriod) -> tuple[str, str]:
         return period.ranking_basis, period.band_basis or Basis.POINTS
     rule = year_scoring(cluster=period.cluster, year=period.year)
     return rule.ranking_basis, rule.band_basis
+
+
+def period_rules(period: ReportingPeriod) -> tuple[str, str, list[ScoreBand]]:
+    """``(ranking basis, band basis, the year's bands)`` in one query when the year has
+    bands (the year's rule read alongside them), two when it has none."""
+    rule = YearScoring.objects.filter(cluster_id=OuterRef("cluster_id"), year=OuterRef("year"))
+    year_bands = list(ScoreBand.objects.filter(
+        cluster_id=period.cluster_id, year=period.year).annotate(
+        ranking_basis=Subquery(rule.values("ranking_basis")[:1]),
+        band_basis=Subquery(rule.values("band_basis")[:1])).order_by("-lower_bound"))
+    if period.phase == ReportingPeriod.Phase.FINAL and period.ranking_basis:
+        return period.ranking_basis, period.band_basis or Basis.POINTS, year_bands
+    if year_bands:
+        first = year_bands[0]
+        return (first.ranking_basis or Basis.POINTS, first.band_basis or Basis.POINTS,
+                year_bands)
+    ranking_basis, band_basis = period_bases(period)
+    return ranking_basis, band_basis, year_bands
 
 
 def bands(*, cluster: Cluster, year: int) -> list[ScoreBand]:
@@ -256,6 +285,6 @@ def target_grid(*, period: ReportingPeriod) -> TargetGrid:
 
 __all__ = [
     "GridRow", "RULE_TEXT", "TargetGrid", "UnitRules", "applicable_max", "band_for", "bands",
-    "leaf_maxima", "percentage", "period_bases", "ranking_value", "rule_sentence",
+    "leaf_maxima", "percentage", "period_bases", "period_rules", "ranking_value", "rule_sentence",
     "target_grid", "unit_rules", "year_scoring",
 ]

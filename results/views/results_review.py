@@ -115,7 +115,7 @@ class RankingView(PeriodMixin, TemplateView):
     def get_context_data(self, **kwargs):
         rows = selectors.ranking(period=self.period)
         return super().get_context_data(
-            rows=rows, ranking_rule=selectors.ranking_rule(period=self.period), **kwargs)
+            rows=rows, ranking_rule=rows.rule, **kwargs)
 
 
 class PhaseView(PeriodMixin, TemplateView):
