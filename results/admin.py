@@ -14,13 +14,17 @@ from results.models import (
     CriterionScore,
     EvidenceFile,
     GoodPractice,
+    NotApplicable,
     ReminderLog,
     ReportEvent,
     ReportingPeriod,
     ReviewRecusal,
     ReviewSetting,
+    ScoreBand,
     StateArea,
     UnitReport,
+    UnitTarget,
+    YearScoring,
 )
 
 # --- Unit results (issue #4) ------------------------------------------------------------------
@@ -258,3 +262,37 @@ class ReviewRecusalAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_filter = ["party", "report__period__year", "report__period__cluster"]
     search_fields = ["reason", "report__unit__name"]
     list_select_related = ["report__unit", "report__period", "unit", "declared_by"]
+# --- Issue #17: units' own targets, criteria not applicable, the year's rule and bands --------
+# Targets and applicability change only through results.services.scoring, which recomputes
+# the period's stored points and refuses a finalised period: shown here, not edited. The
+# year's rule and bands are plain data (a finalised period keeps its own copy).
+
+
+@admin.register(UnitTarget)
+class UnitTargetAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["unit", "criterion", "target", "period", "set_by"]
+    list_filter = ["period__year", "period__cluster"]
+    search_fields = ["unit__name", "criterion__code", "note"]
+    list_select_related = ["unit", "criterion", "period__cluster", "set_by"]
+
+
+@admin.register(NotApplicable)
+class NotApplicableAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["unit", "criterion", "period", "reason", "set_by"]
+    list_filter = ["period__year", "period__cluster"]
+    search_fields = ["unit__name", "criterion__code", "reason"]
+    list_select_related = ["unit", "criterion", "period__cluster", "set_by"]
+
+
+@admin.register(YearScoring)
+class YearScoringAdmin(SimpleHistoryAdmin):
+    list_display = ["cluster", "year", "ranking_basis", "band_basis"]
+    list_filter = ["year", "cluster"]
+    list_select_related = ["cluster"]
+
+
+@admin.register(ScoreBand)
+class ScoreBandAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "lower_bound", "cluster", "year"]
+    list_filter = ["year", "cluster"]
+    list_select_related = ["cluster"]

@@ -319,9 +319,13 @@ def load_cluster(cluster: Cluster) -> str:
         reports = {r.unit_id: r for r in period.reports.all()}
         reports = {key: reports.get(unit.pk) for key, unit in units.items()}
     _practices(cluster, units, people, reports)
+    from results.demo_scoring import load_scoring  # issue #17: targets, applicability, bands
+
+    scoring_summary = load_scoring(cluster, period)
     return (f"{period}: {period.reports.count()} báo cáo minh họa, giai đoạn "
             f"“{period.get_phase_display()}”; "
-            f"{GoodPractice.objects.filter(cluster=cluster).count()} cách làm hay")
+            f"{GoodPractice.objects.filter(cluster=cluster).count()} cách làm hay; "
+            f"{scoring_summary}")
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from results.views import (
     results_edit,
     results_review,
     results_review_criterion,
+    scoring,
 )
 
 app_name = "results"
@@ -39,6 +40,11 @@ year_patterns = [
          name="settings"),
     path("ket-qua/<period:kind>/chot/", results_review.FinaliseView.as_view(),
          name="finalise"),
+    # Issue #17: units' own targets, criteria not applicable, the year's ranking rule, bands.
+    path("ket-qua/xep-loai/", scoring.YearRulesView.as_view(), name="year-rules"),
+    path("ket-qua/<period:kind>/chi-tieu/", scoring.TargetGridView.as_view(), name="targets"),
+    path("ket-qua/<period:kind>/khong-ap-dung/<int:pk>/xoa/",
+         scoring.NotApplicableRemoveView.as_view(), name="not-applicable-remove"),
     path(R, results.ReportDetailView.as_view(), name="report"),
     path(R + "sua/", results_edit.ReportEditView.as_view(), name="edit"),
     path(R + "nop/", results_edit.SubmitView.as_view(), name="submit"),

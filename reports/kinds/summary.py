@@ -51,7 +51,7 @@ from .common import (
     points_text,
     quote_limit,
 )
-from .scores import period_label, score_part, score_table
+from .scores import period_label, rule_notes, score_part, score_table
 
 CONFERENCE_KIND = {
     ReportingPeriod.Kind.MID_YEAR: Conference.Kind.MIDYEAR,
@@ -349,6 +349,7 @@ def build_summary(snapshot: dict, stamp: Stamp) -> Document:
                             caption=f"Kết quả chấm điểm thi đua {label}"))
     if snapshot.get("charts") and snapshot["charts"]["units"]:  # none before issue #17
         body.extend(chart_figures(snapshot["charts"], label))
+    body.extend(rule_notes(snapshot["scores"]))  # issue #17: the year's rule and bands
 
     body.append(Heading("Đánh giá chung".upper()))
     section(SummarySection.Key.STRENGTHS)

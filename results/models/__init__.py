@@ -22,9 +22,11 @@ from results.models.results import (
     UnitReport,
 )
 from results.models.review import ReviewParty, ReviewRecusal, ReviewSetting
+from results.models.scoring import Basis, NotApplicable, ScoreBand, UnitTarget, YearScoring
 
 __all__ = [
     "AreaNarrative", "CriterionScore", "EvidenceFile", "GoodPractice", "ReminderLog",
     "ReportEvent", "ReportingPeriod", "StateArea", "UnitReport",
+    "Basis", "NotApplicable", "ScoreBand", "UnitTarget", "YearScoring",
 ]
 __all__ += ["ReviewParty", "ReviewRecusal", "ReviewSetting"]

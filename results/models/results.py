@@ -73,6 +73,10 @@ class ReportingPeriod(models.Model):
     finalised_at = models.DateTimeField(_("thời điểm chốt"), null=True, blank=True)
     finalised_by = models.ForeignKey(User, verbose_name=_("người chốt"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
+    # The year's ranking rule when the period was finalised (results.models.scoring.Basis);
+    # blank while open: the period follows its year's rule (YearScoring).
+    ranking_basis = models.CharField(_("xếp hạng theo (khi chốt)"), max_length=8, blank=True)
+    band_basis = models.CharField(_("xếp loại theo (khi chốt)"), max_length=8, blank=True)
 
     history = HistoricalRecords(table_name="campaigns_historicalreportingperiod")
 
@@ -134,6 +138,11 @@ class UnitReport(models.Model):
     last_saved_by = models.ForeignKey(User, verbose_name=_("người lưu lần cuối"), null=True,
                                       blank=True, on_delete=models.SET_NULL, related_name="+")
     is_illustrative = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    # Issue #17: the maximum of the criteria applicable to the unit (written with the points)
+    # and the band (xếp loại) it was classified in when the period was finalised.
+    applicable_max = models.DecimalField(_("tổng điểm tối đa áp dụng"), null=True, blank=True,
+                                         **POINTS)
+    band = models.CharField(_("xếp loại (khi chốt)"), max_length=60, blank=True)
 
     history = HistoricalRecords(table_name="campaigns_historicalunitreport")
 

@@ -41,6 +41,7 @@ from results.selectors.results import (
     progress_summary,
     quantitative_leaders,
     ranking,
+    ranking_rule,
     report_detail,
     report_for_unit,
     report_points,
@@ -49,6 +50,7 @@ from results.selectors.results import (
     state_areas,
 )
 from results.selectors.reviewers import period_reviewed_by
+from results.selectors.scoring import UnitRules, unit_rules
 
 __all__ = [
     "DEADLINE_MILESTONES", "REVIEWED_STATES", "FilterChoices", "PracticeFilters", "ProgressRow",
@@ -60,5 +62,8 @@ __all__ = [
     "report_for_unit", "report_points", "report_totals", "score_lines", "state_areas",
     # charts (issue #17, point 6)
     "GroupTotals", "HistoryPoint", "ResultsHistory", "group_totals", "unit_results_history",
+    "progress_board", "progress_summary", "quantitative_leaders", "ranking", "ranking_rule",
+    "report_detail", "UnitRules", "unit_rules", "report_for_unit", "report_points",
+    "report_totals", "score_lines", "state_areas",
 ]
 __all__ += ["period_reviewed_by"]

@@ -38,7 +38,8 @@ from results.models import (
 )
 from results.rules import ReportScope
 from results.selectors import reviewers
-from results.selectors.results import period_points, report_points
+from results.selectors import scoring as scoring_rules
+from results.selectors.results import classify, period_points, ranking, report_points
 from results.services.notices import period_final_notify, report_event_notify
 from results.services.periods import (  # re-exported: the first version defined them here
     DEFAULT_AREAS,
@@ -415,18 +416,20 @@ def report_recompute(*, report: UnitReport, period: ReportingPeriod) -> None:
     """Write one report's self-points and totals. Enough when what changed cannot move
     another unit's points: a draft's inputs (the quantitative leaders come from submitted
     reports only) or the chair's adjustments. Call it holding the report's lock."""
-    _store_points({report.pk: report_points(period=period, report=report)},
+    rules = scoring_rules.unit_rules(period=period, unit_id=report.unit_id)
+    _store_points({report.pk: report_points(period=period, report=report, unit_rules=rules)},
                   CriterionScore.objects.filter(report=report),
-                  UnitReport.objects.filter(pk=report.pk))
+                  UnitReport.objects.filter(pk=report.pk), period=period, rules=rules)
 
 
 def period_recompute(*, period: ReportingPeriod) -> None:
     """Write every report's self-points and totals (the only writer of those fields). The
     whole period, because a quantitative criterion's leader is found across the cluster.
     Call it holding the period's lock."""
-    _store_points(period_points(period=period),
+    rules = scoring_rules.unit_rules(period=period)
+    _store_points(period_points(period=period, unit_rules=rules),
                   CriterionScore.objects.filter(report__period=period),
-                  UnitReport.objects.filter(period=period))
+                  UnitReport.objects.filter(period=period), period=period, rules=rules)
 
 
 def periods_recompute_open(cluster, year: int) -> None:
@@ -440,15 +443,22 @@ def periods_recompute_open(cluster, year: int) -> None:
         period_recompute(period=period)
 
 
-def _store_points(points: dict[int, dict[int, Decimal]], scores, reports) -> None:
+def _store_points(points: dict[int, dict[int, Decimal]], scores, reports, *,
+                  period: ReportingPeriod, rules: scoring_rules.UnitRules) -> None:
     """Store ``points`` (``{report_id: {criterion_id: self-points}}``) on the ``scores`` rows
-    that differ, and the self and final totals on the ``reports`` rows that differ."""
+    that differ, and the self and final totals and the applicable maximum (issue #17) on the
+    ``reports`` rows that differ. A criterion not applicable to the unit stores no points."""
     changed = []
     totals: dict[int, list[Decimal]] = {}
+    units = dict(reports.values_list("pk", "unit_id"))
     for score in scores.only("pk", "report_id", "criterion_id", "self_points",
                              "adjusted_points"):
         value = points.get(score.report_id, {}).get(score.criterion_id)
-        if value is None:  # a criterion no longer in the tree, or a group
+        if value is None:  # a criterion no longer in the tree, a group, or not applicable
+            if score.self_points and rules.is_excluded(units.get(score.report_id),
+                                                       score.criterion_id):
+                score.self_points = Decimal(0)
+                changed.append(score)
             continue
         if score.self_points != value:
             score.self_points = value
@@ -459,12 +469,18 @@ def _store_points(points: dict[int, dict[int, Decimal]], scores, reports) -> Non
         pair[1] += final
     CriterionScore.objects.bulk_update(changed, ["self_points"], batch_size=500)
     stale = []
-    for report in reports.only("pk", "self_total", "final_total"):
+    total, leaves = scoring_rules.leaf_maxima(period=period)
+    for report in reports.only("pk", "unit_id", "self_total", "final_total", "applicable_max"):
         self_total, final_total = totals.get(report.pk, (Decimal(0), Decimal(0)))
-        if (report.self_total, report.final_total) != (self_total, final_total):
+        maximum = scoring_rules.applicable_max(total, leaves,
+                                               rules.excluded.get(report.unit_id, {}))
+        if (report.self_total, report.final_total, report.applicable_max) != (
+                self_total, final_total, maximum):
             report.self_total, report.final_total = self_total, final_total
+            report.applicable_max = maximum
             stale.append(report)
-    UnitReport.objects.bulk_update(stale, ["self_total", "final_total"], batch_size=500)
+    UnitReport.objects.bulk_update(stale, ["self_total", "final_total", "applicable_max"],
+                                   batch_size=500)
 
 
 def _check_evidence(report: UnitReport, period: ReportingPeriod) -> None:
@@ -662,6 +678,7 @@ def period_finalise(*, period: ReportingPeriod, acting_user: User) -> ReportingP
     if period.phase == Phase.NOT_OPEN:
         raise ValidationError("Kỳ báo cáo chưa mở, chưa thể chốt.")
     period_recompute(period=period)
+    _freeze_bands(period)
     reports = list(UnitReport.objects.select_for_update(of=("self",)).filter(period=period)
                    .exclude(state=State.FINAL))
     ReportEvent.objects.bulk_create([
@@ -680,6 +697,22 @@ def period_finalise(*, period: ReportingPeriod, acting_user: User) -> ReportingP
     save_with_history(period, acting_user=acting_user, reason="Chốt kết quả")
     period_final_notify(period=period)
     return period
+
+
+def _freeze_bands(period: ReportingPeriod) -> None:
+    """Store the year's ranking rule on the period and each ranked report's band on the
+    report (issue #17): a finalised period keeps them whatever the year's rules become."""
+    ranking_basis, band_basis = scoring_rules.period_bases(period)
+    rows = ranking(period=period)
+    classify(period=period, rows=rows, band_basis=band_basis)
+    bands = {row.report.pk: row.band for row in rows}
+    stale = []
+    for report in UnitReport.objects.filter(period=period).only("pk", "band"):
+        if report.band != bands.get(report.pk, ""):
+            report.band = bands.get(report.pk, "")
+            stale.append(report)
+    UnitReport.objects.bulk_update(stale, ["band"], batch_size=500)
+    period.ranking_basis, period.band_basis = ranking_basis, band_basis
 
 
 # --- evidence ---------------------------------------------------------------------------------

@@ -198,8 +198,11 @@ class BoardView(PeriodMixin, YearPage):
         user = self.request.user
         reader = user.has_perm("results.read_submitted_reports", self.period)
         rows = selectors.progress_board(period=self.period)
+        ranked = {}
         if reader:
-            totals = selectors.period_totals(period=self.period)
+            # The ranking's totals are the same (issue #17: with its rank and band).
+            ranked = {r.report.pk: r for r in selectors.ranking(period=self.period)}
+            totals = {pk: (r.self_total, r.final_total) for pk, r in ranked.items()}
         else:  # a member sees only its own points: no need to score the whole cluster
             mine = next((row.report for row in rows
                          if row.unit.pk == user.unit_id and row.report is not None), None)
@@ -213,6 +216,8 @@ class BoardView(PeriodMixin, YearPage):
             row.show_points = (own and row.report is not None) or (reader and submitted)
             row.self_total, row.final_total = totals.get(getattr(row.report, "pk", None),
                                                          (None, None))
+            place = ranked.get(getattr(row.report, "pk", None))
+            row.rank, row.band = (place.rank, place.band) if place else (None, "")
             if row.report is None or row.report.state not in selectors.REVIEWED_STATES:
                 row.final_total = None  # no points "after review" before a review
             if row.report is not None:

@@ -118,8 +118,8 @@ class RankingView(PeriodMixin, TemplateView):
     def get_context_data(self, **kwargs):
         rows = selectors.ranking(period=self.period)
         reviewed_by(self.period, rows)  # issue #17: who reviewed each report
-        return super().get_context_data(rows=rows, groups_chart=self.groups_chart(rows),
-                                        **kwargs)
+        return super().get_context_data(rows=rows, ranking_rule=rows.rule,
+                                        groups_chart=self.groups_chart(rows), **kwargs)
 
     def groups_chart(self, rows):
         """The ranked units' points by top-level criterion group (issue #17, point 6)."""
