@@ -108,7 +108,7 @@ def unit_results_history(*, unit: Unit, predecessors: list[Unit],
     rows = list(UnitReport.objects.filter(period__in=periods.values("pk"),
                                           submitted_at__isnull=False)
                 .values("period_id", "period__year", "period__kind", "period__tie_break",
-                        "unit_id", "self_total", "final_total", "submitted_at"))
+                        "unit_id", "self_total", "final_total", "submitted_at", "band"))
     by_period: dict[int, list[dict]] = {}
     for row in rows:
         row["final_total"] = row["final_total"] or Decimal(0)
@@ -124,7 +124,7 @@ def unit_results_history(*, unit: Unit, predecessors: list[Unit],
                 seen.add(period)
                 history.points.append(HistoryPoint(
                     period[0], period[1], row["unit_id"], row["final_total"],
-                    ranks[row["unit_id"]], len(reports)))
+                    ranks[row["unit_id"]], len(reports), band=row["band"] or None))
     order = {ReportingPeriod.Kind.MID_YEAR: 0, ReportingPeriod.Kind.YEAR_END: 1}
     history.periods = sorted(seen, key=lambda p: (p[0], order.get(p[1], 2)))
     history.units = [unit, *sorted(predecessors, key=lambda u: vi_sort_key(u.short_name))]
