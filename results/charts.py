@@ -64,7 +64,9 @@ def unit_history_charts(history, *, key: str = "lich-su") -> tuple[Chart, Chart]
     """A unit's points, and its rank, across the finalised periods (``unit_results_history``):
     a line for the unit and one for each unit that merged into it. A point's band, when the
     history carries one, prints beside its value."""
-    categories = tuple(period_name(year, kind) for year, kind in history.periods)
+    categories = tuple(
+        period_name(year, kind) + (_(" (tạm)") if (year, kind) in history.provisional else "")
+        for year, kind in history.periods)
     points, ranks = [], []
     for unit in history.units:
         found = [history.point(unit.pk, period) for period in history.periods]
@@ -78,12 +80,14 @@ def unit_history_charts(history, *, key: str = "lich-su") -> tuple[Chart, Chart]
     name = history.unit.short_name
     points_chart = Chart(
         "line", _("Điểm thi đua của %(unit)s qua các kỳ") % {"unit": name},
-        _("Biểu đồ đường: điểm sau thẩm định của đơn vị ở mỗi kỳ đã chốt%(merged)s.")
-        % {"merged": _(", kể cả các đơn vị tiền thân") if len(points) > 1 else ""},
+        _("Biểu đồ đường: điểm sau thẩm định của đơn vị ở mỗi kỳ%(merged)s.%(provisional)s")
+        % {"merged": _(", kể cả các đơn vị tiền thân") if len(points) > 1 else "",
+           "provisional": _(" Kỳ ghi “tạm” chưa chốt kết quả: điểm còn có thể thay đổi sau "
+                            "giải trình.") if history.provisional else ""},
         categories, tuple(points), value_label=_("Điểm"), key=f"{key}-diem")
     rank_chart = Chart(
         "line", _("Thứ hạng của %(unit)s qua các kỳ") % {"unit": name},
-        _("Biểu đồ đường: thứ hạng của đơn vị trong cụm ở mỗi kỳ đã chốt (hạng 1 ở trên)."),
+        _("Biểu đồ đường: thứ hạng của đơn vị trong cụm ở mỗi kỳ (hạng 1 ở trên)."),
         categories, tuple(ranks), value_label=_("Hạng"), invert=True, integer=True,
         key=f"{key}-hang")
     return points_chart, rank_chart

@@ -68,6 +68,8 @@ class ResultsHistory:
     units: list[Unit]  # the unit, then its predecessors
     periods: list[tuple[int, str]]  # (year, kind), oldest first
     points: list[HistoryPoint] = field(default_factory=list)
+    # periods reviewed but not yet finalised (the units are explaining): their points may move
+    provisional: set[tuple[int, str]] = field(default_factory=set)
 
     def point(self, unit_id: int, period: tuple[int, str]) -> HistoryPoint | None:
         return next((p for p in self.points
@@ -100,7 +102,8 @@ def unit_results_history(*, unit: Unit, predecessors: list[Unit],
     rank. ``cluster_ids`` limits them to the clusters the viewer may see. One query."""
     units = [unit, *predecessors]
     lineage = [u.pk for u in units]
-    periods = ReportingPeriod.objects.filter(phase=ReportingPeriod.Phase.FINAL,
+    periods = ReportingPeriod.objects.filter(phase__in=[ReportingPeriod.Phase.EXPLAINING,
+                                                        ReportingPeriod.Phase.FINAL],
                                              reports__unit_id__in=lineage,
                                              reports__submitted_at__isnull=False)
     if cluster_ids is not None:
@@ -108,7 +111,8 @@ def unit_results_history(*, unit: Unit, predecessors: list[Unit],
     rows = list(UnitReport.objects.filter(period__in=periods.values("pk"),
                                           submitted_at__isnull=False)
                 .values("period_id", "period__year", "period__kind", "period__tie_break",
-                        "unit_id", "self_total", "final_total", "submitted_at", "band"))
+                        "period__phase", "unit_id", "self_total", "final_total", "submitted_at",
+                        "band"))
     by_period: dict[int, list[dict]] = {}
     for row in rows:
         row["final_total"] = row["final_total"] or Decimal(0)
@@ -122,6 +126,8 @@ def unit_results_history(*, unit: Unit, predecessors: list[Unit],
             if row["unit_id"] in lineage:
                 period = (first["period__year"], first["period__kind"])
                 seen.add(period)
+                if first["period__phase"] != ReportingPeriod.Phase.FINAL:
+                    history.provisional.add(period)
                 history.points.append(HistoryPoint(
                     period[0], period[1], row["unit_id"], row["final_total"],
                     ranks[row["unit_id"]], len(reports), band=row["band"] or None))

@@ -108,6 +108,19 @@ def test_unit_page_without_finalised_results_has_no_chart():
     assert "unit-results-history" not in html
 
 
+def test_a_period_under_explanation_is_drawn_marked_provisional():
+    """Reviewed, not yet finalised: the unit sees its points so far, marked “tạm”."""
+    world = submitted_world()
+    ReportingPeriod.objects.filter(pk=world.period.pk).update(phase=Phase.EXPLAINING)
+    html = get(world, world.secretary, f"/don-vi/{world.units[2].pk}/")
+    accessible(html, "lich-su-diem")
+    points = html.split('data-chart="lich-su-diem"', 1)[1].split("</figure>")[0]
+    assert "(tạm)" in points and "chưa chốt kết quả" in points
+    ReportingPeriod.objects.filter(pk=world.period.pk).update(phase=Phase.VERIFYING)
+    assert "unit-results-history" not in get(world, world.secretary,
+                                             f"/don-vi/{world.units[2].pk}/")
+
+
 def count(world: World, path: str) -> int:
     client = Client()
     client.force_login(world.secretary)
