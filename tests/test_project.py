@@ -289,3 +289,15 @@ def test_secret_key_fallbacks_are_read_from_the_environment(monkeypatch):
     finally:
         monkeypatch.delenv("SECRET_KEY_FALLBACKS")
         importlib.reload(project_settings)
+
+
+def test_every_template_with_a_confirmed_or_once_only_form_loads_the_forms_script():
+    """``data-confirm`` and ``data-busy`` do nothing without cluster/forms.js: an irreversible
+    action would neither ask nor refuse a second click (a partial is loaded by its pages)."""
+    missing = []
+    for path in ROOT.glob("*/templates/**/*.html"):
+        text = path.read_text(encoding="utf-8")
+        if ("data-confirm" in text or "data-busy" in text) and "forms.js" not in text \
+                and not path.name.startswith("_"):
+            missing.append(str(path.relative_to(ROOT)))
+    assert missing == []

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from reports import demo_signing
 from reports.models import DocumentKind, DocumentSignature, IssuedDocument
-from tests.browser.conftest import login
+from tests.browser.conftest import accept_confirmations, login
 
 LIST = "/cum/snv-bac-trung-bo/2022/van-ban/"
 
@@ -29,8 +29,10 @@ def test_leader_signs_vanthu_applies_the_seal_and_a_reader_verifies(new_page, li
     leader.goto(LIST)
     leader.get_by_test_id("period-6-thang").get_by_test_id("signing-link").first.click()
     expect(leader.get_by_test_id("no-signatures")).to_be_visible()
+    asked = accept_confirmations(leader)
     leader.get_by_test_id("sign-person").get_by_role("button", name="Ký số văn bản").click()
     expect(leader.get_by_text(re.compile("Đã ký số văn bản số"))).to_be_visible()
+    assert asked == ["Ký số văn bản này? Chữ ký số không thể gỡ bỏ."]  # asked once
     expect(leader.get_by_test_id("signature-person")).to_contain_text("Ngô Quang Chiến")
     expect(leader.get_by_test_id("sign-body")).to_have_count(0)
     width = leader.evaluate("document.documentElement.scrollWidth")
@@ -39,6 +41,7 @@ def test_leader_signs_vanthu_applies_the_seal_and_a_reader_verifies(new_page, li
     vanthu = new_page()
     login(vanthu, "canbo.quangtri")
     vanthu.goto(leader.url.replace(live_demo.url, ""))
+    accept_confirmations(vanthu)
     vanthu.get_by_test_id("sign-body").get_by_role("button", name="Ký số của cơ quan").press(
         "Enter")
     expect(vanthu.get_by_text(re.compile("Đã ký số của cơ quan"))).to_be_visible()
