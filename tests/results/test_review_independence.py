@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from cluster.permissions import NotAllowed
 from results.models import ReportEvent, ReportingPeriod, ReviewParty, ReviewRecusal, UnitReport
-from results.selectors import reviewers
+from results.selectors import report_points, reviewers
 from results.services import results as services
 from results.services import reviewers as reviewer_services
 from tests.results.factories_results import World, bulk_report
@@ -181,9 +181,12 @@ def test_criterion_adjust_refuses_a_stale_row_and_saves_the_others(world):
     assert fresh(three).state == State.SUBMITTED  # the review itself is not completed
     assert three.scores.get(criterion_id=c22).adjusted_points == Decimal("7.5")
     assert two.scores.get(criterion_id=c22).adjusted_points != Decimal(5)
-    # The same checks as the per-report review: a comment is required.
+    # The same checks as the per-report review: a comment is required for points that differ
+    # from the current ones (which depend on the other units' inputs: not assumed here).
+    current = report_points(report=fresh(two), period=world.period)[c22]
+    other = "0" if current != 0 else "1"
     outcomes = reviewer_services.criterion_adjust(acting_user=world.secretary, reports={
-        two.pk: (two.version, {c22: ("5", "")})})
+        two.pk: (two.version, {c22: (other, "")})})
     assert "ghi ý kiến" in outcomes[two.pk].errors[f"comment_{c22}"][0]
     # The chair's own report is refused to the secretariat, row by row.
     chair = world.reports[0]
