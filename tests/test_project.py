@@ -291,13 +291,32 @@ def test_secret_key_fallbacks_are_read_from_the_environment(monkeypatch):
         importlib.reload(project_settings)
 
 
-def test_every_template_with_a_confirmed_or_once_only_form_loads_the_forms_script():
-    """``data-confirm`` and ``data-busy`` do nothing without cluster/forms.js: an irreversible
-    action would neither ask nor refuse a second click (a partial is loaded by its pages)."""
-    missing = []
+def test_the_forms_script_is_loaded_by_every_page_before_its_forms_can_be_pressed():
+    """``data-confirm`` and ``data-busy`` do nothing without cluster/forms.js. The base
+    template loads it in the head, not deferred: a deferred script runs after the page is
+    parsed, and a form pressed before that (a slow network, a quick hand) would be sent without
+    asking. No page loads it a second time, and every page with such a form extends the base."""
+    base = (ROOT / "templates" / "base.html").read_text(encoding="utf-8")
+    head = base[:base.index("</head>")]
+    assert "<script src=\"{% static 'cluster/forms.js' %}\"></script>" in head
+    again, standalone = [], []
     for path in ROOT.glob("*/templates/**/*.html"):
         text = path.read_text(encoding="utf-8")
-        if ("data-confirm" in text or "data-busy" in text) and "forms.js" not in text \
+        if "forms.js" in text:
+            again.append(str(path.relative_to(ROOT)))
+        if ("data-confirm" in text or "data-busy" in text) and "{% extends" not in text \
                 and not path.name.startswith("_"):
-            missing.append(str(path.relative_to(ROOT)))
-    assert missing == []
+            standalone.append(str(path.relative_to(ROOT)))
+    assert (again, standalone) == ([], [])
+
+
+def test_no_template_comment_spans_lines():
+    """``{# … #}`` is a one-line comment in Django: spread over lines, it is printed on the
+    page as text. Longer notes go in ``{% comment %}``."""
+    broken = []
+    for path in [*ROOT.glob("*/templates/**/*.html"), *ROOT.glob("templates/**/*.html")]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            opened = line.rfind("{#")
+            if opened != -1 and "#}" not in line[opened:]:
+                broken.append(f"{path.relative_to(ROOT)}:{number}")
+    assert broken == []

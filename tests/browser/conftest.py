@@ -56,11 +56,13 @@ def live_demo(transactional_db, live_server):
 
 @pytest.fixture
 def new_page(browser, live_demo):
-    """A factory of fresh browser pages (one per person in a journey)."""
+    """A factory of fresh browser pages (one per person in a journey). Their contexts are
+    closed before the demo data is flushed, even when a test failed half-way, so no request of
+    theirs meets an emptied database (on SQLite, a lock error charged to the next test)."""
     contexts = []
 
-    def make():
-        context = browser.new_context(base_url=live_demo.url, locale="vi-VN")
+    def make(**options):  # viewport=..., as browser.new_context takes it
+        context = browser.new_context(base_url=live_demo.url, locale="vi-VN", **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

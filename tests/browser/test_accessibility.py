@@ -16,6 +16,7 @@ import datetime
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from campaigns import services as campaign_services
 from campaigns.models import Conference
@@ -96,13 +97,25 @@ def _open_vote_2023(cluster):
         session=session, to_status=SessionStatus.OPEN, present_count=6, acting_user=secretary)
 
 
-def _visit(browser, base_url, username, viewport):
-    context = browser.new_context(base_url=base_url, locale="vi-VN", viewport=viewport)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    if username:
-        login(page, username)
-    return context, page
+@pytest.fixture
+def visit(browser, live_demo):
+    """Opens a page as a user at a viewport. Its contexts are closed before the demo data is
+    flushed, even when the test failed half-way, so no request of theirs meets an emptied
+    database (on SQLite that is a lock error charged to the next test)."""
+    contexts = []
+
+    def open_page(username, viewport):
+        context = browser.new_context(base_url=live_demo.url, locale="vi-VN", viewport=viewport)
+        contexts.append(context)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        if username:
+            login(page, username)
+        return context, page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def _serious_violations(axe, page, where):
@@ -116,12 +129,12 @@ def _serious_violations(axe, page, where):
 
 
 def test_key_pages_of_every_role_have_no_serious_axe_violation_at_both_sizes(
-        browser, live_demo, pages_by_role):
+        visit, pages_by_role):
     axe = Axe()
     problems = []
     for viewport in (DESKTOP, PHONE):
         for username, urls in pages_by_role.items():
-            context, page = _visit(browser, live_demo.url, username, viewport)
+            context, page = visit(username, viewport)
             for url in urls:
                 where = f"{username or 'anonymous'} {viewport['width']}px {url}"
                 response = page.goto(url)
@@ -132,18 +145,19 @@ def test_key_pages_of_every_role_have_no_serious_axe_violation_at_both_sizes(
                 page.get_by_label("Tên đăng nhập").fill("canbo.nghean")
                 page.get_by_label("Mật khẩu").fill("sai-mat-khau")
                 page.get_by_role("button", name="Đăng nhập").click()
-                alert = page.get_by_role("alert")
-                assert alert.count() == 1 and alert.is_visible(), "login error not announced"
+                # Waits for the answer to the post: read at once, the old page has no alert.
+                expect(page.get_by_role("alert"), "login error not announced").to_have_count(1)
+                expect(page.get_by_role("alert")).to_be_visible()
                 problems += _serious_violations(axe, page, f"anonymous {viewport['width']}px "
                                                             "login error")
             context.close()
     assert not problems, "\n".join(problems)
 
 
-def test_no_key_page_is_wider_than_a_phone(browser, live_demo, pages_by_role):
+def test_no_key_page_is_wider_than_a_phone(visit, pages_by_role):
     too_wide = []
     for username, urls in pages_by_role.items():
-        context, page = _visit(browser, live_demo.url, username, PHONE)
+        context, page = visit(username, PHONE)
         for url in urls:
             page.goto(url)
             width, screen = page.evaluate(
@@ -155,10 +169,10 @@ def test_no_key_page_is_wider_than_a_phone(browser, live_demo, pages_by_role):
 
 
 def test_the_skip_link_takes_the_keyboard_to_the_report_forms_first_field(
-        browser, live_demo, pages_by_role):
+        visit, pages_by_role):
     edit = next(url for url in pages_by_role["canbo.nghean"] if url.endswith("/sua/"))
     for viewport in (DESKTOP, PHONE):
-        context, page = _visit(browser, live_demo.url, "canbo.nghean", viewport)
+        context, page = visit("canbo.nghean", viewport)
         page.goto(edit)
         page.keyboard.press("Tab")
         focused = page.evaluate("[document.activeElement.className, "
@@ -178,8 +192,8 @@ def test_the_skip_link_takes_the_keyboard_to_the_report_forms_first_field(
         context.close()
 
 
-def test_the_top_bar_marks_the_current_section_and_badges_are_readable(browser, live_demo):
-    context, page = _visit(browser, live_demo.url, "canbo.quangtri", DESKTOP)
+def test_the_top_bar_marks_the_current_section_and_badges_are_readable(visit):
+    context, page = visit("canbo.quangtri", DESKTOP)
     page.goto(f"{Y22}ket-qua/6-thang/")
     current = page.locator("header nav [aria-current=page]")
     assert current.count() == 1 and current.inner_text() == "Báo cáo"

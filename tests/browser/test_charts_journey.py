@@ -14,10 +14,8 @@ NC = "snv-bac-trung-bo"
 PHONE = {"width": 390, "height": 844}
 
 
-def test_the_ranking_shows_points_by_criterion_group_as_a_named_image(browser, live_demo):
-    context = browser.new_context(base_url=live_demo.url, locale="vi-VN", viewport=PHONE)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+def test_the_ranking_shows_points_by_criterion_group_as_a_named_image(new_page):
+    page = new_page(viewport=PHONE)
     login(page, "canbo.quangtri")
     page.goto(f"/cum/{NC}/2022/ket-qua/6-thang/xep-hang/")
     chart = page.get_by_role("img", name=re.compile(r"^Điểm của các đơn vị theo nhóm tiêu chí"))
@@ -34,4 +32,3 @@ def test_the_ranking_shows_points_by_criterion_group_as_a_named_image(browser, l
     width, screen = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= screen, f"the ranking is {width}px wide on a {screen}px screen"
     assert not _serious_violations(Axe(), page, "ranking with its chart")
-    context.close()

@@ -34,36 +34,31 @@ def _within_first_screen(locator) -> None:
     assert box["width"] >= 44 and box["height"] >= 44, box
 
 
-def test_a_leader_signs_from_the_first_phone_screen(browser, live_demo, open_2023):
-    context = browser.new_context(base_url=live_demo.url, locale="vi-VN", viewport=PHONE)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    try:
-        login(page, "lanhdao.nghean")
-        page.goto(f"/cum/{NC}/2023/")
-        todos = page.get_by_test_id("todos")
-        expect(todos.get_by_role("heading", name="Việc cần làm")).to_be_visible()
-        sign = todos.get_by_role("link", name="Ký giao ước")
-        vote = todos.get_by_role("link", name="Bỏ phiếu")
-        expect(sign).to_be_visible()
-        expect(vote).to_be_visible()
-        assert page.evaluate("window.scrollY") == 0
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        assert not _serious_violations(Axe(), page, "home 2023")
-        _within_first_screen(sign)
-        _within_first_screen(vote)
-        expect(vote).to_have_attribute(
-            "href", f"/cum/{NC}/2023/khen-thuong/phien/{open_2023.pk}/bo-phieu/")
+def test_a_leader_signs_from_the_first_phone_screen(new_page, open_2023):
+    page = new_page(viewport=PHONE)
+    login(page, "lanhdao.nghean")
+    page.goto(f"/cum/{NC}/2023/")
+    todos = page.get_by_test_id("todos")
+    expect(todos.get_by_role("heading", name="Việc cần làm")).to_be_visible()
+    sign = todos.get_by_role("link", name="Ký giao ước")
+    vote = todos.get_by_role("link", name="Bỏ phiếu")
+    expect(sign).to_be_visible()
+    expect(vote).to_be_visible()
+    assert page.evaluate("window.scrollY") == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert not _serious_violations(Axe(), page, "home 2023")
+    _within_first_screen(sign)
+    _within_first_screen(vote)
+    expect(vote).to_have_attribute(
+        "href", f"/cum/{NC}/2023/khen-thuong/phien/{open_2023.pk}/bo-phieu/")
 
-        sign.click()
-        page.get_by_label("Tôi đã đọc toàn văn giao ước và đồng ý ký thay mặt đơn vị.").check()
-        page.get_by_role("button", name="Ký giao ước").click()
-        expect(page.get_by_text("Sở Nội vụ tỉnh Nghệ An đã ký giao ước thi đua năm 2023.")
-               ).to_be_visible()
+    sign.click()
+    page.get_by_label("Tôi đã đọc toàn văn giao ước và đồng ý ký thay mặt đơn vị.").check()
+    page.get_by_role("button", name="Ký giao ước").click()
+    expect(page.get_by_text("Sở Nội vụ tỉnh Nghệ An đã ký giao ước thi đua năm 2023.")
+           ).to_be_visible()
 
-        page.goto(f"/cum/{NC}/2023/")
-        todos = page.get_by_test_id("todos")
-        expect(todos.get_by_role("link", name="Ký giao ước")).to_have_count(0)
-        expect(todos.get_by_role("link", name="Bỏ phiếu")).to_be_visible()
-    finally:
-        context.close()
+    page.goto(f"/cum/{NC}/2023/")
+    todos = page.get_by_test_id("todos")
+    expect(todos.get_by_role("link", name="Ký giao ước")).to_have_count(0)
+    expect(todos.get_by_role("link", name="Bỏ phiếu")).to_be_visible()

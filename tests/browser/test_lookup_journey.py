@@ -34,11 +34,8 @@ def _tab_to(page, selector: str, limit: int = 80) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_an_officer_looks_up_a_person_without_diacritics_by_keyboard_on_a_phone(browser,
-                                                                               live_demo):
-    context = browser.new_context(base_url=live_demo.url, locale="vi-VN", viewport=PHONE)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+def test_an_officer_looks_up_a_person_without_diacritics_by_keyboard_on_a_phone(new_page):
+    page = new_page(viewport=PHONE)
     login(page, "canbo.nghean")
     page.goto("/cum/snv-bac-trung-bo/2022/khen-thuong/")
     _tab_to(page, '[data-testid="lookup-link"]')
@@ -79,7 +76,6 @@ def test_an_officer_looks_up_a_person_without_diacritics_by_keyboard_on_a_phone(
     page.emulate_media(media="print")
     expect(page.locator("header")).to_be_hidden()
     expect(page.get_by_test_id("lookup-results")).to_be_visible()
-    context.close()
 
 
 def test_the_staff_of_the_persons_present_unit_see_the_birth_date(page):

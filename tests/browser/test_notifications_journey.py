@@ -43,10 +43,8 @@ def officer(live_demo):
 
 
 def test_officer_follows_a_notice_and_turns_off_one_kind_by_keyboard_on_a_phone(
-        browser, live_demo, officer):
-    context = browser.new_context(base_url=live_demo.url, locale="vi-VN", viewport=PHONE)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+        new_page, officer):
+    page = new_page(viewport=PHONE)
     login(page, "canbo.nghean")
     unread = Notification.objects.filter(recipient=officer, read_at__isnull=True).count()
     assert unread >= 1
@@ -96,4 +94,3 @@ def test_officer_follows_a_notice_and_turns_off_one_kind_by_keyboard_on_a_phone(
     expect(page.get_by_label("Báo cáo bị trả lại")).to_be_checked()
     assert list(EmailOptOut.objects.filter(user=officer).values_list("kind", flat=True)) == [
         Kind.PERIOD_PHASE]
-    context.close()

@@ -15,16 +15,13 @@ COUNT = re.compile(r"^[✓✗!] \d+ (đạt|không đạt|đạt tỷ lệ.*|nga
 OUTCOME = re.compile(r"^[✓✗!] (Đạt|Không đạt|Đạt tỷ lệ.*)$")
 
 
-def test_a_leader_sees_each_awards_outcome_on_the_first_phone_screen(browser, live_demo):
+def test_a_leader_sees_each_awards_outcome_on_the_first_phone_screen(new_page):
     session = VotingSession.objects.get(cluster__slug=NC, year=2022, status=SessionStatus.CLOSED)
     awards = session.award_tallies.count()
     assert awards >= 2
-    context = browser.new_context(base_url=live_demo.url, locale="vi-VN", viewport=PHONE)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+    page = new_page(viewport=PHONE)
     login(page, "lanhdao.nghean")
     page.goto(f"/cum/{NC}/2022/khen-thuong/phien/{session.pk}/")
-    page.screenshot(path="/tmp/g/first.png")
     # Unscrolled, the first screen names every award with each nomination's outcome.
     assert page.evaluate("window.scrollY") == 0
     summary = page.get_by_test_id("summary-award")
@@ -54,4 +51,3 @@ def test_a_leader_sees_each_awards_outcome_on_the_first_phone_screen(browser, li
     expect(rules.get_by_text("Quy tắc đã áp dụng (kèm nguồn):")).to_be_visible()
     width, screen = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= screen, f"the results page is {width}px wide on a {screen}px screen"
-    context.close()
