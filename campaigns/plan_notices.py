@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from campaigns.models import Campaign
 from cluster.models import ClusterYear
-from notifications import selectors as notification_selectors
+from cluster.selectors import secretariat_accounts
 from notifications.kinds import Kind
 from notifications.scheduler import Notice
 
@@ -33,7 +33,7 @@ def plan_due_notices(now: datetime.datetime):
         cluster, year = cluster_year.cluster, cluster_year.year
         yield Notice(
             kind=Kind.PLAN_DUE, key=f"plan-due:{cluster.pk}:{year}",
-            recipients=tuple(notification_selectors.secretariat_people(cluster=cluster,
+            recipients=tuple(secretariat_accounts(cluster=cluster,
                                                                        year=year)),
             title=f"Kế hoạch thi đua năm {year} của {cluster.name} chưa được ban hành",
             body=(f"{cluster_year.chair.name} là Cụm trưởng năm {year}. Cụm trưởng ban hành "

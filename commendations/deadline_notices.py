@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Milestone
+from cluster.selectors import secretariat_accounts
 from cluster.text import long_date
 from commendations.models import Dossier, DossierStatus, Proposal, ProposalCall, ProposalStatus
 from notifications import selectors as notification_selectors
@@ -70,7 +71,7 @@ def dossier_deadline_notices(now: datetime.datetime):
             continue
         yield Notice(
             kind=Kind.DOSSIER_DEADLINE, key=f"dossiers:{cluster.pk}:{year}:{day.isoformat()}",
-            recipients=tuple(notification_selectors.secretariat_people(cluster=cluster,
+            recipients=tuple(secretariat_accounts(cluster=cluster,
                                                                        year=year)),
             title=f"Hạn gửi hồ sơ đề nghị khen thưởng năm {year}: {long_date(day)}",
             body=f"Còn {waiting} hồ sơ đang lập hoặc bị trả lại chưa gửi cấp trên.",

@@ -718,12 +718,11 @@ from commendations.selectors_proposals import (  # noqa: E402
     proposal_list,
     proposal_notices,
     proposal_sessions,
-    secretariat_people,
     unit_proposal_people,
 )
 
 __all__ += [
     "proposal_call_get", "proposal_event_list", "proposal_evidence_list",
     "proposal_get", "proposal_list", "proposal_notices", "proposal_sessions",
-    "secretariat_people", "unit_proposal_people",
+    "unit_proposal_people",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from cluster.models import Cluster, ClusterYear, SecretariatGrant, Unit, User
+from cluster.models import Cluster, Unit, User
 from commendations.models import (
     Proposal,
     ProposalCall,
@@ -57,19 +57,6 @@ def proposal_sessions(*, cluster: Cluster, year: int) -> list[VotingSession]:
                                              status=SessionStatus.DRAFT).order_by("created_at"))
 
 
-def secretariat_people(*, cluster: Cluster, year: int) -> list[User]:
-    """Who receives the cluster-year's proposals: the acting chair unit's officers and leaders
-    (the chair of the latest year up to ``year``) and the people granted the secretariat."""
-    chair_id = (ClusterYear.objects.filter(cluster=cluster, year__lte=year).order_by("-year")
-                .values_list("chair_id", flat=True).first())
-    granted = SecretariatGrant.objects.filter(cluster=cluster).filter(
-        Q(year__isnull=True) | Q(year=year)).values("user_id")
-    query = Q(pk__in=granted)
-    if chair_id:
-        query |= Q(unit_id=chair_id, role__in=[User.Role.OFFICER, User.Role.LEADER])
-    return list(User.objects.filter(query, is_active=True).order_by("pk"))
-
-
 def unit_proposal_people(*, unit: Unit) -> list[User]:
     """The unit's officers and leaders, told when its proposal is returned or accepted."""
     return list(User.objects.filter(unit=unit, is_active=True,
@@ -87,5 +74,5 @@ def proposal_notices(*, user: User, proposal: Proposal) -> list[Notification]:
 __all__ = [
     "proposal_call_get", "proposal_event_list", "proposal_evidence_list",
     "proposal_get", "proposal_list", "proposal_notices", "proposal_sessions",
-    "secretariat_people", "unit_proposal_people",
+    "unit_proposal_people",
 ]

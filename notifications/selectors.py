@@ -1,5 +1,6 @@
 """Reads of the notifications app: a person's notices and how many are unread, and who is
-told of an event (a unit's staff, its leaders, a cluster-year's secretariat)."""
+told of an event (a unit's staff, its leaders, the observers). A cluster-year's secretariat
+is ``cluster.selectors.secretariat_accounts``, the one reading of who acts as it."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from cluster.models import Cluster, ClusterYear, SecretariatGrant, User
+from cluster.models import User
 from notifications.models import EmailOptOut, Notification
 
 STAFF_ROLES = (User.Role.OFFICER, User.Role.LEADER)
@@ -70,21 +71,7 @@ def administrators() -> list[User]:
     return list(User.objects.filter(is_superuser=True, is_active=True).order_by("pk"))
 
 
-def secretariat_people(*, cluster: Cluster, year: int) -> list[User]:
-    """The secretariat of a cluster-year, as ``cluster.selectors.user_is_secretariat`` sees
-    it: the acting chair unit's officers and leader (that year's chair, or the latest earlier
-    year's until it is confirmed) and the people granted the role for the year or for all."""
-    chair_id = (ClusterYear.objects.filter(cluster=cluster, year__lte=year)
-                .order_by("-year").values_list("chair_id", flat=True).first())
-    granted = SecretariatGrant.objects.filter(cluster=cluster).filter(
-        Q(year=year) | Q(year__isnull=True)).values("user_id")
-    q = Q(pk__in=granted)
-    if chair_id:
-        q |= Q(unit_id=chair_id, role__in=STAFF_ROLES)
-    return list(User.objects.filter(q, is_active=True).order_by("pk"))
-
-
 __all__ = [
     "STAFF_ROLES", "administrators", "email_opt_outs", "notification_get", "notifications_of",
-    "observer_people", "secretariat_people", "unit_people", "unread_annotation", "unread_count",
+    "observer_people", "unit_people", "unread_annotation", "unread_count",
 ]

@@ -26,7 +26,7 @@ from cluster import uploads
 from cluster.models import Cluster, Unit, User
 from cluster.permissions import allowed, refusal_text
 from cluster.rules import UnitScope, YearScope
-from cluster.selectors import cluster_member_unit_ids
+from cluster.selectors import cluster_member_unit_ids, secretariat_accounts
 from commendations import selectors
 from commendations.models import (
     PROPOSAL_TRANSITIONS,
@@ -307,7 +307,7 @@ def _notify(proposal: Proposal, event: ProposalEvent) -> None:
     url, who = _url(proposal), f"{proposal.candidate_name} — {proposal.award.name}"
     if proposal.status == ProposalStatus.SENT:
         notify(kind=Kind.PROPOSAL_RECEIVED, key=f"proposal:{proposal.pk}:sent:{event.pk}",
-               recipients=selectors.secretariat_people(cluster=proposal.cluster,
+               recipients=secretariat_accounts(cluster=proposal.cluster,
                                                        year=proposal.year),
                title=f"{proposal.unit.name} gửi đề nghị khen thưởng: {who}", url=url,
                cluster=proposal.cluster)

@@ -48,7 +48,7 @@ def report_event_notify(*, report: UnitReport, period: ReportingPeriod,
     if to_state == State.SUBMITTED:
         again = event.from_state == State.RETURNED
         notify(kind=Kind.REPORT_TO_REVIEW, key=key,
-               recipients=notification_selectors.secretariat_people(
+               recipients=cluster_selectors.secretariat_accounts(
                    cluster=period.cluster, year=period.year),
                title=f"{unit.short_name or unit.name} đã {'nộp lại' if again else 'nộp'} "
                      f"{_lower_first(str(period))}",
@@ -56,7 +56,7 @@ def report_event_notify(*, report: UnitReport, period: ReportingPeriod,
                url=_report_url(period, unit.pk), **common)
     elif to_state == State.EXPLAINED:
         notify(kind=Kind.REPORT_TO_REVIEW, key=key,
-               recipients=notification_selectors.secretariat_people(
+               recipients=cluster_selectors.secretariat_accounts(
                    cluster=period.cluster, year=period.year),
                title=f"{unit.short_name or unit.name} đã giải trình "
                      f"{_lower_first(str(period))}",

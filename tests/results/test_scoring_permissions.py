@@ -1,8 +1,9 @@
 """Every page of issue #17's scoring rules × every role: only the secretariat of the year
-(canbo.quangtri acts for 2023) and admins open or change a period's targets and not-applicable
-marks and the year's ranking rule and bands; everyone else, the superior body's account and
-the other cluster's secretariat included, is told the page does not exist (404). Each request
-runs in a savepoint that is rolled back."""
+(Quảng Trị's officer and leader act for 2023) and admins open or change a period's targets
+and not-applicable marks and the year's ranking rule and bands; everyone else, the
+vice-chair's officer, the superior body's account and the other cluster's secretariat
+included, is told the page does not exist (404). Each request runs in a savepoint that is
+rolled back."""
 
 import pytest
 from django.db import transaction
@@ -16,12 +17,14 @@ from tests.results.results_fixtures import BASE, MID, SLUG
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "canbo.nghean", "lanhdao.nghean", "canbo.quangtri", "bonoivu", "admin",
-         "canbo.gialai", "captren"]
+ROLES = ["anonymous", "canbo.nghean", "lanhdao.nghean", "canbo.quangtri", "lanhdao.quangtri",
+         "canbo.hue",  # the vice-chair unit's officer (Thừa Thiên Huế): reviews, sets no rules
+         "bonoivu", "admin", "canbo.gialai", "captren"]
 LOGIN = "login"
 NONE = dict.fromkeys(ROLES, 404) | {"anonymous": LOGIN}
-MANAGE = NONE | {"canbo.quangtri": 200, "admin": 200}
-MANAGE_ACTION = NONE | {"canbo.quangtri": 302, "admin": 302}
+SECRETARIAT = ("canbo.quangtri", "lanhdao.quangtri", "admin")  # the chair unit's staff
+MANAGE = NONE | dict.fromkeys(SECRETARIAT, 200)
+MANAGE_ACTION = NONE | dict.fromkeys(SECRETARIAT, 302)
 OTHER = "/cum/snv-tay-nguyen-minh-hoa/2022/ket-qua/"
 
 # (name, path, expected, text on a 200, method, data)
