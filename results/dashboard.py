@@ -30,7 +30,6 @@ from results import charts
 from results.models import ReportingPeriod, UnitReport
 from results.selectors import practices as practice_selectors
 from results.selectors import results as selectors
-from results.selectors import reviewers as reviewer_selectors
 from results.selectors.charts import unit_results_history
 from results.services.results import EDITABLE_STATES
 from results.views.practices import ALL_YEARS, list_url
@@ -67,16 +66,6 @@ def _todo(period: ReportingPeriod, report: UnitReport | None, item: dict, now) -
                     deadline=deadline, overdue=bool(deadline and deadline < now))
 
 
-def _to_review(user, period, rows) -> int:
-    """How many of the period's reports wait for ``user``'s review: those the review chain
-    gives them (the chair unit's own report goes to the vice-chair unit's staff, not to its
-    own secretariat); an administrator counts all. No query beyond the chain's two, memoised."""
-    return sum(1 for r in rows if r.report is not None
-               and r.report.state in (State.SUBMITTED, State.EXPLAINED)
-               and (user.is_superuser or reviewer_selectors.may_review(
-                   user, period=period, unit_id=r.unit.pk, report_id=r.report.pk)))
-
-
 def results_panel(*, request, cluster, year) -> dict | None:
     from results.views.results import is_member_staff, report_url
 
@@ -97,8 +86,10 @@ def results_panel(*, request, cluster, year) -> dict | None:
         rows = None
         if user.has_perm("results.view_board", period):
             rows = selectors.progress_board(period=period)
-            item.update(summary=selectors.progress_summary(rows),
-                        to_review=_to_review(user, period, rows))
+            item.update(summary=selectors.progress_summary(rows), to_review=sum(
+                1 for r in rows if r.report is not None
+                and r.report.state in (State.SUBMITTED, State.EXPLAINED))
+                if user.has_perm("results.read_submitted_reports", period) else 0)
         if member:
             # The board, when read, already holds the unit's report (its state is all the
             # panel shows); otherwise one query.

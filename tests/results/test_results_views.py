@@ -447,22 +447,6 @@ def test_the_navigation_links_to_the_reports(period, officer):
     assert f'href="{BASE}">Báo cáo</a>' in body
 
 
-def test_the_dashboard_counts_only_the_reports_the_user_reviews(period, tree, units, users):
-    """The chair unit's own report waits for the vice-chair unit's staff (issue #17, part 3),
-    so it is in their count on the home page, not in its own secretariat's."""
-    submitted(period, units["thanhhoa"], users["canbo.thanhhoa"], users["lanhdao.thanhhoa"])
-    submitted(period, units["quangtri"], users["canbo.quangtri"], users["lanhdao.quangtri"])
-    home = f"/cum/snv-bac-trung-bo/{YEAR}/"
-    text = page(client_for(users["canbo.quangtri"]).get(home))
-    assert "1 báo cáo chờ thẩm định" in text and "Đã nộp: 2" in text
-    text = page(client_for(users["canbo.hue"]).get(home))
-    assert "1 báo cáo chờ thẩm định" in text
-    text = page(client_for(users["canbo.hatinh"]).get(home))
-    assert "báo cáo chờ thẩm định" not in text
-    text = page(client_for(users["admin"]).get(home))
-    assert "2 báo cáo chờ thẩm định" in text
-
-
 def test_the_dashboard_panel_shows_the_next_step_and_the_board(period, tree, units, users):
     save(period, units["nghean"], users["canbo.nghean"])
     home = f"/cum/snv-bac-trung-bo/{YEAR}/"
