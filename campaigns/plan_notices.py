@@ -33,8 +33,7 @@ def plan_due_notices(now: datetime.datetime):
         cluster, year = cluster_year.cluster, cluster_year.year
         yield Notice(
             kind=Kind.PLAN_DUE, key=f"plan-due:{cluster.pk}:{year}",
-            recipients=tuple(secretariat_accounts(cluster=cluster,
-                                                                       year=year)),
+            recipients=tuple(secretariat_accounts(cluster=cluster, year=year)),
             title=f"Kế hoạch thi đua năm {year} của {cluster.name} chưa được ban hành",
             body=(f"{cluster_year.chair.name} là Cụm trưởng năm {year}. Cụm trưởng ban hành "
                   f"kế hoạch tổ chức phong trào thi đua của Cụm năm {year}, làm căn cứ cho "

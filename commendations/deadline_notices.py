@@ -71,8 +71,7 @@ def dossier_deadline_notices(now: datetime.datetime):
             continue
         yield Notice(
             kind=Kind.DOSSIER_DEADLINE, key=f"dossiers:{cluster.pk}:{year}:{day.isoformat()}",
-            recipients=tuple(secretariat_accounts(cluster=cluster,
-                                                                       year=year)),
+            recipients=tuple(secretariat_accounts(cluster=cluster, year=year)),
             title=f"Hạn gửi hồ sơ đề nghị khen thưởng năm {year}: {long_date(day)}",
             body=f"Còn {waiting} hồ sơ đang lập hoặc bị trả lại chưa gửi cấp trên.",
             url=reverse("commendations:overview", kwargs={"slug": cluster.slug, "year": year}),

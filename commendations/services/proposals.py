@@ -307,8 +307,7 @@ def _notify(proposal: Proposal, event: ProposalEvent) -> None:
     url, who = _url(proposal), f"{proposal.candidate_name} — {proposal.award.name}"
     if proposal.status == ProposalStatus.SENT:
         notify(kind=Kind.PROPOSAL_RECEIVED, key=f"proposal:{proposal.pk}:sent:{event.pk}",
-               recipients=secretariat_accounts(cluster=proposal.cluster,
-                                                       year=proposal.year),
+               recipients=secretariat_accounts(cluster=proposal.cluster, year=proposal.year),
                title=f"{proposal.unit.name} gửi đề nghị khen thưởng: {who}", url=url,
                cluster=proposal.cluster)
     elif proposal.status == ProposalStatus.RETURNED:

@@ -98,24 +98,16 @@ def _open_vote_2023(cluster):
 
 
 @pytest.fixture
-def visit(browser, live_demo):
-    """Opens a page as a user at a viewport. Its contexts are closed before the demo data is
-    flushed, even when the test failed half-way, so no request of theirs meets an emptied
-    database (on SQLite that is a lock error charged to the next test)."""
-    contexts = []
-
+def visit(new_page):
+    """Opens a page as a user (None: anonymous) at a viewport, as ``(context, page)``; the
+    contexts are closed by ``new_page`` before the demo data is flushed."""
     def open_page(username, viewport):
-        context = browser.new_context(base_url=live_demo.url, locale="vi-VN", viewport=viewport)
-        contexts.append(context)
-        context.set_default_timeout(10_000)
-        page = context.new_page()
+        page = new_page(viewport=viewport)
         if username:
             login(page, username)
-        return context, page
+        return page.context, page
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page
 
 
 def _serious_violations(axe, page, where):
