@@ -50,7 +50,7 @@ class ConsultationListView(ManageMixin, TemplateView):
 
 class ConsultationCreateView(ManageMixin, ServiceFormView):
     form_class = ConsultationForm
-    template_name = "commendations/consultation_form.html"
+    template_name = "commendations/form.html"
     section = "consultation"
 
     def back_url(self) -> str:

@@ -210,7 +210,7 @@ class DecisionRecordView(DossierMixin, YearMixin, ServiceFormView):
 
     form_class = DecisionForm
     permission_required = "commendations.answer_dossier"
-    template_name = "commendations/decision_record.html"  # form.html, asking once
+    template_name = "commendations/form.html"
 
     def state_refusal(self):
         return services.decision_refusal(self.dossier, self.request.user)

@@ -86,7 +86,7 @@ class ProposalListView(RulesOnlyMixin, YearMixin, TemplateView):
 
 
 class ProposalCallView(RulesOnlyMixin, YearMixin, ServiceFormView):
-    template_name = "commendations/proposal_form.html"
+    template_name = "commendations/form.html"
     permission_required = "commendations.receive"
     form_class = ProposalCallForm
     section = "proposals"
@@ -114,7 +114,7 @@ class ProposalCallView(RulesOnlyMixin, YearMixin, ServiceFormView):
 
 
 class ProposalCreateView(RulesOnlyMixin, YearMixin, ServiceFormView):
-    template_name = "commendations/proposal_form.html"
+    template_name = "commendations/form.html"
     permission_required = "commendations.propose"
     form_class = ProposalForm
     section = "proposals"
@@ -203,7 +203,7 @@ class EditableProposalMixin(ProposalMixin):
 
 
 class ProposalUpdateView(RulesOnlyMixin, EditableProposalMixin, YearMixin, ServiceFormView):
-    template_name = "commendations/proposal_form.html"
+    template_name = "commendations/form.html"
     form_class = ProposalForm
 
     def get_title(self):
@@ -227,7 +227,7 @@ class ProposalUpdateView(RulesOnlyMixin, EditableProposalMixin, YearMixin, Servi
 
 
 class EvidenceAddView(RulesOnlyMixin, EditableProposalMixin, YearMixin, ServiceFormView):
-    template_name = "commendations/proposal_form.html"
+    template_name = "commendations/form.html"
     form_class = EvidenceForm
 
     def get_title(self):
